@@ -1,0 +1,29 @@
+# The two commands README.md opens with: `make demo` and `make test`.
+SWIFT ?= swift
+BIN := .build/release/roadmap
+
+.PHONY: bootstrap build demo test install clean embed
+
+bootstrap:
+	@bash Scripts/bootstrap.sh
+
+build: bootstrap
+	$(SWIFT) build -c release --product roadmap
+
+# Builds a throwaway repository from the embedded roadmap, syncs it and shows the result.
+demo: build
+	$(BIN) demo
+
+test: bootstrap
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+install: build
+	install -m 0755 $(BIN) /usr/local/bin/roadmap
+
+# Regenerates the Swift source that compiles the seed roadmap into the binary.
+embed:
+	python3 Scripts/embed-roadmap.py
+
+clean:
+	rm -rf .build

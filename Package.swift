@@ -1,0 +1,45 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "roadmap",
+    products: [
+        .executable(name: "roadmap", targets: ["roadmap"]),
+        .library(name: "RoadmapKit", targets: ["RoadmapKit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: [
+        // The only door to libgit2: imported by Sources/RoadmapKit/Git and nowhere else.
+        .systemLibrary(
+            name: "CLibgit2",
+            pkgConfig: "libgit2",
+            providers: [.apt(["libgit2-dev"])]
+        ),
+        .target(
+            name: "RoadmapKit",
+            dependencies: [
+                "CLibgit2",
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        .executableTarget(
+            name: "roadmap",
+            dependencies: [
+                "RoadmapKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "RoadmapKitTests",
+            dependencies: ["RoadmapKit"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "RoadmapCLITests",
+            dependencies: ["RoadmapKit"]
+        ),
+    ]
+)

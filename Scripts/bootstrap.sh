@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Installs what building and testing roadmap needs and a fresh machine lacks: libgit2's headers and
+# pkg-config (Debian packages). Safe to run again: it installs nothing that is already there.
+set -euo pipefail
+
+missing=()
+pkg-config --version >/dev/null 2>&1 || missing+=(pkg-config)
+if ! pkg-config --exists libgit2 2>/dev/null; then missing+=(libgit2-dev); fi
+command -v git >/dev/null 2>&1 || missing+=(git)
+if [[ ${ROADMAP_BOOTSTRAP_EXTRAS:-} != "" ]]; then
+  for tool in ${ROADMAP_BOOTSTRAP_EXTRAS}; do
+    command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")
+  done
+fi
+
+if ((${#missing[@]})); then
+  echo "bootstrap: installing ${missing[*]}" >&2
+  sudo=""
+  [[ $(id -u) -eq 0 ]] || sudo="sudo"
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo apt-get update -qq
+  $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+command -v swift >/dev/null 2>&1 || {
+  echo "bootstrap: swift is not on PATH; install Swift 6 from swift.org first" >&2
+  exit 1
+}

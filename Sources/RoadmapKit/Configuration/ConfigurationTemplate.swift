@@ -1,0 +1,58 @@
+/// The commented `.roadmap.yml` that `roadmap init` writes: every option, each set to its default,
+/// so that loading it unchanged gives exactly `Configuration()` (a test holds it to that).
+public enum ConfigurationTemplate {
+    public static let text = #"""
+# roadmap configuration. Every key is optional; the values below are the defaults.
+# Docs: README.md of the roadmap tool, section "Configuration".
+
+# The Markdown file whose tracker `roadmap sync` rewrites, relative to the repository root.
+file: README.md
+
+# One overall progress line between <!-- roadmap:progress --> and <!-- /roadmap:progress -->,
+# inserted once just above the overview table. {bar} {done} {total} {percent} are filled in.
+progress: true
+progress_line: "**Progress:** {bar} {done}/{total} done ({percent}%)"
+progress_bar_width: 12
+
+# Words of the overview Status cells. " (done/total)" is appended to in_progress.
+# Cells are recognised by their words whatever their emoji, so changing these is safe.
+phase_status:
+  not_started: "⏳ Not Started"
+  in_progress: "🚧 In Progress"
+  completed: "✅ Completed"
+
+# The mark in front of each sub topic in the overview's Sub Topics cells.
+marks:
+  not_started: "•"
+  in_progress: "🚧"
+  done: "✅"
+  skipped: "⏭️"
+
+# Status cells of phase section tables that have a Status column.
+row_status:
+  not_started: "⏳ Not Started"
+  in_progress: "🚧 In Progress"
+  done: "✅ Done"
+  skipped: "⏭️ Skipped"
+
+# Per-item extras, keyed by item id (see `roadmap status --json` for the ids).
+# aliases: more names commits may use; paths: globs whose files count as work on the item.
+items:
+  # p1/event-loop:
+  #   aliases: [eventloop, "event loop basics"]
+  #   paths: ["notes/event-loop/**", "labs/loop-*.js"]
+
+# Extra commit-message rules: a regex with a named group `ref`, and a named group `verb`
+# (done, start, skip, reopen and their forms) or a fixed `verb:`.
+patterns:
+  # - regex: '^learned (?<ref>[\w/-]+)'
+  #   verb: done
+  # - regex: '\[(?<verb>done|wip)\] (?<ref>[\w/-]+)'
+
+# The post-commit hook installed by `roadmap hook install`:
+# amend (fold the tracker into the commit just made), commit (a separate commit), worktree (only write).
+hook:
+  mode: amend
+
+"""#
+}

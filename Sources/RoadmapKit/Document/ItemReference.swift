@@ -1,0 +1,104 @@
+import Foundation
+
+/// What a ref written in a commit message or on the command line points at.
+public enum RefResolution: Equatable, Sendable {
+    case item(ItemID)
+    /// Nothing matches; the closest ids, best first, for a "did you mean" hint.
+    case unknown(suggestions: [ItemID])
+    /// Several items match; the ref needs its phase (`p3/rate-limiting`).
+    case ambiguous([ItemID])
+}
+
+/// Resolves refs the ways PRODUCT.md 2 allows: `p1/event-loop`, `phase-1/event-loop`, a bare slug unique in
+/// the roadmap, an item's name (any case), and aliases (matched phase-table rows, configured aliases).
+public struct RefResolver: Sendable {
+    private let ids: Set<ItemID>
+    /// slug → items answering to it (their own slug or an alias's).
+    private let bySlug: [String: [ItemID]]
+    /// Same, restricted to one phase.
+    private let byPhaseSlug: [ItemID: [ItemID]]
+
+    public init(roadmap: Roadmap) {
+        var bySlug: [String: [ItemID]] = [:]
+        var byPhaseSlug: [ItemID: [ItemID]] = [:]
+        var ids = Set<ItemID>()
+        for item in roadmap.items {
+            ids.insert(item.id)
+            let slugs = Set([item.id.slug] + item.aliases.map(TextNormalization.slug)).filter { !$0.isEmpty }
+            for slug in slugs {
+                bySlug[slug, default: []].append(item.id)
+                byPhaseSlug[ItemID(phase: item.id.phase, slug: slug), default: []].append(item.id)
+            }
+        }
+        self.ids = ids
+        self.bySlug = bySlug.mapValues(Self.unique)
+        self.byPhaseSlug = byPhaseSlug.mapValues(Self.unique)
+    }
+
+    public func resolve(_ ref: String) -> RefResolution {
+        let cleaned = Self.clean(ref)
+        if let qualified = ItemID(parsing: cleaned) {
+            let key = ItemID(phase: qualified.phase, slug: TextNormalization.slug(qualified.slug))
+            if ids.contains(key) { return .item(key) }
+            return decide(byPhaseSlug[key] ?? [], for: key.slug, phase: key.phase)
+        }
+        let slug = TextNormalization.slug(cleaned)
+        let exact = ids.filter { $0.slug == slug }
+        if exact.count == 1 { return .item(exact.first!) }
+        if exact.count > 1 { return .ambiguous(exact.sorted()) }
+        return decide(bySlug[slug] ?? [], for: slug, phase: nil)
+    }
+
+    private func decide(_ matches: [ItemID], for slug: String, phase: Int?) -> RefResolution {
+        switch matches.count {
+        case 1: return .item(matches[0])
+        case 0: return .unknown(suggestions: suggestions(for: slug, phase: phase))
+        default: return .ambiguous(matches.sorted())
+        }
+    }
+
+    /// Up to three ids whose slug is close to `slug` (edit distance, or one containing the other).
+    public func suggestions(for slug: String, phase: Int? = nil) -> [ItemID] {
+        guard !slug.isEmpty else { return [] }
+        let scored = bySlug.flatMap { candidate, targets -> [(ItemID, Int)] in
+            let distance = Self.editDistance(candidate, slug)
+            let contained = candidate.contains(slug) || slug.contains(candidate)
+            guard distance <= max(2, slug.count / 3) || contained else { return [] }
+            let rank = contained ? min(distance, 2) : distance
+            return targets.map { ($0, rank + ($0.phase == phase || phase == nil ? 0 : 1)) }
+        }
+        var seen = Set<ItemID>()
+        return scored.sorted { ($0.1, $0.0) < ($1.1, $1.0) }.compactMap { seen.insert($0.0).inserted ? $0.0 : nil }.prefix(3).map { $0 }
+    }
+
+    /// Refs arrive quoted (`"Event Loop"`) or with sentence punctuation (`streams.`).
+    static func clean(_ ref: String) -> String {
+        var text = ref.trimmingCharacters(in: .whitespaces)
+        while let last = text.last, ".,;:!?)".contains(last) { text.removeLast() }
+        for quote in ["\"", "'", "`"] where text.count >= 2 && text.hasPrefix(quote) && text.hasSuffix(quote) {
+            text = String(text.dropFirst().dropLast())
+        }
+        return text.trimmingCharacters(in: .whitespaces)
+    }
+
+    private static func unique(_ ids: [ItemID]) -> [ItemID] {
+        var seen = Set<ItemID>()
+        return ids.filter { seen.insert($0).inserted }
+    }
+
+    static func editDistance(_ lhs: String, _ rhs: String) -> Int {
+        let a = Array(lhs.utf8), b = Array(rhs.utf8)
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var previous = Array(0...b.count)
+        var current = previous
+        for i in 1...a.count {
+            current[0] = i
+            for j in 1...b.count {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            swap(&previous, &current)
+        }
+        return previous[b.count]
+    }
+}

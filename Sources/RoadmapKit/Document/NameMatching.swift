@@ -1,0 +1,59 @@
+/// How a phase table's row ("Event Loop & Concurrency") finds the overview item it details ("Event Loop").
+///
+/// Names are compared as sets of folded, lightly stemmed words; two words match when equal or when one is
+/// a prefix of the other ("secure"/"security", "filter"/"filtering"). The score is the Dice coefficient of
+/// the two sets. Each item takes its best row above the threshold; a row may detail several items
+/// ("XSS & CSRF"), and a row no item takes is reported by lint.
+enum NameMatching {
+    static let threshold = 0.3
+
+    static func score(_ lhs: String, _ rhs: String) -> Double {
+        if TextNormalization.slug(lhs) == TextNormalization.slug(rhs) { return 1 }
+        let left = tokens(lhs)
+        let right = tokens(rhs)
+        guard !left.isEmpty, !right.isEmpty else { return 0 }
+        var unused = right
+        var matches = 0
+        for token in left {
+            if let index = unused.firstIndex(where: { similar(token, $0) }) {
+                unused.remove(at: index)
+                matches += 1
+            }
+        }
+        return 2 * Double(matches) / Double(left.count + right.count)
+    }
+
+    /// For each item name, the index of the row that details it, if any row is close enough.
+    static func bestRows(items: [String], rows: [String]) -> [Int?] {
+        items.map { item in
+            var best: (index: Int, score: Double)?
+            for (index, row) in rows.enumerated() {
+                let score = score(item, row)
+                if score >= threshold, score > best?.score ?? 0 { best = (index, score) }
+            }
+            return best?.index
+        }
+    }
+
+    private static let stopWords: Set<String> = ["and", "or", "the", "of", "for", "to", "a", "an", "in", "on", "with", "vs"]
+
+    static func tokens(_ name: String) -> [String] {
+        TextNormalization.words(name).split(separator: " ").map(String.init)
+            .filter { !stopWords.contains($0) }
+            .map(stem)
+    }
+
+    private static func stem(_ word: String) -> String {
+        if word.count > 5, word.hasSuffix("ing") { return String(word.dropLast(3)) }
+        if word.count > 3, word.hasSuffix("s"), !word.hasSuffix("ss") { return String(word.dropLast()) }
+        return word
+    }
+
+    private static func similar(_ lhs: String, _ rhs: String) -> Bool {
+        if lhs == rhs { return true }
+        let (short, long) = lhs.count <= rhs.count ? (lhs, rhs) : (rhs, lhs)
+        if short.count >= 4, long.hasPrefix(short) { return true }
+        let common = zip(lhs, rhs).prefix { $0 == $1 }.count
+        return common >= 5
+    }
+}

@@ -1,0 +1,133 @@
+/// Where one tracked sub topic stands.
+public enum ItemStatus: String, CaseIterable, Codable, Sendable, Comparable {
+    case notStarted = "not-started"
+    case inProgress = "in-progress"
+    case skipped
+    case done
+
+    /// Evidence only moves an item forward along this order (PRODUCT.md 3).
+    public var rank: Int {
+        switch self {
+        case .notStarted: 0
+        case .inProgress: 1
+        case .skipped: 2
+        case .done: 3
+        }
+    }
+
+    /// Done and skipped both count as finished: a phase of finished items is Completed.
+    public var isFinished: Bool { self == .done || self == .skipped }
+
+    public static func < (lhs: ItemStatus, rhs: ItemStatus) -> Bool { lhs.rank < rhs.rank }
+}
+
+/// A phase's overall state, as the overview Status cell shows it.
+public enum PhaseStatus: Equatable, Sendable {
+    case notStarted
+    case inProgress(finished: Int, total: Int)
+    case completed
+
+    public init(_ statuses: [ItemStatus]) {
+        let finished = statuses.filter(\.isFinished).count
+        if !statuses.isEmpty && finished == statuses.count {
+            self = .completed
+        } else if statuses.allSatisfy({ $0 == .notStarted }) {
+            self = .notStarted
+        } else {
+            self = .inProgress(finished: finished, total: statuses.count)
+        }
+    }
+}
+
+/// `p1/event-loop`: the phase number and the item's slug.
+public struct ItemID: Hashable, Comparable, Codable, Sendable, CustomStringConvertible {
+    public var phase: Int
+    public var slug: String
+
+    public init(phase: Int, slug: String) {
+        self.phase = phase
+        self.slug = slug
+    }
+
+    public var description: String { "p\(phase)/\(slug)" }
+
+    public static func < (lhs: ItemID, rhs: ItemID) -> Bool {
+        (lhs.phase, lhs.slug) < (rhs.phase, rhs.slug)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let id = ItemID(parsing: text) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not an item id: \(text)"))
+        }
+        self = id
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+
+    /// `p1/slug` or `phase-1/slug`.
+    public init?(parsing text: String) {
+        let parts = text.split(separator: "/", maxSplits: 1)
+        guard parts.count == 2 else { return nil }
+        var prefix = parts[0].lowercased()[...]
+        if prefix.hasPrefix("phase-") {
+            prefix = prefix.dropFirst(6)
+        } else if prefix.hasPrefix("phase") {
+            prefix = prefix.dropFirst(5)
+        } else if prefix.hasPrefix("p") {
+            prefix = prefix.dropFirst()
+        } else {
+            return nil
+        }
+        guard let number = Int(prefix), number >= 0, !parts[1].isEmpty else { return nil }
+        self.init(phase: number, slug: String(parts[1]))
+    }
+}
+
+/// One tracked sub topic.
+public struct Item: Equatable, Sendable {
+    public var id: ItemID
+    public var name: String
+    /// Other names it answers to: matched phase-table rows, configured aliases.
+    public var aliases: [String]
+    /// What the document shows for it now.
+    public var documentStatus: ItemStatus
+    /// 1-based line where it is listed.
+    public var line: Int
+}
+
+public struct Phase: Equatable, Sendable {
+    public var number: Int
+    public var title: String
+    public var items: [Item]
+    /// The section heading's text, when the phase has one.
+    public var heading: String?
+    /// The sub-topic count the Total column claims, when there is one.
+    public var declaredTotal: Int?
+
+    public var status: PhaseStatus { PhaseStatus(items.map(\.documentStatus)) }
+}
+
+/// The roadmap a document describes: phases and their items.
+public struct Roadmap: Equatable, Sendable {
+    public enum Shape: String, Sendable, Codable {
+        case overviewTable = "overview-table"
+        case taskList = "task-list"
+    }
+
+    public var shape: Shape
+    public var phases: [Phase]
+
+    public var items: [Item] { phases.flatMap(\.items) }
+
+    public func item(_ id: ItemID) -> Item? {
+        phases.first { $0.number == id.phase }?.items.first { $0.id == id }
+    }
+
+    public var documentStatuses: [ItemID: ItemStatus] {
+        Dictionary(items.map { ($0.id, $0.documentStatus) }, uniquingKeysWith: { first, _ in first })
+    }
+}

@@ -1,0 +1,81 @@
+/// The few ways the tool compares human text: slugs for ids, folded words for headers and status cells,
+/// and display width for aligned tables.
+public enum TextNormalization {
+    /// PRODUCT.md 2: lowercased, every run of non-alphanumerics one `-`, trimmed.
+    /// "Libuv & Thread Pool" → `libuv-thread-pool`, "CI/CD" → `ci-cd`.
+    public static func slug(_ text: String) -> String {
+        var result = ""
+        var pendingDash = false
+        for character in Mojibake.repaired(text).lowercased() {
+            if character.isLetter || character.isNumber {
+                if pendingDash && !result.isEmpty { result.append("-") }
+                pendingDash = false
+                result.append(character)
+            } else {
+                pendingDash = true
+            }
+        }
+        return result
+    }
+
+    /// Letters and digits only, case-folded, words separated by one space: "🏁 Status" → "status",
+    /// "‚è≥ Not Started" → "not started" (mojibake is repaired first, so its letters do not leak in).
+    public static func words(_ text: String) -> String {
+        slug(text).replacingOccurrences(of: "-", with: " ")
+    }
+
+    /// Columns a terminal or a monospace editor gives `text`: emoji and East Asian wide characters take
+    /// two, combining marks, joiners and variation selectors none.
+    public static func displayWidth(_ text: Substring) -> Int {
+        var width = 0
+        for character in text {
+            width += displayWidth(character)
+        }
+        return width
+    }
+
+    public static func displayWidth(_ text: String) -> Int { displayWidth(text[...]) }
+
+    static func displayWidth(_ character: Character) -> Int {
+        let scalars = character.unicodeScalars
+        guard let first = scalars.first else { return 0 }
+        if character.isASCII { return first.value < 0x20 || first.value == 0x7F ? 0 : 1 }
+        // A text-presentation symbol followed by VS16 (⏭️, ✔️) is drawn as an emoji.
+        if scalars.contains(where: { $0.value == 0xFE0F }) { return 2 }
+        if first.properties.isEmojiPresentation { return 2 }
+        switch first.properties.generalCategory {
+        case .nonspacingMark, .enclosingMark, .format, .control: return 0
+        default: break
+        }
+        if isWide(first.value) { return 2 }
+        return 1
+    }
+
+    private static func isWide(_ value: UInt32) -> Bool {
+        switch value {
+        case 0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF,
+            0xA000...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60,
+            0xFFE0...0xFFE6, 0x20000...0x3FFFD:
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// A scalar that can be (part of) a list or status mark rather than the start of a name:
+    /// bullets, dashes, emoji and other symbols, and the joiners that glue emoji together.
+    static func isMarkScalar(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x2D, 0x2A, 0x2B: return true  // - * +
+        case 0x2022, 0x25E6, 0x25AA, 0x25AB, 0x2023, 0x00B7, 0x2013, 0x2014, 0x2043: return true
+        case 0xFE0E, 0xFE0F, 0x200D, 0x20E3: return true
+        case 0x1F3FB...0x1F3FF: return true
+        default: break
+        }
+        if scalar.isASCII { return false }
+        switch scalar.properties.generalCategory {
+        case .otherSymbol, .mathSymbol, .modifierSymbol, .currencySymbol: return true
+        default: return scalar.properties.isEmojiPresentation
+        }
+    }
+}

@@ -1,0 +1,143 @@
+import Foundation
+
+/// Every word and mark sync writes (PRODUCT.md 2: "All wording and marks are configurable"), and how the
+/// words already in a document are recognised whatever emoji they carry.
+public struct Wording: Equatable, Sendable {
+    /// Overview Status cells. The in-progress cell gets ` (finished/total)` appended.
+    public var phaseNotStarted = "⏳ Not Started"
+    public var phaseInProgress = "🚧 In Progress"
+    public var phaseCompleted = "✅ Completed"
+
+    /// Marks in front of each sub topic.
+    public var markNotStarted = "•"
+    public var markInProgress = "🚧"
+    public var markDone = "✅"
+    public var markSkipped = "⏭️"
+
+    /// Status cells of phase section tables.
+    public var rowNotStarted = "⏳ Not Started"
+    public var rowInProgress = "🚧 In Progress"
+    public var rowDone = "✅ Done"
+    public var rowSkipped = "⏭️ Skipped"
+
+    /// The progress line; `{bar}`, `{done}`, `{total}`, `{percent}` are filled in.
+    public var progressLine = "**Progress:** {bar} {done}/{total} done ({percent}%)"
+    public var progressBarWidth = 12
+    public var showsProgress = true
+
+    public init() {}
+
+    public static let `default` = Wording()
+
+    public func mark(for status: ItemStatus) -> String {
+        switch status {
+        case .notStarted: markNotStarted
+        case .inProgress: markInProgress
+        case .done: markDone
+        case .skipped: markSkipped
+        }
+    }
+
+    public func rowLabel(for status: ItemStatus) -> String {
+        switch status {
+        case .notStarted: rowNotStarted
+        case .inProgress: rowInProgress
+        case .done: rowDone
+        case .skipped: rowSkipped
+        }
+    }
+
+    public func phaseLabel(for status: PhaseStatus) -> String {
+        switch status {
+        case .notStarted: phaseNotStarted
+        case .inProgress(let finished, let total): "\(phaseInProgress) (\(finished)/\(total))"
+        case .completed: phaseCompleted
+        }
+    }
+
+    public func progressText(finished: Int, total: Int) -> String {
+        let fraction = total == 0 ? 0 : Double(finished) / Double(total)
+        let filled = Int((fraction * Double(progressBarWidth)).rounded())
+        let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: progressBarWidth - filled)
+        let percent = Int((fraction * 100).rounded(.down))
+        return progressLine
+            .replacingOccurrences(of: "{bar}", with: bar)
+            .replacingOccurrences(of: "{done}", with: String(finished))
+            .replacingOccurrences(of: "{total}", with: String(total))
+            .replacingOccurrences(of: "{percent}", with: String(percent))
+    }
+
+    // MARK: Recognition
+
+    /// The status a cell's words name, whatever its emoji or mojibake: the longest known phrase found in
+    /// the folded words wins, so "Not Started" is not read as "Started".
+    public func recognizeStatus(_ text: String) -> ItemStatus? {
+        let words = " " + TextNormalization.words(text) + " "
+        var best: (status: ItemStatus, length: Int)?
+        for (status, phrases) in statusPhrases {
+            for phrase in phrases where words.contains(" " + phrase + " ") {
+                if phrase.count > best?.length ?? -1 { best = (status, phrase.count) }
+            }
+        }
+        return best?.status
+    }
+
+    /// `(finished, total)` from an in-progress cell such as "🚧 In Progress (2/6)".
+    static func progressCount(_ text: String) -> (Int, Int)? {
+        guard let open = text.lastIndex(of: "("), let close = text[open...].firstIndex(of: ")") else { return nil }
+        let parts = text[text.index(after: open)..<close].split(separator: "/")
+        guard parts.count == 2,
+            let finished = Int(parts[0].trimmingCharacters(in: .whitespaces)),
+            let total = Int(parts[1].trimmingCharacters(in: .whitespaces))
+        else { return nil }
+        return (finished, total)
+    }
+
+    /// Whether an overview Status cell already says `status` (count included), so it is left as it is.
+    func phaseCell(_ text: String, says status: PhaseStatus) -> Bool {
+        switch (recognizeStatus(text), status) {
+        case (.notStarted?, .notStarted), (nil, .notStarted): return true
+        case (.done?, .completed), (.skipped?, .completed): return true
+        case (.inProgress?, .inProgress(let finished, let total)):
+            guard let count = Self.progressCount(text) else { return false }
+            return count == (finished, total)
+        default: return false
+        }
+    }
+
+    /// The status a sub-topic mark stands for; an empty or unknown mark reads as not started.
+    public func recognizeMark(_ mark: String) -> ItemStatus {
+        let folded = Self.foldMark(Mojibake.repaired(mark))
+        for status in [ItemStatus.done, .skipped, .inProgress, .notStarted] {
+            if markVariants(status).contains(folded) { return status }
+        }
+        return .notStarted
+    }
+
+    private func markVariants(_ status: ItemStatus) -> Set<String> {
+        let extra: [String]
+        switch status {
+        case .notStarted: extra = ["•", "-", "*", "+", "◦", "▪", "·", "[ ]", "[]", "⏳", ""]
+        case .inProgress: extra = ["🚧", "[~]", "[/]"]
+        case .done: extra = ["✅", "✔", "☑", "✓", "[x]", "🟢"]
+        case .skipped: extra = ["⏭", "[-]", "⛔", "➖"]
+        }
+        return Set((extra + [mark(for: status)]).map(Self.foldMark))
+    }
+
+    /// Marks compare without variation selectors or case: "⏭️" and "⏭" and "[X]" and "[x]" are one.
+    static func foldMark(_ mark: String) -> String {
+        String(String.UnicodeScalarView(mark.unicodeScalars.filter { $0.value != 0xFE0F && $0.value != 0xFE0E && !$0.properties.isWhitespace })).lowercased()
+    }
+
+    private var statusPhrases: [(ItemStatus, [String])] {
+        [
+            (.notStarted, [phaseNotStarted, rowNotStarted, "not started", "todo", "to do", "pending", "not yet started"]),
+            (.inProgress, [phaseInProgress, rowInProgress, "in progress", "started", "wip", "ongoing", "doing", "progress"]),
+            (.done, [phaseCompleted, rowDone, "completed", "complete", "done", "finished"]),
+            (.skipped, [rowSkipped, "skipped", "skip"]),
+        ].map { status, phrases in
+            (status, phrases.map(TextNormalization.words).filter { !$0.isEmpty })
+        }
+    }
+}

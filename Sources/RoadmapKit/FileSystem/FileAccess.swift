@@ -1,0 +1,79 @@
+import Foundation
+
+/// The filesystem as the rest of the tool sees it: read a file, write one atomically. Tests substitute
+/// an in-memory version; the real one lives beside it.
+public protocol FileAccess: Sendable {
+    func read(_ path: String) throws -> [UInt8]
+    func exists(_ path: String) -> Bool
+    /// Replaces the file so that a reader sees either the old or the new bytes, never a mix.
+    func writeAtomically(_ bytes: [UInt8], to path: String) throws
+}
+
+/// The local disk. Writes go to a temporary file in the same folder, are flushed with fsync, and are
+/// renamed over the target, keeping its permission bits; a symlinked target is written through the link.
+public struct LocalFiles: FileAccess {
+    public init() {}
+
+    public func read(_ path: String) throws -> [UInt8] {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
+                throw RoadmapError.file(isDirectory.boolValue ? "\(path) is a directory, not a file" : "cannot read \(path): permission denied")
+            }
+            throw RoadmapError.file("\(path) does not exist")
+        }
+        return [UInt8](data)
+    }
+
+    public func exists(_ path: String) -> Bool {
+        FileManager.default.fileExists(atPath: path)
+    }
+
+    public func writeAtomically(_ bytes: [UInt8], to path: String) throws {
+        let target = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+        let folder = (target as NSString).deletingLastPathComponent
+        let name = (target as NSString).lastPathComponent
+        var mode: mode_t = 0o644
+        var info = stat()
+        if stat(target, &info) == 0 { mode = info.st_mode & 0o7777 }
+
+        var template = Array("\(folder.isEmpty ? "." : folder)/.\(name).roadmap-XXXXXX".utf8CString)
+        let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard descriptor >= 0 else { throw RoadmapError.file("cannot write \(path): \(systemError())") }
+        let temporary = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        var committed = false
+        defer {
+            if !committed { unlink(temporary) }
+        }
+        do {
+            defer { close(descriptor) }
+            var offset = 0
+            while offset < bytes.count {
+                let written = bytes[offset...].withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    throw RoadmapError.file("cannot write \(path): \(systemError())")
+                }
+                offset += written
+            }
+            guard fchmod(descriptor, mode) == 0, fsync(descriptor) == 0 else {
+                throw RoadmapError.file("cannot write \(path): \(systemError())")
+            }
+        }
+        guard rename(temporary, target) == 0 else {
+            throw RoadmapError.file("cannot replace \(path): \(systemError())")
+        }
+        committed = true
+        // The rename is durable only once the folder's entry is on disk too.
+        let folderDescriptor = open(folder.isEmpty ? "." : folder, O_RDONLY)
+        if folderDescriptor >= 0 {
+            fsync(folderDescriptor)
+            close(folderDescriptor)
+        }
+    }
+}
+
+/// The C library's words for the current `errno`.
+func systemError() -> String {
+    String(cString: strerror(errno))
+}

@@ -1,0 +1,41 @@
+import Foundation
+
+/// Where a command works: the root folder (the repository's work tree, or the folder it was started in),
+/// the configuration found there, and the tracker file it names.
+public struct Workspace: Sendable {
+    public var root: URL
+    public var configuration: Configuration
+    /// The tracker file as the user named it (for messages) and as an absolute path.
+    public var trackerName: String
+    public var trackerPath: String
+
+    /// Reads `.roadmap.yml` under `root` if there is one; `file` (from `--file`) overrides its `file:`.
+    public static func load(root: URL, file: String?, files: some FileAccess = LocalFiles()) throws -> Workspace {
+        let configPath = root.appendingPathComponent(Configuration.fileName).path
+        var configuration = Configuration()
+        if files.exists(configPath) {
+            let bytes = try files.read(configPath)
+            guard let text = String(validating: bytes, as: UTF8.self) else {
+                throw RoadmapError.usage("\(Configuration.fileName) is not UTF-8 text")
+            }
+            do {
+                configuration = try ConfigurationLoader.load(text)
+            } catch let error as ConfigurationError {
+                throw RoadmapError.usage(error.description)
+            }
+        }
+        let name = file ?? configuration.trackerFile
+        let path = name.hasPrefix("/") ? name : root.appendingPathComponent(name).standardizedFileURL.path
+        return Workspace(root: root, configuration: configuration, trackerName: name, trackerPath: path)
+    }
+
+    /// The tracker document, parsed with the configured wording and aliases.
+    public func document(files: some FileAccess = LocalFiles()) throws -> TrackerDocument {
+        let bytes = try files.read(trackerPath)
+        do {
+            return try TrackerDocument(bytes: bytes, wording: configuration.wording)
+        } catch let error as DocumentError {
+            throw RoadmapError.file("\(trackerName): \(error.message)")
+        }
+    }
+}

@@ -1,0 +1,40 @@
+import ArgumentParser
+import RoadmapKit
+
+struct Lint: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Report document problems: mojibake, unmatched rows and items, wrong totals.",
+        discussion: "Exits 1 when problems remain. --fix repairs mojibake and wrong Totals, and nothing else.")
+
+    @OptionGroup var options: TrackerOptions
+
+    @Flag(help: "Repair what is safe to repair (mojibake, Total cells), then report the rest.")
+    var fix = false
+
+    @Flag(help: "Print the problems as JSON.")
+    var json = false
+
+    func run() throws {
+        let workspace = try options.workspace()
+        var document = try workspace.document()
+        if fix {
+            let fixed = try Linter.fixed(document)
+            if fixed != document.source.bytes {
+                let repairedCount = Linter.problems(in: document).filter(\.fixable).count
+                try LocalFiles().writeAtomically(fixed, to: workspace.trackerPath)
+                document = try TrackerDocument(bytes: fixed, wording: workspace.configuration.wording)
+                if !json { Output.standardError("roadmap: fixed \(repairedCount) problem\(repairedCount == 1 ? "" : "s") in \(workspace.trackerName)\n") }
+            }
+        }
+        let problems = Linter.problems(in: document)
+        if json {
+            Output.print(JSONOutput.encode(problems))
+        } else {
+            for problem in problems {
+                let hint = problem.fixable ? " (fixable with --fix)" : ""
+                Output.print("\(workspace.trackerName):\(problem.line): \(problem.kind.rawValue): \(TerminalText.escaped(problem.message))\(hint)\n")
+            }
+        }
+        if !problems.isEmpty { throw ExitCode(1) }
+    }
+}

@@ -1,0 +1,28 @@
+import Foundation
+import RoadmapKit
+
+/// Printing: results to stdout, diagnostics to stderr, colour only for a terminal without NO_COLOR.
+enum Output {
+    static func standardError(_ text: String) {
+        FileHandle.standardError.write(Data(text.utf8))
+    }
+
+    static func error(_ message: String) {
+        standardError("roadmap: \(message)\n")
+    }
+
+    static func warning(_ message: String) {
+        standardError("roadmap: warning: \(message)\n")
+    }
+
+    static func print(_ text: String) {
+        FileHandle.standardOutput.write(Data(text.utf8))
+    }
+
+    static var colorsEnabled: Bool {
+        let environment = ProcessInfo.processInfo.environment
+        if let noColor = environment["NO_COLOR"], !noColor.isEmpty { return false }
+        if environment["TERM"] == "dumb" { return false }
+        return isatty(STDOUT_FILENO) == 1
+    }
+}
