@@ -39,7 +39,8 @@ let package = Package(
         ),
         .testTarget(
             name: "RoadmapCLITests",
-            dependencies: ["RoadmapKit"]
+            // Depending on the executable makes `swift build --build-tests` build the binary these tests run.
+            dependencies: ["RoadmapKit", "roadmap"]
         ),
     ]
 )

@@ -9,6 +9,21 @@ public protocol FileAccess: Sendable {
     func writeAtomically(_ bytes: [UInt8], to path: String) throws
 }
 
+/// A file that could not be read; `sentence(naming:)` words it with the name the user knows it by.
+public struct ReadError: Error, Equatable, Sendable {
+    public enum Reason: Sendable { case missing, directory, unreadable }
+    public var path: String
+    public var reason: Reason
+
+    public func sentence(naming name: String) -> String {
+        switch reason {
+        case .missing: "\(name) does not exist"
+        case .directory: "\(name) is a directory, not a file"
+        case .unreadable: "cannot read \(name): permission denied"
+        }
+    }
+}
+
 /// The local disk. Writes go to a temporary file in the same folder, are flushed with fsync, and are
 /// renamed over the target, keeping its permission bits; a symlinked target is written through the link.
 public struct LocalFiles: FileAccess {
@@ -18,9 +33,9 @@ public struct LocalFiles: FileAccess {
         guard let data = FileManager.default.contents(atPath: path) else {
             var isDirectory: ObjCBool = false
             if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
-                throw RoadmapError.file(isDirectory.boolValue ? "\(path) is a directory, not a file" : "cannot read \(path): permission denied")
+                throw ReadError(path: path, reason: isDirectory.boolValue ? .directory : .unreadable)
             }
-            throw RoadmapError.file("\(path) does not exist")
+            throw ReadError(path: path, reason: .missing)
         }
         return [UInt8](data)
     }

@@ -14,7 +14,7 @@ public struct Workspace: Sendable {
         let configPath = root.appendingPathComponent(Configuration.fileName).path
         var configuration = Configuration()
         if files.exists(configPath) {
-            let bytes = try files.read(configPath)
+            let bytes = try readFile(configPath, named: Configuration.fileName, files)
             guard let text = String(validating: bytes, as: UTF8.self) else {
                 throw RoadmapError.usage("\(Configuration.fileName) is not UTF-8 text")
             }
@@ -29,9 +29,17 @@ public struct Workspace: Sendable {
         return Workspace(root: root, configuration: configuration, trackerName: name, trackerPath: path)
     }
 
+    static func readFile(_ path: String, named name: String, _ files: some FileAccess) throws -> [UInt8] {
+        do {
+            return try files.read(path)
+        } catch let error as ReadError {
+            throw RoadmapError.file(error.sentence(naming: name))
+        }
+    }
+
     /// The tracker document, parsed with the configured wording and aliases.
     public func document(files: some FileAccess = LocalFiles()) throws -> TrackerDocument {
-        let bytes = try files.read(trackerPath)
+        let bytes = try Self.readFile(trackerPath, named: trackerName, files)
         do {
             return try TrackerDocument(bytes: bytes, wording: configuration.wording)
         } catch let error as DocumentError {

@@ -1,0 +1,138 @@
+import Foundation
+import Testing
+
+/// `init`, `status` and `lint` run as the real binary against temporary folders.
+@Suite struct DocumentCommandsTests {
+    @Test func initWritesTheRoadmapAndTheConfigurationThenRefusesToOverwrite() throws {
+        let folder = try TemporaryFolder()
+        let first = try CLI.run(["init"], in: folder.url)
+        #expect(first.status == 0)
+        #expect(first.stdout == "wrote README.md\nwrote .roadmap.yml\n")
+        let readme = try folder.text("README.md")
+        #expect(readme.contains("<!-- roadmap:progress -->\n**Progress:** ░░░░░░░░░░░░ 0/58 done (0%)\n<!-- /roadmap:progress -->\n\n| 🚀 Phase"))
+        #expect(try folder.text(".roadmap.yml").contains("hook:\n  mode: amend"))
+
+        try folder.write("README.md", "mine\n")
+        let second = try CLI.run(["init"], in: folder.url)
+        #expect(second.status == 2)
+        #expect(second.stderr == "roadmap: README.md already exists; use --force to overwrite it\n")
+        #expect(try folder.text("README.md") == "mine\n")
+
+        #expect(try CLI.run(["init", "--force"], in: folder.url).status == 0)
+        #expect(try folder.text("README.md") == readme)
+    }
+
+    @Test func initWritesAnotherFileWhenAsked() throws {
+        let folder = try TemporaryFolder()
+        #expect(try CLI.run(["init", "--file", "ROADMAP.md"], in: folder.url).status == 0)
+        #expect(FileManager.default.fileExists(atPath: folder.url.appendingPathComponent("ROADMAP.md").path))
+        #expect(!FileManager.default.fileExists(atPath: folder.url.appendingPathComponent("README.md").path))
+    }
+
+    @Test func theBinaryAloneCarriesTheRoadmap() throws {
+        let folder = try TemporaryFolder()
+        let lonely = folder.url.appendingPathComponent("bin/roadmap")
+        try FileManager.default.createDirectory(at: lonely.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: CLI.binary, to: lonely)
+        let work = folder.url.appendingPathComponent("work")
+        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        let result = try CLI.run(["init"], in: work, executable: lonely)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try folder.text("work/README.md").contains("Node.js Backend Mastery Roadmap"))
+    }
+
+    @Test func statusShowsEveryPhaseWithoutColourWhenNotATerminal() throws {
+        let folder = try TemporaryFolder()
+        var text = String(decoding: try Seeds.bytes("seed-clean.md"), as: UTF8.self)
+        text = text.replacingOccurrences(of: "• Streams", with: "✅ Streams").replacingOccurrences(of: "• Buffers", with: "🚧 Buffers")
+        try folder.write("README.md", text)
+        let result = try CLI.run(["status"], in: folder.url)
+        #expect(result.status == 0)
+        #expect(!result.stdout.contains("\u{1B}["))
+        let lines = result.stdout.split(separator: "\n")
+        #expect(lines.count == 12)
+        #expect(lines[0].hasPrefix("Phase  1  Node.js Core Concepts"))
+        #expect(lines[0].hasSuffix("1/6  in progress (1 active)"))
+        #expect(lines.last == "Overall  ░░░░░░░░░░░░░░░░░░░░  1/58 done (1%) · 1 in progress")
+    }
+
+    @Test func statusJSONIsStable() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("README.md", try Seeds.bytes("seed-mojibake.md"))
+        let result = try CLI.run(["status", "--json"], in: folder.url)
+        #expect(result.status == 0)
+        let json = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as! [String: Any]
+        #expect(json["schemaVersion"] as? Int == 1)
+        #expect(json["total"] as? Int == 58)
+        #expect(json["percent"] as? Int == 0)
+        let phases = json["phases"] as! [[String: Any]]
+        #expect(phases.count == 11)
+        let first = (phases[0]["items"] as! [[String: Any]])[0]
+        #expect(first["id"] as? String == "p1/event-loop")
+        #expect(first["status"] as? String == "not-started")
+        #expect(first["aliases"] as? [String] == ["Event Loop & Concurrency"])
+        #expect(try CLI.run(["status", "--json"], in: folder.url).stdout == result.stdout)
+    }
+
+    @Test func colourOnlyOnATerminalWithoutNoColor() throws {
+        // `script` gives the binary a pseudo-terminal; NO_COLOR must still win.
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/script") else { return }
+        let folder = try TemporaryFolder()
+        try folder.write("README.md", try Seeds.bytes("seed-clean.md"))
+        let command = "\(CLI.binary.path) status"
+        let coloured = try Shell.run(URL(fileURLWithPath: "/usr/bin/script"), ["-qec", command, "/dev/null"], in: folder.url, environment: CLI.baseEnvironment.merging(["TERM": "xterm"]) { _, new in new })
+        #expect(coloured.stdout.contains("\u{1B}[2m"))
+        let plain = try Shell.run(URL(fileURLWithPath: "/usr/bin/script"), ["-qec", command, "/dev/null"], in: folder.url, environment: CLI.baseEnvironment.merging(["TERM": "xterm", "NO_COLOR": "1"]) { _, new in new })
+        #expect(!plain.stdout.contains("\u{1B}["))
+    }
+
+    @Test func lintFindsProblemsAndFixRepairsTheSeedAsFound() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("README.md", try Seeds.bytes("seed-mojibake.md"))
+        let report = try CLI.run(["lint"], in: folder.url)
+        #expect(report.status == 1)
+        #expect(report.stdout.contains("README.md:12: mojibake: \"‚Ä¢\" is \"•\" read as Mac OS Roman and 6 more (fixable with --fix)\n"))
+        #expect(report.stdout.contains("README.md:113: count-mismatch: Phase 8 lists 5 sub topics in the overview, its section table has 4 rows\n"))
+        #expect(try folder.read("README.md") == (try Seeds.bytes("seed-mojibake.md")))
+
+        let fixed = try CLI.run(["lint", "--fix"], in: folder.url)
+        #expect(fixed.status == 1)  // what cannot be fixed safely is still reported
+        #expect(fixed.stderr == "roadmap: fixed 26 problems in README.md\n")
+        #expect(!fixed.stdout.contains("mojibake"))
+        #expect(try folder.read("README.md") == (try Seeds.bytes("seed-clean.md")))
+    }
+
+    @Test func lintPassesACleanDocument() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("README.md", "# Plan\n\n## Phase 1: Start\n\n- [ ] One\n- [x] Two\n")
+        let result = try CLI.run(["lint"], in: folder.url)
+        #expect(result.status == 0)
+        #expect(result.stdout.isEmpty)
+    }
+
+    @Test(arguments: [
+        (["status"], "", 3, "roadmap: README.md does not exist\n"),
+        (["status", "--file", "NOTES.md"], "NOTES.md", 3, "roadmap: NOTES.md: no roadmap tracker found: expected a table with Phase, Sub Topics and Status columns, or task lists (- [ ] item) under phase headings\n"),
+        (["lint"], ".roadmap.yml", 2, "roadmap: .roadmap.yml:1: `fiel` is not a known setting\n"),
+    ])
+    func errorsAreOneSentenceWithTheRightExitCode(arguments: [String], setup: String, status: Int32, message: String) throws {
+        let folder = try TemporaryFolder()
+        if setup == "NOTES.md" { try folder.write("NOTES.md", "# Notes\n") }
+        if setup == ".roadmap.yml" {
+            try folder.write(".roadmap.yml", "fiel: README.md\n")
+            try folder.write("README.md", try Seeds.bytes("seed-clean.md"))
+        }
+        let result = try CLI.run(arguments, in: folder.url)
+        #expect(result.status == status)
+        #expect(result.stderr == message)
+    }
+
+    @Test func usageErrorsExitTwo() throws {
+        let folder = try TemporaryFolder()
+        let result = try CLI.run(["status", "--frobnicate"], in: folder.url)
+        #expect(result.status == 2)
+        #expect(result.stderr.hasPrefix("roadmap: Unknown option '--frobnicate'"))
+        #expect(try CLI.run(["--help"], in: folder.url).status == 0)
+        #expect(try CLI.run(["--version"], in: folder.url).stdout == "0.1.0\n")
+    }
+}
