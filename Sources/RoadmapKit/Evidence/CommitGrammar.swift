@@ -1,0 +1,200 @@
+import Foundation
+
+/// One thing a commit message says about a ref (PRODUCT.md 3), before the ref is resolved.
+public struct Mention: Equatable, Sendable {
+    public enum Rule: Equatable, Sendable, CustomStringConvertible {
+        /// `Roadmap: done p1/event-loop, streams`
+        case trailer
+        /// `finished #streams`
+        case hashtag
+        /// `feat(streams): …` — never more than in progress.
+        case scope
+        /// A `patterns:` rule of `.roadmap.yml`, by its position in the list.
+        case pattern(Int)
+
+        public var description: String {
+            switch self {
+            case .trailer: "trailer"
+            case .hashtag: "hashtag"
+            case .scope: "conventional-commit scope"
+            case .pattern(let index): "pattern \(index + 1) of .roadmap.yml"
+            }
+        }
+    }
+
+    public var verb: Verb
+    public var ref: String
+    public var rule: Rule
+
+    public init(verb: Verb, ref: String, rule: Rule) {
+        self.verb = verb
+        self.ref = ref
+        self.rule = rule
+    }
+}
+
+/// What one commit message says: its mentions, the commit it reverts, and verbs it could not read.
+public struct MessageReading: Equatable, Sendable {
+    public var mentions: [Mention] = []
+    /// The (possibly abbreviated) id from git's `This reverts commit <id>.`
+    public var reverts: String?
+    /// `Roadmap: finsihed streams`: a trailer whose verb is no verb.
+    public var unknownVerbs: [String] = []
+}
+
+/// The commit grammar as a pure function of the message text. It scans each line once with plain
+/// string work (no regex on the default path), so its cost is linear in the message size.
+public struct CommitGrammar: Sendable {
+    /// Compiled `.roadmap.yml` patterns.
+    private let patterns: [(regex: NSRegularExpressionBox, verb: Verb?)]
+
+    public init(patterns: [Configuration.CommitPattern] = []) {
+        self.patterns = patterns.compactMap { pattern in
+            guard let regex = try? NSRegularExpression(pattern: pattern.regex, options: [.anchorsMatchLines]) else { return nil }
+            return (NSRegularExpressionBox(regex), pattern.verb)
+        }
+    }
+
+    public func read(_ message: String) -> MessageReading {
+        var reading = MessageReading()
+        var isFirstLine = true
+        var lines: [Substring] = []
+        message.enumerateLines { line, _ in lines.append(line[...]) }
+        for rawLine in lines {
+            let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine
+            if let reverted = Self.revertedCommit(line) {
+                reading.reverts = reverted
+            }
+            if isFirstLine {
+                isFirstLine = false
+                reading.mentions += Self.scopes(line)
+            }
+            if let trailer = Self.trailer(line) {
+                if let verb = Verb.named(trailer.verb) {
+                    reading.mentions += trailer.refs.map { Mention(verb: verb, ref: $0, rule: .trailer) }
+                } else {
+                    reading.unknownVerbs.append(String(trailer.verb))
+                }
+                continue
+            }
+            reading.mentions += Self.hashtags(line)
+        }
+        // A revert quotes the subject it reverts ("Revert "finished #streams""): that is not new evidence.
+        if reading.reverts != nil {
+            reading.mentions = []
+            reading.unknownVerbs = []
+        }
+        for (index, pattern) in patterns.enumerated() where reading.reverts == nil {
+            reading.mentions += Self.matches(pattern.regex.value, verb: pattern.verb, index: index, in: message)
+        }
+        return reading
+    }
+
+    // MARK: Rules
+
+    /// `Roadmap: <verb> <ref>[, <ref>…]`, the key in any case.
+    static func trailer(_ line: Substring) -> (verb: Substring, refs: [String])? {
+        let trimmed = line.drop { $0 == " " || $0 == "\t" }
+        guard trimmed.count > 8, trimmed.prefix(8).lowercased() == "roadmap:" else { return nil }
+        let rest = trimmed.dropFirst(8).drop { $0 == " " || $0 == "\t" }
+        let verb = rest.prefix { $0.isLetter }
+        guard !verb.isEmpty else { return nil }
+        let refs = splitRefs(rest.dropFirst(verb.count))
+        return refs.isEmpty ? nil : (verb, refs)
+    }
+
+    /// Comma-separated refs; a quoted name may hold commas and spaces.
+    static func splitRefs(_ text: Substring) -> [String] {
+        var refs: [String] = []
+        var current = ""
+        var quote: Character?
+        for character in text {
+            if let open = quote {
+                current.append(character)
+                if character == open { quote = nil }
+            } else if character == "\"" || character == "'" {
+                quote = character
+                current.append(character)
+            } else if character == "," {
+                refs.append(current)
+                current = ""
+            } else {
+                current.append(character)
+            }
+        }
+        refs.append(current)
+        return refs.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
+    /// `<verb> #ref [#ref…]`: the verb a whole word, each `#` starting a word (so URL fragments and
+    /// `fixes #12` are not refs; all-digit refs are issue numbers and skipped).
+    static func hashtags(_ line: Substring) -> [Mention] {
+        guard line.contains("#") else { return [] }
+        var mentions: [Mention] = []
+        let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
+        var verb: Verb?
+        for word in words {
+            if word.first == "#" {
+                guard let current = verb else { continue }
+                let ref = word.dropFirst().prefix { $0.isLetter || $0.isNumber || "-_/.".contains($0) }
+                let trimmed = ref.reversed().drop { $0 == "." }.reversed()
+                let text = String(trimmed)
+                if !text.isEmpty, !text.allSatisfy(\.isNumber) {
+                    mentions.append(Mention(verb: current, ref: text, rule: .hashtag))
+                }
+                continue
+            }
+            let bare = word.trimmingCharacters(in: CharacterSet(charactersIn: ",;:!?()[]\"'"))
+            if let named = Verb.named(bare), bare.count == word.count || word.hasSuffix(":") || word.hasSuffix(",") || word.hasPrefix("(") || word.hasPrefix("[") {
+                verb = named
+            } else if bare.lowercased() == "and" || bare == "&" || bare.isEmpty {
+                continue  // "finished #streams and #buffers"
+            } else {
+                verb = nil
+            }
+        }
+        return mentions
+    }
+
+    /// `type(scope[,scope]): subject` on the first line → in progress.
+    static func scopes(_ subject: Substring) -> [Mention] {
+        let type = subject.prefix { $0.isLetter || $0.isNumber }
+        guard !type.isEmpty, subject.dropFirst(type.count).first == "(" else { return [] }
+        let afterOpen = subject.dropFirst(type.count + 1)
+        guard let close = afterOpen.firstIndex(of: ")") else { return [] }
+        var rest = afterOpen[afterOpen.index(after: close)...]
+        if rest.first == "!" { rest = rest.dropFirst() }
+        guard rest.first == ":" else { return [] }
+        return afterOpen[..<close].split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            .map { Mention(verb: .start, ref: $0, rule: .scope) }
+    }
+
+    /// git's `This reverts commit <id>.` line.
+    static func revertedCommit(_ line: Substring) -> String? {
+        let prefix = "This reverts commit "
+        guard let range = line.range(of: prefix) else { return nil }
+        let id = line[range.upperBound...].prefix { $0.isHexDigit }
+        return id.count >= 7 ? String(id).lowercased() : nil
+    }
+
+    static func matches(_ regex: NSRegularExpression, verb fixed: Verb?, index: Int, in message: String) -> [Mention] {
+        let range = NSRange(message.startIndex..., in: message)
+        return regex.matches(in: message, range: range).compactMap { match in
+            let refRange = match.range(withName: "ref")
+            guard refRange.location != NSNotFound, let ref = Range(refRange, in: message) else { return nil }
+            var verb = fixed
+            let verbRange = match.range(withName: "verb")
+            if verbRange.location != NSNotFound, let word = Range(verbRange, in: message) {
+                verb = Verb.named(message[word]) ?? fixed
+            }
+            guard let verb else { return nil }
+            return Mention(verb: verb, ref: String(message[ref]), rule: .pattern(index))
+        }
+    }
+}
+
+/// NSRegularExpression is immutable and thread-safe once built, but not marked Sendable.
+struct NSRegularExpressionBox: @unchecked Sendable {
+    let value: NSRegularExpression
+    init(_ value: NSRegularExpression) { self.value = value }
+}

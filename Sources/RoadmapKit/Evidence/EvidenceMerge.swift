@@ -1,0 +1,120 @@
+/// Commit evidence replayed oldest first, tree evidence on top, then merged with the document under
+/// PRODUCT.md 3's rule: the document is the state; evidence only moves an item forward; only an explicit
+/// `reopen` (or the revert of the very evidence that raised it) moves it back; `--rebuild` ignores the document.
+public struct EvidenceMerge: Sendable {
+    public var roadmap: Roadmap
+    public var grammar: CommitGrammar
+    public var resolver: RefResolver
+
+    public init(roadmap: Roadmap, grammar: CommitGrammar) {
+        self.roadmap = roadmap
+        self.grammar = grammar
+        resolver = RefResolver(roadmap: roadmap)
+    }
+
+    /// Reads and resolves the mentions of commits given oldest first.
+    public struct Ledger: Sendable {
+        public var evidence: [CommitEvidence] = []
+        public var warnings: [EvidenceWarning] = []
+        /// commit id → the id it reverts, as written (maybe abbreviated).
+        var reverts: [(commit: String, target: String)] = []
+        var commitIDs: [String] = []
+    }
+
+    public func read(_ commit: CommitInfo, into ledger: inout Ledger) {
+        let reading = grammar.read(commit.message)
+        ledger.commitIDs.append(commit.id)
+        if let target = reading.reverts { ledger.reverts.append((commit.id, target)) }
+        for verb in reading.unknownVerbs {
+            ledger.warnings.append(EvidenceWarning(commit: commit, ref: verb, problem: "unknown verb", suggestions: []))
+        }
+        for mention in reading.mentions {
+            switch resolver.resolve(mention.ref) {
+            case .item(let id):
+                // A scope is never more than in progress, whatever a pattern might claim.
+                ledger.evidence.append(CommitEvidence(commit: commit, item: id, verb: mention.verb, rule: mention.rule))
+            case .unknown(let suggestions):
+                // Scopes name all sorts of things (`fix(api)`); only refs meant for the roadmap warn.
+                if mention.rule != .scope {
+                    ledger.warnings.append(EvidenceWarning(commit: commit, ref: mention.ref, problem: "unknown ref", suggestions: suggestions))
+                }
+            case .ambiguous(let candidates):
+                ledger.warnings.append(EvidenceWarning(commit: commit, ref: mention.ref, problem: "ambiguous ref", suggestions: candidates))
+            }
+        }
+    }
+
+    /// Which commits are reverted (a revert of a revert re-applies the original).
+    static func revertedCommits(_ ledger: Ledger) -> [String: String] {
+        let known = Set(ledger.commitIDs)
+        func fullID(_ target: String) -> String? {
+            if known.contains(target) { return target }
+            return ledger.commitIDs.first { $0.hasPrefix(target) }
+        }
+        var revertedBy: [String: String] = [:]
+        // Newest first: whether a revert still counts is settled by the newer commits that may revert it.
+        for (commit, target) in ledger.reverts.reversed() where revertedBy[commit] == nil {
+            if let full = fullID(target), revertedBy[full] == nil { revertedBy[full] = commit }
+        }
+        return revertedBy
+    }
+
+    public func outcomes(
+        ledger: Ledger, tree: [ItemID: TreeRules.Finding], rebuild: Bool
+    ) -> [ItemID: ItemOutcome] {
+        let revertedBy = Self.revertedCommits(ledger)
+        var perItem: [ItemID: [CommitEvidence]] = [:]
+        for var evidence in ledger.evidence {
+            evidence.revertedBy = revertedBy[evidence.commit.id]
+            perItem[evidence.item, default: []].append(evidence)
+        }
+        var outcomes: [ItemID: ItemOutcome] = [:]
+        for item in roadmap.items {
+            let commits = perItem[item.id] ?? []
+            var status = ItemStatus.notStarted
+            var reopenedBy: String?
+            var revertedLevel = ItemStatus.notStarted
+            var revertingCommit: String?
+            for evidence in commits {
+                if let reverter = evidence.revertedBy {
+                    let level = Self.level(evidence.verb)
+                    if level >= revertedLevel { revertedLevel = level; revertingCommit = reverter }
+                    continue
+                }
+                switch evidence.verb {
+                case .done: status = .done; reopenedBy = nil
+                case .start: status = max(status, .inProgress)
+                case .skip: if status < .skipped { status = .skipped }; reopenedBy = nil
+                case .reopen: status = .notStarted; reopenedBy = evidence.commit.id
+                }
+            }
+            let finding = tree[item.id]
+            if let finding { status = max(status, finding.status) }
+
+            let document = item.documentStatus
+            var final = max(document, status)
+            var reason: StatusReason = document > status ? .document : .evidence
+            if rebuild {
+                final = status
+                reason = .rebuilt
+            } else if let reopenedBy, document > status {
+                final = status
+                reason = .reopened(commit: reopenedBy)
+            } else if let revertingCommit, document > status, revertedLevel >= document {
+                final = status
+                reason = .reverted(commit: revertingCommit)
+            }
+            outcomes[item.id] = ItemOutcome(status: final, documentStatus: document, evidenceStatus: status, reason: reason, commits: commits, tree: finding)
+        }
+        return outcomes
+    }
+
+    private static func level(_ verb: Verb) -> ItemStatus {
+        switch verb {
+        case .done: .done
+        case .start: .inProgress
+        case .skip: .skipped
+        case .reopen: .notStarted
+        }
+    }
+}

@@ -1,0 +1,159 @@
+/// What the tree at HEAD says about items (PRODUCT.md 3): an item's folder with files is in progress,
+/// and a `DONE`, `DONE.md` or `.done` file in it makes it done. Configured globs add paths of their own.
+public struct TreeRules: Sendable {
+    public struct Finding: Equatable, Sendable {
+        public var status: ItemStatus
+        /// The folders (with a trailing `/`) and marker files that gave it.
+        public var paths: [String]
+    }
+
+    static let doneMarkers: Set<String> = ["DONE", "DONE.md", ".done"]
+
+    private let roadmap: Roadmap
+    private let globs: [ItemID: [Glob]]
+
+    public init(roadmap: Roadmap, globs: [ItemID: [String]] = [:]) {
+        self.roadmap = roadmap
+        self.globs = globs.mapValues { $0.map(Glob.init) }
+    }
+
+    public func findings(paths: [String]) -> [ItemID: Finding] {
+        var folders: [String: (files: Int, marker: String?)] = [:]
+        for path in paths {
+            var end = path.endIndex
+            var direct = true
+            while let slash = path[..<end].lastIndex(of: "/") {
+                let folder = String(path[..<slash])
+                var entry = folders[folder] ?? (0, nil)
+                entry.files += 1
+                if direct, Self.doneMarkers.contains(String(path[path.index(after: slash)...])) { entry.marker = path }
+                folders[folder] = entry
+                direct = false
+                end = slash
+            }
+        }
+        var result: [ItemID: Finding] = [:]
+        let candidates = candidateSlugs()
+        let uniqueSlugs = Set(candidates.filter { $0.value.count == 1 }.keys)
+        for (folder, entry) in folders {
+            let components = folder.split(separator: "/")
+            guard let name = components.last else { continue }
+            let slug = TextNormalization.slug(Self.droppingNumericPrefix(name))
+            guard let items = candidates[slug] else { continue }
+            let ancestors = components.dropLast()
+            // A slug unique in the roadmap counts anywhere; otherwise the folder must lie under its phase's folder.
+            for item in items where uniqueSlugs.contains(slug) || ancestors.contains(where: { isPhaseFolder($0, phase: item.phase) }) {
+                let status: ItemStatus = entry.marker == nil ? .inProgress : .done
+                var finding = result[item] ?? Finding(status: status, paths: [])
+                finding.status = max(finding.status, status)
+                finding.paths.append(folder + "/")
+                if let marker = entry.marker { finding.paths.append(marker) }
+                result[item] = finding
+            }
+        }
+        for (item, itemGlobs) in globs {
+            let matching = paths.filter { path in itemGlobs.contains { $0.matches(path) } }
+            guard !matching.isEmpty else { continue }
+            let marker = matching.first { path in Self.doneMarkers.contains(String(path.split(separator: "/").last ?? "")) }
+            let status: ItemStatus = marker == nil ? .inProgress : .done
+            var finding = result[item] ?? Finding(status: status, paths: [])
+            finding.status = max(finding.status, status)
+            finding.paths += matching.prefix(20)
+            result[item] = finding
+        }
+        return result.mapValues { Finding(status: $0.status, paths: $0.paths.sorted()) }
+    }
+
+    /// slug (own or alias) → items answering to it.
+    private func candidateSlugs() -> [String: [ItemID]] {
+        var table: [String: [ItemID]] = [:]
+        for item in roadmap.items {
+            for slug in Set([item.id.slug] + item.aliases.map(TextNormalization.slug)) where !slug.isEmpty {
+                table[slug, default: []].append(item.id)
+            }
+        }
+        return table
+    }
+
+    /// `phase-1`, `phase-01`, `phase_1`, `p1`, `01-node-core`, `1.basics`, or the phase title's slug.
+    func isPhaseFolder(_ name: Substring, phase: Int) -> Bool {
+        let slug = TextNormalization.slug(String(name))
+        for prefix in ["phase-", "phase", "p"] where slug.hasPrefix(prefix) {
+            if let number = Int(slug.dropFirst(prefix.count)), number == phase { return true }
+        }
+        let digits = name.prefix { $0.isASCII && $0.isNumber }
+        if !digits.isEmpty, Int(digits) == phase, digits.count < name.count || Int(name) == phase { return true }
+        guard let title = roadmap.phases.first(where: { $0.number == phase })?.title else { return false }
+        return TextNormalization.slug(Self.droppingNumericPrefix(name)) == TextNormalization.slug(title)
+    }
+
+    /// `03-streams`, `3.streams`, `03_streams`, `3 streams` → `streams`.
+    static func droppingNumericPrefix(_ name: Substring) -> String {
+        let digits = name.prefix { $0.isASCII && $0.isNumber }
+        guard !digits.isEmpty else { return String(name) }
+        let rest = name.dropFirst(digits.count)
+        guard let separator = rest.first, "-_. ".contains(separator) else { return String(name) }
+        return String(rest.dropFirst())
+    }
+}
+
+/// A path glob: `*` within one path component, `**` across components, `?` one character.
+struct Glob: Sendable {
+    private let tokens: [Token]
+
+    private enum Token: Sendable {
+        case literal(Character)
+        case star
+        case globstar
+        case any
+    }
+
+    init(_ pattern: String) {
+        var tokens: [Token] = []
+        var characters = Array(pattern)[...]
+        while let character = characters.popFirst() {
+            switch character {
+            case "*":
+                if characters.first == "*" {
+                    characters = characters.dropFirst()
+                    if characters.first == "/" { characters = characters.dropFirst() }
+                    tokens.append(.globstar)
+                } else {
+                    tokens.append(.star)
+                }
+            case "?": tokens.append(.any)
+            default: tokens.append(.literal(character))
+            }
+        }
+        self.tokens = tokens
+    }
+
+    func matches(_ path: String) -> Bool {
+        Self.match(tokens[...], Array(path)[...])
+    }
+
+    private static func match(_ tokens: ArraySlice<Token>, _ text: ArraySlice<Character>) -> Bool {
+        guard let token = tokens.first else { return text.isEmpty }
+        let rest = tokens.dropFirst()
+        switch token {
+        case .literal(let character):
+            return text.first == character && match(rest, text.dropFirst())
+        case .any:
+            return text.first.map { $0 != "/" } == true && match(rest, text.dropFirst())
+        case .star:
+            var remaining = text
+            while true {
+                if match(rest, remaining) { return true }
+                guard let next = remaining.first, next != "/" else { return false }
+                remaining = remaining.dropFirst()
+            }
+        case .globstar:
+            var remaining = text
+            while true {
+                if match(rest, remaining) { return true }
+                guard !remaining.isEmpty else { return false }
+                remaining = remaining.dropFirst()
+            }
+        }
+    }
+}

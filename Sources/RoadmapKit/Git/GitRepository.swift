@@ -1,0 +1,209 @@
+import CLibgit2
+import Foundation
+
+/// A repository opened through libgit2.
+///
+/// `@unchecked Sendable`: a libgit2 `git_repository` must not be used from two threads at once, so every
+/// call that touches `handle` runs under `lock`. The lock is recursive so that a `forEachCommit` body may
+/// call back into the same repository (e.g. `headTreePaths()`) on its own thread without deadlocking.
+/// The directory URLs are immutable values captured at open time.
+public final class GitRepository: RepositoryReading, @unchecked Sendable {
+    public let gitDirectory: URL
+    public let commonDirectory: URL
+    public let workingDirectory: URL
+
+    /// Owned: freed in deinit and never handed out.
+    private let handle: OpaquePointer
+    private let lock = NSRecursiveLock()
+
+    /// Takes ownership of `handle`; the caller has checked that the repository has a work tree.
+    private init(handle: OpaquePointer, workingDirectory: String) {
+        self.handle = handle
+        self.gitDirectory = URL(fileURLWithPath: String(cString: git_repository_path(handle)), isDirectory: true)
+        self.commonDirectory = URL(fileURLWithPath: String(cString: git_repository_commondir(handle)), isDirectory: true)
+        self.workingDirectory = URL(fileURLWithPath: workingDirectory, isDirectory: true)
+    }
+
+    deinit {
+        git_repository_free(handle)
+    }
+
+    // MARK: Opening
+
+    /// Opens the repository the way git does: discovery upward from `path` (like `git -C path`), honouring
+    /// GIT_DIR / GIT_WORK_TREE / GIT_CEILING_DIRECTORIES / GIT_DISCOVERY_ACROSS_FILESYSTEM from `environment`
+    /// when set (a git hook runs with GIT_DIR set), and linked worktrees. Relative GIT_DIR and GIT_WORK_TREE
+    /// are taken relative to `path`, which plays the part of git's current directory. With GIT_DIR but no
+    /// GIT_WORK_TREE the work tree is the one the repository names (core.worktree, a linked worktree's link,
+    /// or the folder holding a `.git` directory), as libgit2 decides; git would take the current directory,
+    /// which is the same thing inside a hook (hooks run at the top of the work tree).
+    /// A bare repository is `GitError(.bareRepository)`; nothing found is `.notARepository`.
+    public static func open(
+        at path: URL,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws -> GitRepository {
+        Libgit2.initialize()
+        // Not standardized: textual ".." removal differs from the kernel's when a symlink precedes it;
+        // libgit2 resolves the real path itself.
+        let startDirectory = path.absoluteURL
+
+        // libgit2's GIT_REPOSITORY_OPEN_FROM_ENV would read the real process environment and rejects
+        // GIT_WORK_TREE, so its rules are reproduced here from the dictionary instead.
+        var handle: OpaquePointer?
+        if let gitDirSetting = nonEmpty(environment["GIT_DIR"]) {
+            let gitDir = resolve(gitDirSetting, against: startDirectory)
+            // GIT_DIR names the repository itself: no upward search and no "<dir>/.git" guess (as git, and FROM_ENV).
+            let flags = GIT_REPOSITORY_OPEN_NO_SEARCH.rawValue | GIT_REPOSITORY_OPEN_NO_DOTGIT.rawValue
+            let result = git_repository_open_ext(&handle, gitDir, flags, nil)
+            if result == GIT_ENOTFOUND.rawValue {
+                throw GitError.notARepository(namedByGitDir: gitDir)
+            }
+            try Libgit2.check(result, path: gitDir)
+        } else {
+            var flags: UInt32 = 0
+            if isTrue(environment["GIT_DISCOVERY_ACROSS_FILESYSTEM"]) {
+                flags |= GIT_REPOSITORY_OPEN_CROSS_FS.rawValue
+            }
+            let ceilings = nonEmpty(environment["GIT_CEILING_DIRECTORIES"])
+            let result = git_repository_open_ext(&handle, startDirectory.path, flags, ceilings)
+            if result == GIT_ENOTFOUND.rawValue {
+                throw GitError.notARepository(searchedFrom: startDirectory.path, ceilingDirectories: ceilings)
+            }
+            try Libgit2.check(result, path: startDirectory.path)
+        }
+        guard let handle else {
+            throw GitError(kind: .libgit2, path: startDirectory.path, message: "libgit2 opened no repository")
+        }
+
+        var handedOver = false
+        defer {
+            if !handedOver { git_repository_free(handle) }
+        }
+        let gitDirectoryPath = String(cString: git_repository_path(handle))
+
+        if let workTreeSetting = nonEmpty(environment["GIT_WORK_TREE"]) {
+            // update_gitlink = 0: only this handle should see the work tree; never rewrite the repository's config.
+            let workTree = resolve(workTreeSetting, against: startDirectory)
+            try Libgit2.check(git_repository_set_workdir(handle, workTree, 0), path: gitDirectoryPath)
+        }
+        guard git_repository_is_bare(handle) == 0, let workingDirectory = git_repository_workdir(handle) else {
+            throw GitError.bareRepository(at: gitDirectoryPath)
+        }
+
+        let repository = GitRepository(handle: handle, workingDirectory: String(cString: workingDirectory))
+        handedOver = true
+        return repository
+    }
+
+    private static func nonEmpty(_ value: String?) -> String? {
+        guard let value, !value.isEmpty else { return nil }
+        return value
+    }
+
+    private static func resolve(_ path: String, against directory: URL) -> String {
+        if path.hasPrefix("/") { return path }
+        return directory.appendingPathComponent(path).path
+    }
+
+    /// git's boolean spelling for environment switches.
+    private static func isTrue(_ value: String?) -> Bool {
+        guard let value = value?.lowercased() else { return false }
+        return ["1", "true", "yes", "on"].contains(value)
+    }
+
+    // MARK: Reading
+
+    public var isShallow: Bool {
+        withHandle { git_repository_is_shallow($0) == 1 }
+    }
+
+    public func headCommitID() throws -> String? {
+        try withHandle { handle in
+            try headObjectID(handle).map { id in withUnsafePointer(to: id) { CommitReader.hexString($0) } }
+        }
+    }
+
+    public func forEachCommit(_ body: (CommitRecord) throws -> Void) throws {
+        try withHandle { handle in
+            guard try headObjectID(handle) != nil else { return }
+            let reader = CommitReader(repository: handle, errorPath: gitDirectory.path)
+            if git_repository_is_shallow(handle) == 1 {
+                try reader.forEachCommitOfShallowHistory(boundary: shallowBoundary(), body)
+            } else {
+                try reader.forEachCommit(body)
+            }
+        }
+    }
+
+    public func headTreePaths() throws -> [String] {
+        try withHandle { handle in
+            guard var headID = try headObjectID(handle) else { return [] }
+            let errorPath = gitDirectory.path
+
+            var commit: OpaquePointer?
+            try Libgit2.check(git_commit_lookup(&commit, handle, &headID), path: errorPath)
+            defer { git_commit_free(commit) }
+            var tree: OpaquePointer?
+            try Libgit2.check(git_commit_tree(&tree, commit), path: errorPath)
+            defer { git_tree_free(tree) }
+
+            let collector = TreePathCollector()
+            let result = withExtendedLifetime(collector) {
+                git_tree_walk(tree, GIT_TREEWALK_PRE, { root, entry, payload in
+                    guard let entry, let payload else { return 0 }
+                    // Subtrees are walked into, not listed; blobs and gitlinks (submodules) are listed.
+                    if git_tree_entry_type(entry) != GIT_OBJECT_TREE {
+                        let collector = Unmanaged<TreePathCollector>.fromOpaque(payload).takeUnretainedValue()
+                        collector.append(root: root, name: git_tree_entry_name(entry))
+                    }
+                    return 0
+                }, Unmanaged.passUnretained(collector).toOpaque())
+            }
+            try Libgit2.check(result, path: errorPath)
+            return collector.paths
+        }
+    }
+
+    // MARK: Internals
+
+    private func withHandle<T>(_ body: (OpaquePointer) throws -> T) rethrows -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        return try body(handle)
+    }
+
+    /// The id HEAD resolves to, or nil while HEAD is unborn.
+    private func headObjectID(_ handle: OpaquePointer) throws -> git_oid? {
+        let unborn = git_repository_head_unborn(handle)
+        try Libgit2.check(unborn, path: gitDirectory.path)
+        if unborn == 1 { return nil }
+        var id = git_oid()
+        try Libgit2.check(git_reference_name_to_id(&id, handle, "HEAD"), path: gitDirectory.path)
+        return id
+    }
+
+    /// The commits listed in `shallow`: git treats them as having no parents (their parents were not fetched).
+    private func shallowBoundary() -> Set<String> {
+        let file = commonDirectory.appendingPathComponent("shallow")
+        guard let contents = try? String(contentsOf: file, encoding: .utf8) else { return [] }
+        return Set(contents.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
+    }
+}
+
+/// Accumulates paths for git_tree_walk's C callback, which can only reach Swift state through its payload pointer.
+private final class TreePathCollector {
+    var paths: [String] = []
+
+    func append(root: UnsafePointer<CChar>?, name: UnsafePointer<CChar>?) {
+        let rootLength = root.map { strlen($0) } ?? 0
+        let nameLength = name.map { strlen($0) } ?? 0
+        guard rootLength + nameLength > 0 else { return }
+        // Git paths are bytes; invalid UTF-8 is repaired with U+FFFD by the String initialiser.
+        paths.append(String(unsafeUninitializedCapacity: rootLength + nameLength) { buffer in
+            let bytes = UnsafeMutableRawBufferPointer(buffer)
+            if let root { bytes.baseAddress!.copyMemory(from: root, byteCount: rootLength) }
+            if let name { (bytes.baseAddress! + rootLength).copyMemory(from: name, byteCount: nameLength) }
+            return rootLength + nameLength
+        })
+    }
+}
