@@ -1,0 +1,100 @@
+import Foundation
+
+/// What `roadmap sync` would do: the outcome for every item, the new bytes, the warnings.
+public struct SyncPlan: Sendable {
+    public var workspace: Workspace
+    public var document: TrackerDocument
+    /// The roadmap with configured aliases, as refs are resolved against it.
+    public var roadmap: Roadmap
+    public var outcomes: [ItemID: ItemOutcome]
+    public var warnings: [EvidenceWarning]
+    public var output: [UInt8]
+    public var isShallow: Bool
+    public var commitCount: Int
+
+    public var changed: Bool { output != document.source.bytes }
+
+    public var statuses: [ItemID: ItemStatus] { outcomes.mapValues(\.status) }
+
+    public var summary: ProgressSummary { ProgressSummary(roadmap.items.map { outcomes[$0.id]?.status ?? $0.documentStatus }) }
+
+    public struct Change: Equatable, Sendable, Codable {
+        public var id: ItemID
+        public var from: ItemStatus
+        public var to: ItemStatus
+    }
+
+    /// Items whose status moves, in roadmap order.
+    public var changes: [Change] {
+        roadmap.items.compactMap { item in
+            guard let outcome = outcomes[item.id], outcome.status != item.documentStatus else { return nil }
+            return Change(id: item.id, from: item.documentStatus, to: outcome.status)
+        }
+    }
+
+    public var diff: String {
+        UnifiedDiff.make(old: document.source.bytes, new: output, name: workspace.trackerName)
+    }
+}
+
+/// read → evidence → merge → render, then (separately) one atomic write under a lock.
+public enum Synchronizer {
+    public static func plan(
+        workspace: Workspace, repository: some RepositoryReading, rebuild: Bool = false, files: some FileAccess = LocalFiles()
+    ) throws -> SyncPlan {
+        let plain = try workspace.document(files: files)
+        let settings = try resolveItemSettings(workspace.configuration, roadmap: plain.roadmap)
+        let document = settings.aliases.isEmpty ? plain : try TrackerDocument(bytes: plain.source.bytes, wording: workspace.configuration.wording, aliases: settings.aliases)
+        let roadmap = document.roadmap
+        let merge = EvidenceMerge(roadmap: roadmap, grammar: CommitGrammar(patterns: workspace.configuration.patterns))
+        var ledger = EvidenceMerge.Ledger()
+        var count = 0
+        do {
+            try repository.forEachCommit { record in
+                count += 1
+                merge.read(CommitInfo(id: record.id, date: record.authorDate.timeIntervalSince1970, subject: record.subject, message: record.message), into: &ledger)
+            }
+            let tree = TreeRules(roadmap: roadmap, globs: settings.globs).findings(paths: try repository.headTreePaths())
+            let outcomes = merge.outcomes(ledger: ledger, tree: tree, rebuild: rebuild)
+            let output = document.rendered(outcomes.mapValues(\.status))
+            return SyncPlan(
+                workspace: workspace, document: document, roadmap: roadmap, outcomes: outcomes, warnings: ledger.warnings,
+                output: output, isShallow: repository.isShallow, commitCount: count)
+        } catch let error as GitError {
+            throw RoadmapError.file(error.description)
+        }
+    }
+
+    /// Writes the plan's bytes if they differ, under the repository's lock, after checking that the file
+    /// did not change since it was read (a concurrent editor or sync wins; we say so instead of clobbering).
+    public static func write(_ plan: SyncPlan, lockDirectory: URL, files: some FileAccess = LocalFiles()) throws {
+        guard plan.changed else { return }
+        let lock = try FileLock(path: lockDirectory.appendingPathComponent("roadmap.lock").path)
+        defer { withExtendedLifetime(lock) {} }
+        let current = try Workspace.readFile(plan.workspace.trackerPath, named: plan.workspace.trackerName, files)
+        guard current == plan.document.source.bytes else {
+            throw RoadmapError.file("\(plan.workspace.trackerName) changed while roadmap was reading it; run sync again")
+        }
+        try files.writeAtomically(plan.output, to: plan.workspace.trackerPath)
+    }
+
+    /// `.roadmap.yml`'s `items:` keys resolved to item ids; an unknown or ambiguous key is a configuration error.
+    static func resolveItemSettings(_ configuration: Configuration, roadmap: Roadmap) throws -> (aliases: [ItemID: [String]], globs: [ItemID: [String]]) {
+        let resolver = RefResolver(roadmap: roadmap)
+        var aliases: [ItemID: [String]] = [:], globs: [ItemID: [String]] = [:]
+        for settings in configuration.items {
+            let place = "\(Configuration.fileName):\(settings.line): `items.\(settings.ref)`"
+            switch resolver.resolve(settings.ref) {
+            case .item(let id):
+                if !settings.aliases.isEmpty { aliases[id, default: []] += settings.aliases }
+                if !settings.paths.isEmpty { globs[id, default: []] += settings.paths }
+            case .unknown(let suggestions):
+                let hint = suggestions.isEmpty ? "" : " (did you mean \(suggestions.map(\.description).joined(separator: ", "))?)"
+                throw RoadmapError.usage("\(place) names no item of the roadmap\(hint)")
+            case .ambiguous(let candidates):
+                throw RoadmapError.usage("\(place) is ambiguous: \(candidates.map(\.description).joined(separator: ", "))")
+            }
+        }
+        return (aliases, globs)
+    }
+}

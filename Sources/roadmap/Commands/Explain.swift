@@ -1,0 +1,31 @@
+import ArgumentParser
+import RoadmapKit
+
+struct Explain: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Show the evidence for one item: the commits and paths that moved it, and why it has its status.")
+
+    @Argument(help: "The item: p1/event-loop, event-loop, phase-1/event-loop or \"Event Loop\".")
+    var ref: String
+
+    @OptionGroup var options: TrackerOptions
+
+    func run() throws {
+        let repository = try Session.repository(startingAt: options.startDirectory)
+        let workspace = try Workspace.load(root: repository.workingDirectory, file: options.file)
+        let plan = try Synchronizer.plan(workspace: workspace, repository: repository)
+        let id: ItemID
+        switch RefResolver(roadmap: plan.roadmap).resolve(ref) {
+        case .item(let found): id = found
+        case .unknown(let suggestions):
+            let hint = suggestions.isEmpty ? "" : " (did you mean \(suggestions.map(\.description).joined(separator: ", "))?)"
+            throw RoadmapError.usage("unknown ref `\(TerminalText.escaped(ref))`\(hint)")
+        case .ambiguous(let candidates):
+            throw RoadmapError.usage("ambiguous ref `\(TerminalText.escaped(ref))`: \(candidates.map(\.description).joined(separator: ", "))")
+        }
+        guard let item = plan.roadmap.item(id), let phase = plan.roadmap.phases.first(where: { $0.number == id.phase }), let outcome = plan.outcomes[id] else {
+            throw RoadmapError.usage("unknown ref `\(TerminalText.escaped(ref))`")
+        }
+        Output.print(Explanation(item: item, phase: phase, outcome: outcome).text(colors: Output.colorsEnabled))
+    }
+}

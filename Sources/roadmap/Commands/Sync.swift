@@ -1,0 +1,101 @@
+import ArgumentParser
+import Foundation
+import RoadmapKit
+
+struct Sync: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Rewrite the tracker from the evidence in git (commit messages and the tree at HEAD).",
+        discussion: """
+            Evidence only moves items forward; a status set by hand in the document survives, and only an \
+            explicit `reopen` (or reverting the commit that raised it) moves an item back. --rebuild recomputes \
+            every status from evidence alone.
+            """)
+
+    @OptionGroup var options: TrackerOptions
+
+    @Flag(help: "Show what would change; write nothing.")
+    var dryRun = false
+
+    @Flag(help: "Print the change as a unified diff; write nothing.")
+    var diff = false
+
+    @Flag(help: "Exit 1 and print the diff when the tracker is stale; write nothing.")
+    var check = false
+
+    @Flag(help: "Ignore the statuses in the document and recompute them from evidence alone.")
+    var rebuild = false
+
+    @Flag(help: "Print the result as JSON (schema in README.md).")
+    var json = false
+
+    func run() throws {
+        let repository = try Session.repository(startingAt: options.startDirectory)
+        let workspace = try Workspace.load(root: repository.workingDirectory, file: options.file)
+        let plan = try Synchronizer.plan(workspace: workspace, repository: repository, rebuild: rebuild)
+        let writes = !(dryRun || diff || check)
+
+        for warning in plan.warnings {
+            Output.warning(TerminalText.escaped(warning.sentence))
+        }
+        if plan.isShallow {
+            Output.standardError("roadmap: note: shallow clone: commits before the fetched history are not read; statuses already in \(workspace.trackerName) are kept (fetch the full history for complete evidence)\n")
+        }
+        if writes {
+            try Synchronizer.write(plan, lockDirectory: repository.gitDirectory)
+        }
+
+        if json {
+            Output.print(JSONOutput.encode(SyncReport(plan: plan, written: writes && plan.changed)))
+        } else if diff || check {
+            Output.print(plan.diff)
+        } else {
+            for change in plan.changes {
+                Output.print("\(change.id): \(change.from.words) → \(change.to.words)\n")
+            }
+            let summary = plan.summary
+            let state = !plan.changed ? "is up to date" : writes ? "updated" : "would be updated"
+            Output.print("\(workspace.trackerName) \(state): \(summary.finished)/\(summary.total) done (\(summary.percent)%)\n")
+        }
+        if check && plan.changed { throw ExitCode(1) }
+    }
+}
+
+/// `sync --json`: stable keys, documented in README.md.
+struct SyncReport: Encodable {
+    var schemaVersion = 1
+    var file: String
+    var changed: Bool
+    var written: Bool
+    var done: Int
+    var total: Int
+    var percent: Int
+    var changes: [SyncPlan.Change]
+    var warnings: [String]
+    var shallow: Bool
+    var commits: Int
+
+    init(plan: SyncPlan, written: Bool) {
+        let summary = plan.summary
+        file = plan.workspace.trackerName
+        changed = plan.changed
+        self.written = written
+        done = summary.finished
+        total = summary.total
+        percent = summary.percent
+        changes = plan.changes
+        warnings = plan.warnings.map(\.sentence)
+        shallow = plan.isShallow
+        commits = plan.commitCount
+    }
+}
+
+extension ItemStatus {
+    var words: String {
+        switch self {
+        case .notStarted: "not started"
+        case .inProgress: "in progress"
+        case .done: "done"
+        case .skipped: "skipped"
+        }
+    }
+}
