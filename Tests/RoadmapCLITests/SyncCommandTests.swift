@@ -199,6 +199,23 @@ import Testing
         if setup != "no-tracker" { #expect(try repository.text() == EmbeddedRoadmapText.value) }
     }
 
+    @Test func aSecondRunWaitsForTheLockAndGivesUpWithOneSentence() throws {
+        let repository = try seededRepository()
+        try repository.commit("finished #streams")
+        let lockPath = repository.url.appendingPathComponent(".git/roadmap.lock").path
+        let descriptor = open(lockPath, O_RDWR | O_CREAT, 0o644)
+        #expect(flock(descriptor, LOCK_EX) == 0)
+        let before = try repository.text()
+        let blocked = try repository.roadmap("sync", environment: ["ROADMAP_LOCK_TIMEOUT": "0.3"])
+        #expect(blocked.status == 3)
+        #expect(blocked.stderr == "roadmap: another roadmap run holds \(lockPath); gave up after 0.3 s\n")
+        #expect(try repository.text() == before)
+        // Released (as the kernel does when a holder is killed), the next run goes through.
+        close(descriptor)
+        #expect(try repository.roadmap("sync", environment: ["ROADMAP_LOCK_TIMEOUT": "0.3"]).status == 0)
+        #expect(try repository.text().contains("✅ Streams"))
+    }
+
     @Test func explainShowsCommitsPathsAndTheReason() throws {
         let repository = try seededRepository()
         try repository.commit("feat(streams): transform demo")

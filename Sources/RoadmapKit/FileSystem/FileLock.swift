@@ -14,7 +14,7 @@ public final class FileLock {
         while flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
             guard errno == EWOULDBLOCK || errno == EINTR, Date() < deadline else {
                 close(descriptor)
-                throw RoadmapError.file("another roadmap run holds \(path); gave up after \(Int(timeout)) s")
+                throw RoadmapError.file("another roadmap run holds \(path); gave up after \(timeout.formatted()) s")
             }
             usleep(20_000)
         }

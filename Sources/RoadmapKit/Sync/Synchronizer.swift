@@ -67,9 +67,9 @@ public enum Synchronizer {
 
     /// Writes the plan's bytes if they differ, under the repository's lock, after checking that the file
     /// did not change since it was read (a concurrent editor or sync wins; we say so instead of clobbering).
-    public static func write(_ plan: SyncPlan, lockDirectory: URL, files: some FileAccess = LocalFiles()) throws {
+    public static func write(_ plan: SyncPlan, lockDirectory: URL, lockTimeout: Double = 10, files: some FileAccess = LocalFiles()) throws {
         guard plan.changed else { return }
-        let lock = try FileLock(path: lockDirectory.appendingPathComponent("roadmap.lock").path)
+        let lock = try FileLock(path: lockDirectory.appendingPathComponent("roadmap.lock").path, timeout: lockTimeout)
         defer { withExtendedLifetime(lock) {} }
         let current = try Workspace.readFile(plan.workspace.trackerPath, named: plan.workspace.trackerName, files)
         guard current == plan.document.source.bytes else {

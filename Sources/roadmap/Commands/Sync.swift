@@ -41,7 +41,9 @@ struct Sync: ParsableCommand {
             Output.standardError("roadmap: note: shallow clone: commits before the fetched history are not read; statuses already in \(workspace.trackerName) are kept (fetch the full history for complete evidence)\n")
         }
         if writes {
-            try Synchronizer.write(plan, lockDirectory: repository.gitDirectory)
+            // ROADMAP_LOCK_TIMEOUT: seconds to wait for another run's lock (default 10).
+            let timeout = ProcessInfo.processInfo.environment["ROADMAP_LOCK_TIMEOUT"].flatMap(Double.init) ?? 10
+            try Synchronizer.write(plan, lockDirectory: repository.gitDirectory, lockTimeout: timeout)
         }
 
         if json {
