@@ -58,7 +58,32 @@ struct Sync: ParsableCommand {
             let state = !plan.changed ? "is up to date" : writes ? "updated" : "would be updated"
             Output.print("\(workspace.trackerName) \(state): \(summary.finished)/\(summary.total) done (\(summary.percent)%)\n")
         }
+        if ProcessInfo.processInfo.environment["GITHUB_ACTIONS"] == "true" {
+            try reportToGitHub(plan, written: writes && plan.changed)
+        }
         if check && plan.changed { throw ExitCode(1) }
+    }
+
+    /// Step outputs, job summary and annotations (PRODUCT.md 5). Missing files are skipped: a local run
+    /// with GITHUB_ACTIONS set should not fail for want of them.
+    private func reportToGitHub(_ plan: SyncPlan, written: Bool) throws {
+        let environment = ProcessInfo.processInfo.environment
+        Output.print(GitHubActions.annotations(plan))
+        if let path = environment["GITHUB_OUTPUT"], !path.isEmpty {
+            try append(GitHubActions.outputs(plan, written: written), to: path)
+        }
+        if let path = environment["GITHUB_STEP_SUMMARY"], !path.isEmpty {
+            try append(GitHubActions.summary(plan), to: path)
+        }
+    }
+
+    private func append(_ text: String, to path: String) throws {
+        guard let handle = FileHandle(forWritingAtPath: path) else {
+            throw RoadmapError.file("cannot write the GitHub Actions file \(path)")
+        }
+        defer { try? handle.close() }
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data(text.utf8))
     }
 }
 
