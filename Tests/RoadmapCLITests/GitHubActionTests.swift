@@ -1,0 +1,96 @@
+import Foundation
+import Testing
+
+/// Plays the composite action's shell steps (.github/actions/roadmap-sync/*.sh) in a temporary clone,
+/// with temporary GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files, pushing to a temporary origin.
+@Suite struct GitHubActionTests {
+    static let actionFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("../../.github/actions/roadmap-sync").standardizedFileURL
+
+    struct Run {
+        var result: CLI.Result
+        var outputs: [String: String]
+        var summary: String
+    }
+
+    func step(_ script: String, in clone: URL, environment: [String: String]) throws -> Run {
+        let scratch = try TemporaryFolder()
+        let output = scratch.url.appendingPathComponent("output"), summary = scratch.url.appendingPathComponent("summary")
+        _ = FileManager.default.createFile(atPath: output.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: summary.path, contents: nil)
+        var environment = CLI.baseEnvironment.merging(environment) { _, new in new }
+        environment["GITHUB_OUTPUT"] = output.path
+        environment["GITHUB_STEP_SUMMARY"] = summary.path
+        environment["ROADMAP_BIN"] = CLI.binary.path
+        environment["GITHUB_REF_NAME"] = "main"
+        let result = try Shell.run(URL(fileURLWithPath: "/bin/bash"), [Self.actionFolder.appendingPathComponent(script).path], in: clone, environment: environment)
+        var outputs: [String: String] = [:]
+        for line in String(decoding: try Data(contentsOf: output), as: UTF8.self).split(separator: "\n") {
+            let parts = line.split(separator: "=", maxSplits: 1)
+            if parts.count == 2 { outputs[String(parts[0])] = String(parts[1]) }
+        }
+        return Run(result: result, outputs: outputs, summary: String(decoding: try Data(contentsOf: summary), as: UTF8.self))
+    }
+
+    /// An origin with the roadmap and some evidence, and a full clone of it.
+    func originAndClone(depth: Int? = nil) throws -> (origin: TemporaryFolder, clone: URL) {
+        let origin = try TemporaryFolder()
+        try Shell.git(["init", "-q", "--bare", "-b", "main", "origin.git"], in: origin.url)
+        let work = try Repository()
+        #expect(try work.roadmap("init").status == 0)
+        try work.commit("chore: start the roadmap")
+        try work.commit("finished #streams")
+        try work.commit("finished #evnt-loop")
+        try work.git("push", "-q", origin.url.appendingPathComponent("origin.git").path, "main")
+        var arguments = ["clone", "-q"]
+        if let depth { arguments += ["--depth", String(depth)] }
+        try Shell.git(arguments + ["file://" + origin.url.appendingPathComponent("origin.git").path, "clone"], in: origin.url)
+        return (origin, origin.url.appendingPathComponent("clone"))
+    }
+
+    @Test func syncWritesOutputsSummaryAndAnnotationsThenTheBotCommitIsPushed() throws {
+        let (origin, clone) = try originAndClone()
+        let sync = try step("sync.sh", in: clone, environment: ["INPUT_MODE": "commit"])
+        #expect(sync.result.status == 0, "\(sync.result.stderr)")
+        #expect(sync.outputs == ["changed": "true", "written": "true", "done": "1", "total": "58", "percent": "1", "file": "README.md"])
+        #expect(sync.summary.contains("### Roadmap progress\n\n**1/58 done (1%)**\n"))
+        #expect(sync.summary.contains("| Phase 1: Node.js Core Concepts | 1/6 | 🚧 In Progress (1/6) |"))
+        #expect(sync.summary.contains("- `p1/streams`: not-started → done"))
+        #expect(sync.result.stdout.contains("::warning file=README.md,title=roadmap::"))
+        #expect(sync.result.stdout.contains("unknown ref `evnt-loop` (did you mean p1/event-loop?)"))
+
+        let commit = try step("commit.sh", in: clone, environment: ["ROADMAP_FILE": "README.md", "INPUT_COMMIT_MESSAGE": "docs(roadmap): sync progress [skip ci]", "INPUT_GIT_USER_NAME": "github-actions[bot]", "INPUT_GIT_USER_EMAIL": "41898282+github-actions[bot]@users.noreply.github.com"])
+        #expect(commit.result.status == 0, "\(commit.result.stderr)")
+        let pushed = try Shell.git(["--git-dir", origin.url.appendingPathComponent("origin.git").path, "log", "-1", "--format=%an <%ae>%n%s%n%H"], in: origin.url).stdout
+        let lines = pushed.split(separator: "\n")
+        #expect(lines[0] == "github-actions[bot] <41898282+github-actions[bot]@users.noreply.github.com>")
+        #expect(lines[1] == "docs(roadmap): sync progress [skip ci]")
+        #expect(commit.outputs["commit"] == String(lines[2]))
+        let files = try Shell.git(["--git-dir", origin.url.appendingPathComponent("origin.git").path, "show", "--name-only", "--format=", "HEAD"], in: origin.url).stdout
+        #expect(files == "README.md\n")
+
+        // A second run finds nothing to do.
+        let again = try step("sync.sh", in: clone, environment: ["INPUT_MODE": "commit"])
+        #expect(again.outputs["changed"] == "false")
+        #expect(again.summary.contains("No item changed in this run."))
+    }
+
+    @Test func checkModeFailsTheStepWhenStale() throws {
+        let (origin, clone) = try originAndClone()
+        defer { withExtendedLifetime(origin) {} }
+        let check = try step("sync.sh", in: clone, environment: ["INPUT_MODE": "check"])
+        #expect(check.result.status == 1)
+        #expect(check.outputs["changed"] == "true")
+        #expect(check.outputs["written"] == "false")
+    }
+
+    @Test func aShallowCloneGetsOneNotice() throws {
+        let (origin, clone) = try originAndClone(depth: 1)
+        defer { withExtendedLifetime(origin) {} }
+        let sync = try step("sync.sh", in: clone, environment: ["INPUT_MODE": "dry-run"])
+        #expect(sync.result.status == 0, "\(sync.result.stderr)")
+        let notices = sync.result.stdout.split(separator: "\n").filter { $0.hasPrefix("::notice") }
+        #expect(notices.count == 1)
+        #expect(notices.first?.contains("fetch-depth: 0") == true)
+    }
+}
