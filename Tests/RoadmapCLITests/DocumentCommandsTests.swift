@@ -127,6 +127,19 @@ import Testing
         #expect(result.stderr == message)
     }
 
+    @Test(arguments: [["status", "--file", "../outside.md"], ["lint", "--file", "/etc/hosts"], ["init", "--file", "../new.md"], ["status", "--file", "link.md"]])
+    func pathsOutsideTheWorkTreeAreRefused(arguments: [String]) throws {
+        let parent = try TemporaryFolder()
+        let folder = parent.url.appendingPathComponent("work")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try parent.write("outside.md", try Seeds.bytes("seed-clean.md"))
+        try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("link.md").path, withDestinationPath: "../outside.md")
+        let result = try CLI.run(arguments, in: folder)
+        #expect(result.status == 2)
+        #expect(result.stderr.hasPrefix("roadmap: --file \(arguments[2]) is outside the work tree "))
+        #expect(!FileManager.default.fileExists(atPath: parent.url.appendingPathComponent("new.md").path))
+    }
+
     @Test func usageErrorsExitTwo() throws {
         let folder = try TemporaryFolder()
         let result = try CLI.run(["status", "--frobnicate"], in: folder.url)

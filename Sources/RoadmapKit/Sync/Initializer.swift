@@ -10,7 +10,7 @@ public enum Initializer {
             (trackerName, try RoadmapTemplate.markdown()),
             (Configuration.fileName, Array(ConfigurationTemplate.text.utf8)),
         ]
-        let paths = planned.map { trackerName == $0.name && trackerName.hasPrefix("/") ? $0.name : root.appendingPathComponent($0.name).path }
+        let paths = try planned.map { try Workspace.containedPath($0.name, in: root, source: "--file") }
         if !force, let existing = zip(planned, paths).first(where: { files.exists($0.1) }) {
             throw RoadmapError.usage("\(existing.0.name) already exists; use --force to overwrite it")
         }

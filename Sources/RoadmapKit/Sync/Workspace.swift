@@ -25,11 +25,26 @@ public struct Workspace: Sendable {
             }
         }
         let name = file ?? configuration.trackerFile
-        let path = name.hasPrefix("/") ? name : root.appendingPathComponent(name).standardizedFileURL.path
+        let path = try containedPath(name, in: root, source: file == nil && configuration.trackerFile != Configuration().trackerFile ? "\(Configuration.fileName) `file`" : "--file")
         return Workspace(root: root, configuration: configuration, trackerName: name, trackerPath: path)
     }
 
-    static func readFile(_ path: String, named name: String, _ files: some FileAccess) throws -> [UInt8] {
+    /// `name` as an absolute path, which must stay inside `root` once `..` and symlinks are resolved:
+    /// sync writes this file, so a path (or a link) leading out of the work tree is refused (exit 2).
+    static func containedPath(_ name: String, in root: URL, source: String) throws -> String {
+        let rootPath = root.standardizedFileURL.resolvingSymlinksInPath().path
+        let candidate = name.hasPrefix("/") ? URL(fileURLWithPath: name) : root.appendingPathComponent(name)
+        let lexical = candidate.standardizedFileURL.path
+        let resolved = candidate.standardizedFileURL.resolvingSymlinksInPath().path
+        for path in [lexical.hasPrefix(root.standardizedFileURL.path + "/") ? resolved : lexical, resolved] {
+            guard path.hasPrefix(rootPath + "/") else {
+                throw RoadmapError.usage("\(source) \(name) is outside the work tree \(rootPath)")
+            }
+        }
+        return lexical
+    }
+
+    public static func readFile(_ path: String, named name: String, _ files: some FileAccess) throws -> [UInt8] {
         do {
             return try files.read(path)
         } catch let error as ReadError {
