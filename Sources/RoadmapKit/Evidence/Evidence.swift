@@ -1,18 +1,35 @@
-/// A commit as the evidence rules see it: no libgit2, just values.
+/// A commit as the evidence rules remember it: no libgit2 and no message, just what explain shows.
 public struct CommitInfo: Equatable, Sendable {
     public var id: String
     public var date: Double
     public var subject: String
-    public var message: String
 
-    public init(id: String, date: Double, subject: String, message: String) {
+    public init(id: String, date: Double, subject: String) {
         self.id = id
         self.date = date
         self.subject = subject
-        self.message = message
     }
 
     public var shortID: String { String(id.prefix(7)) }
+}
+
+/// What one commit's message says, with where the commit stands in the history: the unit the evidence
+/// cache stores (refs unresolved, so a changed document never invalidates it).
+public struct CommitReading: Equatable, Sendable {
+    public var commit: CommitInfo
+    public var generation: UInt32
+    public var reading: MessageReading
+
+    public init(commit: CommitInfo, generation: UInt32, reading: MessageReading) {
+        self.commit = commit
+        self.generation = generation
+        self.reading = reading
+    }
+
+    /// Replay order: generation, then date, then id.
+    static func replayOrder(_ lhs: CommitReading, _ rhs: CommitReading) -> Bool {
+        (lhs.generation, lhs.commit.date, lhs.commit.id) < (rhs.generation, rhs.commit.date, rhs.commit.id)
+    }
 }
 
 /// One resolved piece of commit evidence for one item.

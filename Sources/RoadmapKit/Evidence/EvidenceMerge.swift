@@ -21,8 +21,25 @@ public struct EvidenceMerge: Sendable {
         var commitIDs: [String] = []
     }
 
-    public func read(_ commit: CommitInfo, into ledger: inout Ledger) {
-        let reading = grammar.read(commit.message)
+    /// The commit's reading, or nil when its message says nothing the rules care about (most commits).
+    public func reading(id: String, date: Double, subject: String, message: String, generation: UInt32) -> CommitReading? {
+        let reading = grammar.read(message)
+        guard !reading.mentions.isEmpty || reading.reverts != nil || !reading.unknownVerbs.isEmpty else { return nil }
+        return CommitReading(commit: CommitInfo(id: id, date: date, subject: subject), generation: generation, reading: reading)
+    }
+
+    /// Resolves readings against the roadmap, in replay order.
+    public func ledger(_ readings: [CommitReading]) -> Ledger {
+        var ledger = Ledger()
+        for reading in readings.sorted(by: CommitReading.replayOrder) {
+            resolve(reading, into: &ledger)
+        }
+        return ledger
+    }
+
+    func resolve(_ commitReading: CommitReading, into ledger: inout Ledger) {
+        let reading = commitReading.reading
+        let commit = commitReading.commit
         ledger.commitIDs.append(commit.id)
         if let target = reading.reverts { ledger.reverts.append((commit.id, target)) }
         for verb in reading.unknownVerbs {

@@ -47,13 +47,17 @@ public enum Synchronizer {
         let document = settings.aliases.isEmpty ? plain : try TrackerDocument(bytes: plain.source.bytes, wording: workspace.configuration.wording, aliases: settings.aliases)
         let roadmap = document.roadmap
         let merge = EvidenceMerge(roadmap: roadmap, grammar: CommitGrammar(patterns: workspace.configuration.patterns))
-        var ledger = EvidenceMerge.Ledger()
-        var count = 0
+        var readings: [CommitReading] = []
+        var generations = GenerationIndex()
         do {
             try repository.forEachCommit { record in
-                count += 1
-                merge.read(CommitInfo(id: record.id, date: record.authorDate.timeIntervalSince1970, subject: record.subject, message: record.message), into: &ledger)
+                let generation = generations.add(id: record.id, parents: record.parents)
+                if let reading = merge.reading(id: record.id, date: record.authorDate.timeIntervalSince1970, subject: record.subject, message: record.message, generation: generation) {
+                    readings.append(reading)
+                }
             }
+            let count = generations.count
+            let ledger = merge.ledger(readings)
             let tree = TreeRules(roadmap: roadmap, globs: settings.globs).findings(paths: try repository.headTreePaths())
             let outcomes = merge.outcomes(ledger: ledger, tree: tree, rebuild: rebuild)
             let output = document.rendered(outcomes.mapValues(\.status))

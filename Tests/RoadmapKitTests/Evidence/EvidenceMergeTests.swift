@@ -6,10 +6,6 @@ import Testing
     static let streams = ItemID(phase: 1, slug: "streams")
     static let buffers = ItemID(phase: 1, slug: "buffers")
 
-    func commit(_ number: Int, _ message: String) -> CommitInfo {
-        let id = String(repeating: String(number % 10), count: 40)
-        return CommitInfo(id: id, date: Double(number), subject: String(message.split(separator: "\n").first ?? ""), message: message)
-    }
 
     func outcomes(_ messages: [String], document: [ItemID: ItemStatus] = [:], tree: [ItemID: TreeRules.Finding] = [:], rebuild: Bool = false) -> ([ItemID: ItemOutcome], [EvidenceWarning]) {
         var roadmap = Self.roadmap
@@ -19,8 +15,13 @@ import Testing
             }
         }
         let merge = EvidenceMerge(roadmap: roadmap, grammar: CommitGrammar())
-        var ledger = EvidenceMerge.Ledger()
-        for (index, message) in messages.enumerated() { merge.read(commit(index + 1, message), into: &ledger) }
+        let readings = messages.enumerated().compactMap { index, message in
+            let number = index + 1
+            return merge.reading(
+                id: String(repeating: String(number % 10), count: 40), date: Double(number),
+                subject: String(message.split(separator: "\n").first ?? ""), message: message, generation: UInt32(number))
+        }
+        let ledger = merge.ledger(readings)
         return (merge.outcomes(ledger: ledger, tree: tree, rebuild: rebuild), ledger.warnings)
     }
 
