@@ -1,4 +1,34 @@
 #ifndef ROADMAP_CLIBGIT2_SHIM_H
 #define ROADMAP_CLIBGIT2_SHIM_H
 #include <git2.h>
+#include <sys/types.h>
+
+/* git_libgit2_opts is variadic, which Swift cannot call: one fixed-signature wrapper per option we set. */
+
+/* Skip re-hashing every object read from the object database (libgit2 verifies by default; git does not). */
+static inline int roadmap_git_disable_hash_verification(void) {
+    return git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
+}
+
+/* The soft limit on libgit2's process-wide object cache (default 256 MB). Not set by Libgit2.initialize():
+   a small limit made history walks slower (constant eviction) without keeping peak memory low. */
+static inline int roadmap_git_set_cache_max_size(ssize_t bytes) {
+    return git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE, bytes);
+}
+
+/* The largest object of `type` that may enter the cache (0 = never cache that type). */
+static inline int roadmap_git_set_cache_object_limit(git_object_t type, size_t bytes) {
+    return git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, type, bytes);
+}
+
+/* The size of one mmap window over a pack file (default 1 GB on 64-bit). */
+static inline int roadmap_git_set_mwindow_size(size_t bytes) {
+    return git_libgit2_opts(GIT_OPT_SET_MWINDOW_SIZE, bytes);
+}
+
+/* The most pack data mapped at once across the process (default 8 GB on 64-bit). */
+static inline int roadmap_git_set_mwindow_mapped_limit(size_t bytes) {
+    return git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT, bytes);
+}
+
 #endif

@@ -21,9 +21,9 @@ final class CommitTextDecoder {
     private var encodingsByHeader: [String: Encoding] = [:]
 
     /// The encoding to use for a commit whose `encoding` header is `header` (nil when absent).
-    func encoding(forHeader header: UnsafePointer<CChar>?) -> Encoding {
+    func encoding(forHeader header: UnsafeBufferPointer<UInt8>?) -> Encoding {
         guard let header else { return .utf8 }
-        let name = String(cString: header)
+        let name = String(decoding: header, as: UTF8.self)
         if let known = encodingsByHeader[name] {
             return known
         }
@@ -32,12 +32,7 @@ final class CommitTextDecoder {
         return encoding
     }
 
-    func decode(_ text: UnsafePointer<CChar>?, as encoding: Encoding) -> String {
-        guard let text else { return "" }
-        let bytes = UnsafeBufferPointer(
-            start: UnsafeRawPointer(text).assumingMemoryBound(to: UInt8.self),
-            count: strlen(text)
-        )
+    func decode(_ bytes: UnsafeBufferPointer<UInt8>, as encoding: Encoding) -> String {
         switch encoding {
         case .utf8:
             return String(decoding: bytes, as: UTF8.self)

@@ -17,7 +17,7 @@ public final class GitRepository: RepositoryReading, @unchecked Sendable {
     private let lock = NSRecursiveLock()
 
     /// Takes ownership of `handle`; the caller has checked that the repository has a work tree.
-    private init(handle: OpaquePointer, workingDirectory: String) {
+    init(handle: OpaquePointer, workingDirectory: String) {
         self.handle = handle
         self.gitDirectory = URL(fileURLWithPath: String(cString: git_repository_path(handle)), isDirectory: true)
         self.commonDirectory = URL(fileURLWithPath: String(cString: git_repository_commondir(handle)), isDirectory: true)
@@ -125,13 +125,10 @@ public final class GitRepository: RepositoryReading, @unchecked Sendable {
 
     public func forEachCommit(_ body: (CommitRecord) throws -> Void) throws {
         try withHandle { handle in
-            guard try headObjectID(handle) != nil else { return }
+            guard let head = try headObjectID(handle) else { return }
+            let boundary = git_repository_is_shallow(handle) == 1 ? shallowBoundary() : []
             let reader = CommitReader(repository: handle, errorPath: gitDirectory.path)
-            if git_repository_is_shallow(handle) == 1 {
-                try reader.forEachCommitOfShallowHistory(boundary: shallowBoundary(), body)
-            } else {
-                try reader.forEachCommit(body)
-            }
+            try reader.forEachCommit(from: head, shallowBoundary: boundary, body)
         }
     }
 
@@ -166,14 +163,15 @@ public final class GitRepository: RepositoryReading, @unchecked Sendable {
 
     // MARK: Internals
 
-    private func withHandle<T>(_ body: (OpaquePointer) throws -> T) rethrows -> T {
+    /// Runs `body` with exclusive use of the libgit2 repository. Every libgit2 call on `handle` goes through here.
+    func withHandle<T>(_ body: (OpaquePointer) throws -> T) rethrows -> T {
         lock.lock()
         defer { lock.unlock() }
         return try body(handle)
     }
 
     /// The id HEAD resolves to, or nil while HEAD is unborn.
-    private func headObjectID(_ handle: OpaquePointer) throws -> git_oid? {
+    func headObjectID(_ handle: OpaquePointer) throws -> git_oid? {
         let unborn = git_repository_head_unborn(handle)
         try Libgit2.check(unborn, path: gitDirectory.path)
         if unborn == 1 { return nil }

@@ -7,10 +7,30 @@ enum Libgit2 {
     /// lazily and exactly once even under concurrent first use (the runtime guards it with swift_once).
     /// libgit2 is never shut down: shutting down while another thread still holds a repository would free
     /// state under it, and process exit reclaims everything anyway.
-    private static let initializationCount: Int32 = git_libgit2_init()
+    private static let initializationCount: Int32 = {
+        let count = git_libgit2_init()
+        tuneForHistoryWalks()
+        return count
+    }()
 
     static func initialize() {
         _ = initializationCount
+    }
+
+    /// Process-wide settings for reading a whole history once (CommitReader). Measured on 200 000 commits
+    /// in one pack: together they take that walk from 1.5 s and 190 MB peak RSS to 1.2 s and 80 MB.
+    private static func tuneForHistoryWalks() {
+        // Re-hashing every object read costs about a fifth of the walk; git does not verify on read either,
+        // and the history is read for evidence, not to check the repository's integrity.
+        _ = roadmap_git_disable_hash_verification()
+        // Each commit is read exactly once, so caching commits only holds the whole history in memory
+        // (the cache's default 256 MB soft limit). Trees stay cached. A small overall cache limit instead
+        // makes libgit2 evict constantly, which measured slower than no caching at all.
+        _ = roadmap_git_set_cache_object_limit(GIT_OBJECT_COMMIT, 0)
+        // Map packs through small windows (default: 1 GB windows, 8 GB in total) so the pages a walk has
+        // touched are unmapped as it moves on instead of all staying resident; no measurable cost.
+        _ = roadmap_git_set_mwindow_size(2 << 20)
+        _ = roadmap_git_set_mwindow_mapped_limit(8 << 20)
     }
 
     /// Throws a `.libgit2` GitError when a libgit2 call returned a negative (error) code.

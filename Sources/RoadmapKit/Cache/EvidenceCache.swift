@@ -1,0 +1,243 @@
+/// What a sync remembers between runs (under the git folder), so that one new commit costs one commit's
+/// reading rather than the whole history's. It is only ever a speed-up: anything missing, malformed, for
+/// another configuration or another history is simply not used, and the full walk runs instead.
+public struct EvidenceCache: Equatable, Sendable {
+    /// Bumped whenever the format or the grammar's output changes.
+    public static let formatVersion: UInt32 = 1
+    static let magic: [UInt8] = Array("RMAPEVC".utf8)
+
+    /// Everything the readings depend on besides the history: the configured patterns, the shallow
+    /// boundary, the tool's format version.
+    public var key: UInt64
+    /// The commit the cache describes: every commit reachable from it is in `generations`.
+    public var head: ObjectID
+    public var generations: GenerationTable
+    public var readings: [CommitReading]
+
+    public init(key: UInt64, head: ObjectID, generations: GenerationTable, readings: [CommitReading]) {
+        self.key = key
+        self.head = head
+        self.generations = generations
+        self.readings = readings
+    }
+
+    /// FNV-1a over the parts of the key, separated so that ("ab", "c") and ("a", "bc") differ.
+    public static func key(_ parts: [String]) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for part in ["v\(formatVersion)"] + parts {
+            for byte in part.utf8 {
+                hash ^= UInt64(byte)
+                hash &*= 0x100_0000_01b3
+            }
+            hash ^= 0xFF
+            hash &*= 0x100_0000_01b3
+        }
+        return hash
+    }
+
+    // MARK: Encoding
+
+    public func encoded() -> [UInt8] {
+        var writer = ByteWriter()
+        writer.bytes(Self.magic)
+        writer.u32(Self.formatVersion)
+        writer.u64(key)
+        writer.objectID(head)
+        writer.u32(UInt32(generations.count))
+        writer.bytes(generations.storage)
+        writer.u32(UInt32(readings.count))
+        for reading in readings {
+            writer.string(reading.commit.id)
+            writer.u64(reading.commit.date.bitPattern)
+            writer.string(reading.commit.subject)
+            writer.u32(reading.generation)
+            writer.string(reading.reading.reverts ?? "")
+            writer.u32(UInt32(reading.reading.unknownVerbs.count))
+            reading.reading.unknownVerbs.forEach { writer.string($0) }
+            writer.u32(UInt32(reading.reading.mentions.count))
+            for mention in reading.reading.mentions {
+                writer.string(mention.verb.rawValue)
+                writer.string(mention.ref)
+                switch mention.rule {
+                case .trailer: writer.u32(0)
+                case .hashtag: writer.u32(1)
+                case .scope: writer.u32(2)
+                case .pattern(let index): writer.u32(3 + UInt32(index))
+                }
+            }
+        }
+        return writer.output
+    }
+
+    /// The cache in `bytes`, or nil when they are not a complete cache of this format.
+    public static func decode(_ bytes: [UInt8]) -> EvidenceCache? {
+        var reader = ByteReader(bytes)
+        guard reader.bytes(magic.count) == magic, reader.u32() == formatVersion,
+            let key = reader.u64(), let head = reader.objectID(), let count = reader.u32(),
+            let table = reader.bytes(Int(count) * GenerationTable.entrySize),
+            let generations = GenerationTable(storage: table), let readingCount = reader.u32()
+        else { return nil }
+        var readings: [CommitReading] = []
+        for _ in 0..<readingCount {
+            guard let id = reader.string(), let date = reader.u64(), let subject = reader.string(), let generation = reader.u32(),
+                let reverts = reader.string(), let verbCount = reader.u32()
+            else { return nil }
+            var reading = MessageReading()
+            reading.reverts = reverts.isEmpty ? nil : reverts
+            for _ in 0..<verbCount {
+                guard let verb = reader.string() else { return nil }
+                reading.unknownVerbs.append(verb)
+            }
+            guard let mentionCount = reader.u32() else { return nil }
+            for _ in 0..<mentionCount {
+                guard let verbName = reader.string(), let verb = Verb(rawValue: verbName), let ref = reader.string(), let rule = reader.u32() else { return nil }
+                let decodedRule: Mention.Rule = rule == 0 ? .trailer : rule == 1 ? .hashtag : rule == 2 ? .scope : .pattern(Int(rule - 3))
+                reading.mentions.append(Mention(verb: verb, ref: ref, rule: decodedRule))
+            }
+            readings.append(CommitReading(commit: CommitInfo(id: id, date: Double(bitPattern: date), subject: subject), generation: generation, reading: reading))
+        }
+        guard reader.isAtEnd else { return nil }
+        return EvidenceCache(key: key, head: head, generations: generations, readings: readings)
+    }
+}
+
+/// Every commit's generation as a sorted array of (20-byte id, 4-byte generation) records, searched in
+/// place: loading the cache costs no parsing, whatever the history's length.
+public struct GenerationTable: Equatable, Sendable {
+    static let entrySize = 24
+    public private(set) var storage: [UInt8]
+
+    public init() { storage = [] }
+
+    init?(storage: [UInt8]) {
+        guard storage.count % Self.entrySize == 0 else { return nil }
+        self.storage = storage
+    }
+
+    public init(_ generations: [ObjectID: UInt32]) {
+        var writer = ByteWriter()
+        writer.output.reserveCapacity(generations.count * Self.entrySize)
+        for (id, generation) in generations.sorted(by: { $0.key < $1.key }) {
+            writer.objectID(id)
+            writer.u32(generation)
+        }
+        storage = writer.output
+    }
+
+    public var count: Int { storage.count / Self.entrySize }
+
+    public func generation(of id: ObjectID) -> UInt32? {
+        let (index, found) = search(id)
+        guard found else { return nil }
+        var reader = ByteReader(storage, at: index * Self.entrySize + 20)
+        return reader.u32()
+    }
+
+    public mutating func insert(_ id: ObjectID, generation: UInt32) {
+        let (index, found) = search(id)
+        var writer = ByteWriter()
+        writer.objectID(id)
+        writer.u32(generation)
+        let start = index * Self.entrySize
+        if found {
+            storage.replaceSubrange(start..<(start + Self.entrySize), with: writer.output)
+        } else {
+            storage.insert(contentsOf: writer.output, at: start)
+        }
+    }
+
+    public mutating func remove(_ ids: Set<ObjectID>) {
+        guard !ids.isEmpty else { return }
+        var kept: [UInt8] = []
+        kept.reserveCapacity(storage.count)
+        for index in 0..<count where !ids.contains(id(at: index)) {
+            kept.append(contentsOf: storage[(index * Self.entrySize)..<((index + 1) * Self.entrySize)])
+        }
+        storage = kept
+    }
+
+    func id(at index: Int) -> ObjectID {
+        var reader = ByteReader(storage, at: index * Self.entrySize)
+        return reader.objectID()!
+    }
+
+    private func search(_ id: ObjectID) -> (index: Int, found: Bool) {
+        var low = 0, high = count
+        while low < high {
+            let middle = (low + high) / 2
+            let candidate = self.id(at: middle)
+            if candidate == id { return (middle, true) }
+            if candidate < id { low = middle + 1 } else { high = middle }
+        }
+        return (low, false)
+    }
+}
+
+struct ByteWriter {
+    var output: [UInt8] = []
+
+    mutating func bytes(_ bytes: [UInt8]) { output.append(contentsOf: bytes) }
+    mutating func u32(_ value: UInt32) { withUnsafeBytes(of: value.littleEndian) { output.append(contentsOf: $0) } }
+    mutating func u64(_ value: UInt64) { withUnsafeBytes(of: value.littleEndian) { output.append(contentsOf: $0) } }
+
+    mutating func objectID(_ id: ObjectID) {
+        withUnsafeBytes(of: id.high.bigEndian) { output.append(contentsOf: $0) }
+        withUnsafeBytes(of: id.middle.bigEndian) { output.append(contentsOf: $0) }
+        withUnsafeBytes(of: id.low.bigEndian) { output.append(contentsOf: $0) }
+    }
+
+    mutating func string(_ text: String) {
+        u32(UInt32(text.utf8.count))
+        output.append(contentsOf: text.utf8)
+    }
+}
+
+struct ByteReader {
+    private let input: [UInt8]
+    private var position: Int
+
+    init(_ input: [UInt8], at position: Int = 0) {
+        self.input = input
+        self.position = position
+    }
+
+    var isAtEnd: Bool { position == input.count }
+
+    mutating func bytes(_ count: Int) -> [UInt8]? {
+        guard count >= 0, position + count <= input.count else { return nil }
+        defer { position += count }
+        return Array(input[position..<(position + count)])
+    }
+
+    mutating func u32() -> UInt32? {
+        guard position + 4 <= input.count else { return nil }
+        var value: UInt32 = 0
+        for offset in 0..<4 { value |= UInt32(input[position + offset]) << (8 * offset) }
+        position += 4
+        return value
+    }
+
+    mutating func u64() -> UInt64? {
+        guard position + 8 <= input.count else { return nil }
+        var value: UInt64 = 0
+        for offset in 0..<8 { value |= UInt64(input[position + offset]) << (8 * offset) }
+        position += 8
+        return value
+    }
+
+    mutating func objectID() -> ObjectID? {
+        guard position + 20 <= input.count else { return nil }
+        func word(_ start: Int, _ count: Int) -> UInt64 {
+            var value: UInt64 = 0
+            for offset in 0..<count { value = value << 8 | UInt64(input[start + offset]) }
+            return value
+        }
+        defer { position += 20 }
+        return ObjectID(high: word(position, 8), middle: word(position + 8, 8), low: UInt32(word(position + 16, 4)))
+    }
+
+    mutating func string() -> String? {
+        guard let length = u32(), let bytes = bytes(Int(length)) else { return nil }
+        return String(validating: bytes, as: UTF8.self)
+    }
+}
