@@ -1,0 +1,80 @@
+import Foundation
+
+/// `roadmap hook run`: what the post-commit hook does. It never throws — a hook must not fail or hang a
+/// commit — and says in one line what it did or why it did nothing.
+public enum HookRunner {
+    public enum Outcome: Equatable, Sendable {
+        /// Nothing to do, and nothing to say (a rebase, merge, … is in progress; or we are inside our own run).
+        case skipped(String)
+        case unchanged
+        /// The tracker was synced and folded into the commit just made.
+        case amended(commit: String, summary: String)
+        case committed(commit: String, summary: String)
+        /// The tracker was written to the work tree only; the reason says why when it was not the mode's choice.
+        case wroteWorkTree(summary: String, reason: String?)
+        case failed(String)
+
+        /// The line printed to stderr, if any.
+        public var message: String? {
+            switch self {
+            case .skipped, .unchanged: nil
+            case .amended(let commit, let summary): "roadmap: tracker synced into \(commit.prefix(7)) (\(summary))"
+            case .committed(let commit, let summary): "roadmap: tracker synced in a separate commit \(commit.prefix(7)) (\(summary))"
+            case .wroteWorkTree(let summary, let reason): "roadmap: tracker updated in the work tree (\(summary))" + (reason.map { "; not committed: \($0)" } ?? "")
+            case .failed(let problem): "roadmap: warning: hook: \(problem); the commit is unchanged"
+            }
+        }
+    }
+
+    /// Set while a hook runs, so that a commit the hook itself makes can never start another run.
+    public static let guardVariable = "ROADMAP_HOOK_RUNNING"
+    public static let commitMessage = "docs(roadmap): sync progress [skip ci]"
+
+    public static func run(mode: Configuration.HookMode?, startingAt directory: URL, environment: [String: String]) -> Outcome {
+        if environment[guardVariable] != nil { return .skipped("already running") }
+        setenv(guardVariable, "1", 1)
+        defer { unsetenv(guardVariable) }
+        do {
+            let repository = try GitRepository.open(at: directory, environment: environment)
+            if let operation = repository.operationInProgress {
+                return .skipped("\(operation.rawValue) in progress")
+            }
+            let workspace = try Workspace.load(root: repository.workingDirectory, file: nil)
+            let mode = mode ?? workspace.configuration.hookMode
+            let relativePath = try relativeTrackerPath(workspace, repository)
+            // Checked before writing: only a tracker with no changes of its own may go into a commit.
+            let trackerState = try repository.state(of: relativePath)
+            let plan = try Synchronizer.plan(workspace: workspace, repository: repository)
+            guard plan.changed else { return .unchanged }
+            try Synchronizer.write(plan, lockDirectory: repository.gitDirectory, lockTimeout: 2)
+            let summary = "\(plan.summary.finished)/\(plan.summary.total) done"
+            switch mode {
+            case .worktree:
+                return .wroteWorkTree(summary: summary, reason: nil)
+            case .amend, .commit:
+                guard trackerState == .clean else {
+                    return .wroteWorkTree(summary: summary, reason: "\(workspace.trackerName) had changes of its own before this commit")
+                }
+                if mode == .amend {
+                    return .amended(commit: try repository.amendHead(adding: [relativePath]), summary: summary)
+                }
+                return .committed(commit: try repository.commit(paths: [relativePath], message: commitMessage), summary: summary)
+            }
+        } catch let error as RoadmapError {
+            return .failed(error.message)
+        } catch let error as GitError {
+            return .failed(error.description)
+        } catch {
+            return .failed("\(error)")
+        }
+    }
+
+    static func relativeTrackerPath(_ workspace: Workspace, _ repository: some RepositoryReading) throws -> String {
+        let root = repository.workingDirectory.standardizedFileURL.resolvingSymlinksInPath().path
+        let file = URL(fileURLWithPath: workspace.trackerPath).standardizedFileURL.resolvingSymlinksInPath().path
+        guard file.hasPrefix(root + "/") else {
+            throw RoadmapError.usage("\(workspace.trackerName) is outside the work tree \(root)")
+        }
+        return String(file.dropFirst(root.count + 1))
+    }
+}

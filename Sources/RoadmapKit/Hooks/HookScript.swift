@@ -1,0 +1,71 @@
+/// The shell scripts `roadmap hook install` writes. Short and readable on purpose: a user who opens
+/// `.git/hooks/post-commit` should see at a glance what runs and how to remove it.
+public enum HookScript {
+    /// Marks a script as ours, so installing twice changes nothing and uninstall knows what to remove.
+    public static let marker = "# roadmap-managed-hook"
+
+    public enum Kind: String, Sendable, CaseIterable {
+        case postCommit = "post-commit"
+        case commitMessage = "commit-msg"
+    }
+
+    /// The name a hook that was already there is kept under, and still run from.
+    public static func preservedName(_ kind: Kind) -> String { "\(kind.rawValue).pre-roadmap" }
+
+    /// - Parameter installedFrom: the absolute path of the binary that installed the hook, used when
+    ///   `roadmap` is not on PATH (nil for the copies under `hooks/` in this repository).
+    public static func text(_ kind: Kind, mode: Configuration.HookMode = .amend, strict: Bool = false, installedFrom: String? = nil) -> String {
+        let locate: String
+        if let installedFrom {
+            locate = """
+                roadmap_bin=$(command -v roadmap 2>/dev/null) || roadmap_bin=\(shellQuoted(installedFrom))
+                if [ ! -x "$roadmap_bin" ]; then
+                    echo "roadmap: hook: roadmap is neither on PATH nor at \(installedFrom); tracker not synced" >&2
+                    exit 0
+                fi
+                """
+        } else {
+            locate = """
+                roadmap_bin=$(command -v roadmap 2>/dev/null) || {
+                    echo "roadmap: hook: roadmap is not on PATH; tracker not synced" >&2
+                    exit 0
+                }
+                """
+        }
+        switch kind {
+        case .postCommit:
+            return """
+                #!/bin/sh
+                \(marker)
+                # Syncs the roadmap tracker after each commit (mode: \(mode.rawValue)). It never fails a commit.
+                # Installed by `roadmap hook install`; `roadmap hook uninstall` restores what was here before.
+                hook_dir=$(dirname "$0")
+                if [ -x "$hook_dir/\(preservedName(.postCommit))" ]; then
+                    "$hook_dir/\(preservedName(.postCommit))" "$@"
+                fi
+                \(locate)
+                "$roadmap_bin" hook run --mode \(mode.rawValue) || true
+                exit 0
+
+                """
+        case .commitMessage:
+            return """
+                #!/bin/sh
+                \(marker)
+                # Checks the refs a commit message names against the roadmap\(strict ? " and refuses unknown ones" : "; it only warns").
+                # Installed by `roadmap hook install --commit-msg`; `roadmap hook uninstall --commit-msg` restores what was here before.
+                hook_dir=$(dirname "$0")
+                if [ -x "$hook_dir/\(preservedName(.commitMessage))" ]; then
+                    "$hook_dir/\(preservedName(.commitMessage))" "$@" || exit $?
+                fi
+                \(locate)
+                exec "$roadmap_bin" hook check-message\(strict ? " --strict" : "") "$1"
+
+                """
+        }
+    }
+
+    static func shellQuoted(_ text: String) -> String {
+        "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
+}

@@ -1,0 +1,145 @@
+import ArgumentParser
+import Foundation
+import RoadmapKit
+
+struct Hook: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Install, remove or run the post-commit hook (and the optional commit-msg check).",
+        subcommands: [Install.self, Uninstall.self, Run.self, CheckMessage.self])
+
+    struct Install: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write roadmap's hook into the folder git runs hooks from (core.hooksPath honoured); a hook already there is kept and still runs.")
+
+        @Option(help: "amend (fold the tracker into the commit just made), commit (a separate commit) or worktree (only write the file). Default: .roadmap.yml's hook.mode, else amend.")
+        var mode: Configuration.HookMode?
+
+        @Flag(name: .customLong("commit-msg"), help: "Install the commit-msg hook that checks the refs a message names, instead of the post-commit hook.")
+        var commitMessage = false
+
+        @Flag(help: "With --commit-msg: refuse a message naming an unknown or ambiguous ref (default: warn).")
+        var strict = false
+
+        @Option(name: .customShort("C"), help: ArgumentHelp("Run as if started in <path>.", valueName: "path"))
+        var directory: String?
+
+        func validate() throws {
+            if strict && !commitMessage { throw ValidationError("--strict only applies with --commit-msg") }
+            if mode != nil && commitMessage { throw ValidationError("--mode applies to the post-commit hook, not --commit-msg") }
+        }
+
+        func run() throws {
+            let repository = try Session.repository(startingAt: HookContext.start(directory))
+            let mode = try self.mode ?? Workspace.load(root: repository.workingDirectory, file: nil).configuration.hookMode
+            let kind: HookScript.Kind = commitMessage ? .commitMessage : .postCommit
+            let folder = try HookContext.hooksDirectory(repository)
+            let script = HookScript.text(kind, mode: mode, strict: strict, installedFrom: HookContext.binaryPath())
+            let result = try HookInstaller(directory: folder).install(kind, script: script)
+            let path = folder.appendingPathComponent(kind.rawValue).path
+            switch result {
+            case .installed(let kept):
+                Output.print("installed \(path)" + (kept ? " (the hook that was there runs first, kept as \(HookScript.preservedName(kind)))" : "") + "\n")
+            case .updated: Output.print("updated \(path)\n")
+            default: Output.print("\(path) is already installed\n")
+            }
+        }
+    }
+
+    struct Uninstall: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Remove roadmap's hook and restore the one that was there before.")
+
+        @Flag(name: .customLong("commit-msg"), help: "Remove the commit-msg hook instead of the post-commit hook.")
+        var commitMessage = false
+
+        @Option(name: .customShort("C"), help: ArgumentHelp("Run as if started in <path>.", valueName: "path"))
+        var directory: String?
+
+        func run() throws {
+            let repository = try Session.repository(startingAt: HookContext.start(directory))
+            let kind: HookScript.Kind = commitMessage ? .commitMessage : .postCommit
+            let folder = try HookContext.hooksDirectory(repository)
+            let path = folder.appendingPathComponent(kind.rawValue).path
+            switch try HookInstaller(directory: folder).uninstall(kind) {
+            case .removed(let restored): Output.print("removed \(path)" + (restored ? " and restored the hook that was there before" : "") + "\n")
+            default: Output.print("no roadmap \(kind.rawValue) hook in \(folder.path)\n")
+            }
+        }
+    }
+
+    struct Run: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "What the post-commit hook runs: sync, then amend, commit or only write. Never fails: problems are one warning line.")
+
+        @Option(help: "amend, commit or worktree (default: .roadmap.yml's hook.mode, else amend).")
+        var mode: Configuration.HookMode?
+
+        func run() throws {
+            let outcome = HookRunner.run(mode: mode, startingAt: URL(fileURLWithPath: FileManager.default.currentDirectoryPath), environment: ProcessInfo.processInfo.environment)
+            if let message = outcome.message { Output.standardError(TerminalText.escaped(message) + "\n") }
+        }
+    }
+
+    struct CheckMessage: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "check-message",
+            abstract: "What the commit-msg hook runs: warn about (or with --strict refuse) unknown and ambiguous refs in a message file.")
+
+        @Argument(help: "The commit message file git passes to commit-msg.")
+        var messageFile: String
+
+        @Flag(help: "Exit 1 when the message names an unknown or ambiguous ref.")
+        var strict = false
+
+        func run() throws {
+            let problems: [MessageCheck.Problem]
+            do {
+                problems = try check()
+            } catch let error as RoadmapError {
+                // A hook never blocks a commit for its own troubles, only (with --strict) for the message's.
+                Output.warning("commit-msg hook: \(error.message); message not checked")
+                return
+            }
+            for problem in problems {
+                Output.standardError("roadmap: \(strict ? "error" : "warning"): \(TerminalText.escaped(problem.sentence))\n")
+            }
+            if strict && !problems.isEmpty {
+                Output.standardError("roadmap: commit refused; fix the ref or commit with --no-verify\n")
+                throw ExitCode(1)
+            }
+        }
+
+        private func check() throws -> [MessageCheck.Problem] {
+            let repository = try Session.repository(startingAt: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+            let workspace = try Workspace.load(root: repository.workingDirectory, file: nil)
+            let document = try workspace.document()
+            let path = URL(fileURLWithPath: messageFile, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).path
+            let bytes = try Workspace.readFile(path, named: messageFile, LocalFiles())
+            return MessageCheck.problems(
+                in: String(decoding: bytes, as: UTF8.self), roadmap: document.roadmap,
+                grammar: CommitGrammar(patterns: workspace.configuration.patterns))
+        }
+    }
+}
+
+extension Configuration.HookMode: ExpressibleByArgument {}
+
+enum HookContext {
+    static func start(_ directory: String?) -> URL {
+        let current = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        guard let directory else { return current }
+        return URL(fileURLWithPath: directory, relativeTo: current).standardizedFileURL
+    }
+
+    static func hooksDirectory(_ repository: GitRepository) throws -> URL {
+        do {
+            return try repository.hooksDirectory()
+        } catch let error as GitError {
+            throw RoadmapError.file(error.description)
+        }
+    }
+
+    /// The absolute path of this binary, written into the hook for when `roadmap` is not on PATH.
+    static func binaryPath() -> String {
+        (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+    }
+}
