@@ -14,20 +14,21 @@ public enum HookScript {
 
     /// - Parameter installedFrom: the absolute path of the binary that installed the hook, used when
     ///   `roadmap` is not on PATH (nil for the copies under `hooks/` in this repository).
-    public static func text(_ kind: Kind, mode: Configuration.HookMode = .amend, strict: Bool = false, installedFrom: String? = nil) -> String {
+    public static func text(_ kind: Kind, mode: Configuration.HookMode? = nil, strict: Bool = false, installedFrom: String? = nil) -> String {
+        let consequence = kind == .postCommit ? "tracker not synced" : "message not checked"
         let locate: String
         if let installedFrom {
             locate = """
                 roadmap_bin=$(command -v roadmap 2>/dev/null) || roadmap_bin=\(shellQuoted(installedFrom))
                 if [ ! -x "$roadmap_bin" ]; then
-                    echo "roadmap: hook: roadmap is neither on PATH nor at \(installedFrom); tracker not synced" >&2
+                    echo "roadmap: hook: roadmap is neither on PATH nor at \(installedFrom); \(consequence)" >&2
                     exit 0
                 fi
                 """
         } else {
             locate = """
                 roadmap_bin=$(command -v roadmap 2>/dev/null) || {
-                    echo "roadmap: hook: roadmap is not on PATH; tracker not synced" >&2
+                    echo "roadmap: hook: roadmap is not on PATH; \(consequence)" >&2
                     exit 0
                 }
                 """
@@ -37,14 +38,14 @@ public enum HookScript {
             return """
                 #!/bin/sh
                 \(marker)
-                # Syncs the roadmap tracker after each commit (mode: \(mode.rawValue)). It never fails a commit.
+                # Syncs the roadmap tracker after each commit (mode: \(mode?.rawValue ?? "hook.mode of .roadmap.yml, else amend")). It never fails a commit.
                 # Installed by `roadmap hook install`; `roadmap hook uninstall` restores what was here before.
                 hook_dir=$(dirname "$0")
                 if [ -x "$hook_dir/\(preservedName(.postCommit))" ]; then
                     "$hook_dir/\(preservedName(.postCommit))" "$@"
                 fi
                 \(locate)
-                "$roadmap_bin" hook run --mode \(mode.rawValue) || true
+                "$roadmap_bin" hook run\(mode.map { " --mode \($0.rawValue)" } ?? "") || true
                 exit 0
 
                 """

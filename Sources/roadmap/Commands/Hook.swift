@@ -5,13 +5,13 @@ import RoadmapKit
 struct Hook: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Install, remove or run the post-commit hook (and the optional commit-msg check).",
-        subcommands: [Install.self, Uninstall.self, Run.self, CheckMessage.self])
+        subcommands: [Install.self, Uninstall.self, Run.self, CheckMessage.self, Print.self])
 
     struct Install: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Write roadmap's hook into the folder git runs hooks from (core.hooksPath honoured); a hook already there is kept and still runs.")
 
-        @Option(help: "amend (fold the tracker into the commit just made), commit (a separate commit) or worktree (only write the file). Default: .roadmap.yml's hook.mode, else amend.")
+        @Option(help: "amend (fold the tracker into the commit just made), commit (a separate commit) or worktree (only write the file). Default: .roadmap.yml's hook.mode when the hook runs, else amend.")
         var mode: Configuration.HookMode?
 
         @Flag(name: .customLong("commit-msg"), help: "Install the commit-msg hook that checks the refs a message names, instead of the post-commit hook.")
@@ -30,7 +30,6 @@ struct Hook: ParsableCommand {
 
         func run() throws {
             let repository = try Session.repository(startingAt: HookContext.start(directory))
-            let mode = try self.mode ?? Workspace.load(root: repository.workingDirectory, file: nil).configuration.hookMode
             let kind: HookScript.Kind = commitMessage ? .commitMessage : .postCommit
             let folder = try HookContext.hooksDirectory(repository)
             let script = HookScript.text(kind, mode: mode, strict: strict, installedFrom: HookContext.binaryPath())
@@ -63,6 +62,24 @@ struct Hook: ParsableCommand {
             case .removed(let restored): Output.print("removed \(path)" + (restored ? " and restored the hook that was there before" : "") + "\n")
             default: Output.print("no roadmap \(kind.rawValue) hook in \(folder.path)\n")
             }
+        }
+    }
+
+    struct Print: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print a hook script (as in the repository's hooks/ folder), for husky, lefthook or a hand-made setup.")
+
+        @Option(help: "amend, commit or worktree (default: .roadmap.yml's hook.mode when the hook runs, else amend).")
+        var mode: Configuration.HookMode?
+
+        @Flag(name: .customLong("commit-msg"), help: "Print the commit-msg hook instead of the post-commit hook.")
+        var commitMessage = false
+
+        @Flag(help: "With --commit-msg: the refusing variant.")
+        var strict = false
+
+        func run() throws {
+            Output.print(HookScript.text(commitMessage ? .commitMessage : .postCommit, mode: mode, strict: strict))
         }
     }
 

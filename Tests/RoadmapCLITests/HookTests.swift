@@ -1,0 +1,206 @@
+import Foundation
+import Testing
+
+/// The hooks, installed by the real binary and driven by the real `git commit`.
+@Suite struct HookTests {
+    /// The embedded roadmap committed, with a local identity (libgit2 signs the amend from config).
+    func repository(install: [String]? = ["hook", "install"]) throws -> Repository {
+        let repository = try Repository()
+        try repository.git("config", "user.name", "Ada Learner")
+        try repository.git("config", "user.email", "ada@example.com")
+        #expect(try repository.roadmap("init").status == 0)
+        try repository.commit("chore: start the roadmap")
+        if let install {
+            let result = try CLI.run(install, in: repository.url)
+            #expect(result.status == 0, "\(result.stderr)")
+        }
+        return repository
+    }
+
+    func commitCount(_ repository: Repository) throws -> Int {
+        Int(try repository.git("rev-list", "--count", "HEAD").stdout.trimmingCharacters(in: .whitespacesAndNewlines))!
+    }
+
+    func status(_ repository: Repository) throws -> String {
+        try repository.git("status", "--porcelain").stdout
+    }
+
+    @Test func amendFoldsTheTrackerIntoTheCommitAndLeavesTheTreeClean() throws {
+        let repository = try repository()
+        try repository.write("phase-1/streams/notes.md", "backpressure")
+        try repository.git("add", "-A")
+        let commit = try repository.git(["commit", "-q", "-m", "finished #streams"])
+        #expect(commit.stderr.contains("roadmap: tracker synced into "))
+        #expect(try commitCount(repository) == 2)
+        #expect(try status(repository).isEmpty)
+        #expect(try repository.git("log", "-1", "--format=%s%n%an <%ae>").stdout == "finished #streams\nAda Learner <ada@example.com>\n")
+        #expect(try repository.git("show", "HEAD:README.md").stdout.contains("✅ Streams"))
+        #expect(try repository.git("show", "--name-only", "--format=", "HEAD").stdout == "README.md\nphase-1/streams/notes.md\n")
+        #expect(try repository.git("fsck", "--no-progress").status == 0)
+    }
+
+    @Test func aCommitWithNothingToSyncIsLeftAlone() throws {
+        let repository = try repository()
+        try repository.commit("chore: tidy")
+        #expect(try repository.git("reflog", "-1", "--format=%gs").stdout == "commit: chore: tidy\n")
+    }
+
+    @Test func anExistingHookIsKeptStillRunsAndIsRestoredByteForByte() throws {
+        let repository = try repository(install: nil)
+        let original = "#!/bin/sh\n# the team's own hook\ntouch \"$(git rev-parse --show-toplevel)/original-ran\"\n"
+        try repository.write(".git/hooks/post-commit", original)
+        try FileManager.default.setAttributes([.posixPermissions: 0o750], ofItemAtPath: repository.url.appendingPathComponent(".git/hooks/post-commit").path)
+        let install = try repository.roadmap("hook", "install")
+        #expect(install.stdout.contains("the hook that was there runs first, kept as post-commit.pre-roadmap"))
+        let again = try repository.roadmap("hook", "install")
+        #expect(again.stdout.hasSuffix("is already installed\n"))
+
+        try repository.commit("finished #buffers")
+        #expect(FileManager.default.fileExists(atPath: repository.url.appendingPathComponent("original-ran").path))
+        #expect(try repository.git("show", "HEAD:README.md").stdout.contains("✅ Buffers"))
+
+        #expect(try repository.roadmap("hook", "uninstall").stdout.contains("restored the hook that was there before"))
+        let hook = repository.url.appendingPathComponent(".git/hooks/post-commit")
+        #expect(try repository.text(".git/hooks/post-commit") == original)
+        #expect(try FileManager.default.attributesOfItem(atPath: hook.path)[.posixPermissions] as? Int == 0o750)
+        #expect(!FileManager.default.fileExists(atPath: repository.url.appendingPathComponent(".git/hooks/post-commit.pre-roadmap").path))
+    }
+
+    @Test(arguments: [".githooks", "/ABSOLUTE"])
+    func coreHooksPathIsHonoured(setting: String) throws {
+        let repository = try repository(install: nil)
+        let elsewhere = try TemporaryFolder()
+        let value = setting == "/ABSOLUTE" ? elsewhere.url.path : setting
+        try repository.git("config", "core.hooksPath", value)
+        let install = try repository.roadmap("hook", "install")
+        #expect(install.status == 0, "\(install.stderr)")
+        let folder = setting == "/ABSOLUTE" ? elsewhere.url : repository.url.appendingPathComponent(setting)
+        #expect(FileManager.default.isExecutableFile(atPath: folder.appendingPathComponent("post-commit").path))
+        try repository.commit("finished #streams")
+        #expect(try repository.git("show", "HEAD:README.md").stdout.contains("✅ Streams"))
+    }
+
+    @Test func aRebaseWithTheHookInstalledFinishesUntouched() throws {
+        let repository = try repository()
+        try repository.git("checkout", "-q", "-b", "topic")
+        try repository.write("a.md", "a")
+        try repository.commit("finished #streams")
+        try repository.write("b.md", "b")
+        try repository.commit("finished #buffers")
+        try repository.git("checkout", "-q", "main")
+        try repository.write("c.md", "c")
+        try repository.commit("chore: unrelated")
+        try repository.git("checkout", "-q", "topic")
+        let before = try repository.git("log", "--format=%s", "main..topic").stdout
+        let rebase = try repository.git(["rebase", "-q", "main"])
+        #expect(rebase.status == 0)
+        #expect(try repository.git("log", "--format=%s", "main..topic").stdout == before)
+        let rebaseEntries = try repository.git("reflog", "--format=%gs", "-4").stdout
+        #expect(rebaseEntries.hasPrefix("rebase (finish)"))
+        #expect(!rebaseEntries.contains("commit (amend)"), "the hook amended during the rebase: \(rebaseEntries)")
+    }
+
+    @Test func aFailingSyncLetsTheCommitThroughWithOneWarning() throws {
+        let repository = try repository()
+        try repository.write(".roadmap.yml", "fiel: README.md\n")
+        try repository.git("add", "-A")
+        let commit = try repository.git(["commit", "-q", "-m", "finished #streams"])
+        #expect(commit.status == 0)
+        #expect(commit.stderr == "roadmap: warning: hook: .roadmap.yml:1: `fiel` is not a known setting; the commit is unchanged\n")
+        #expect(try repository.git("log", "-1", "--format=%s").stdout == "finished #streams\n")
+    }
+
+    @Test func trackerChangesOfTheUsersOwnAreNeverCommitted() throws {
+        let repository = try repository()
+        var readme = try repository.text()
+        readme = readme.replacingOccurrences(of: "# 💎 Node.js", with: "# 💎 My Node.js")
+        try repository.write("README.md", readme)
+        try repository.write("notes.md", "x")
+        try repository.git("add", "notes.md")
+        let commit = try repository.git(["commit", "-q", "-m", "finished #streams"])
+        #expect(commit.stderr.contains("tracker updated in the work tree"))
+        #expect(commit.stderr.contains("README.md had changes of its own before this commit"))
+        #expect(try repository.git("show", "--name-only", "--format=", "HEAD").stdout == "notes.md\n")
+        let now = try repository.text()
+        #expect(now.contains("# 💎 My Node.js"))
+        #expect(now.contains("✅ Streams"))
+    }
+
+    @Test func commitModeAddsOneSeparateCommitAndNoMore() throws {
+        let repository = try repository(install: ["hook", "install", "--mode", "commit"])
+        try repository.commit("finished #streams")
+        #expect(try commitCount(repository) == 3)
+        #expect(try repository.git("log", "-2", "--format=%s").stdout == "docs(roadmap): sync progress [skip ci]\nfinished #streams\n")
+        #expect(try status(repository).isEmpty)
+    }
+
+    @Test func worktreeModeOnlyWritesTheFile() throws {
+        let repository = try repository(install: ["hook", "install", "--mode", "worktree"])
+        try repository.commit("finished #streams")
+        #expect(try commitCount(repository) == 2)
+        #expect(try status(repository) == " M README.md\n")
+        #expect(try repository.text().contains("✅ Streams"))
+    }
+
+    @Test func theGuardStopsARunInsideARun() throws {
+        let repository = try repository(install: nil)
+        try repository.commit("finished #streams")
+        let result = try repository.roadmap("hook", "run", environment: ["ROADMAP_HOOK_RUNNING": "1"])
+        #expect(result.status == 0)
+        #expect(result.stderr.isEmpty)
+        #expect(try repository.text().contains("• Streams"))
+    }
+
+    @Test func hookRunDoesNothingDuringAMerge() throws {
+        let repository = try repository(install: nil)
+        try repository.git("checkout", "-q", "-b", "topic")
+        try repository.write("x.md", "topic")
+        try repository.commit("finished #streams")
+        try repository.git("checkout", "-q", "main")
+        try repository.write("x.md", "main")
+        try repository.commit("wip #buffers")
+        _ = try? repository.git(["merge", "-q", "topic"])  // conflicts: a merge is in progress
+        let result = try repository.roadmap("hook", "run")
+        #expect(result.status == 0)
+        #expect(result.stderr.isEmpty)
+        #expect(try repository.text().contains("• Streams"))
+    }
+
+    @Test func commitMessageHookWarnsOrRefusesUnknownRefs() throws {
+        let repository = try repository(install: ["hook", "install", "--commit-msg"])
+        let warned = try repository.git(["commit", "-q", "--allow-empty", "-m", "finished #evnt-loop"])
+        #expect(warned.stderr.contains("roadmap: warning: unknown ref `evnt-loop` (did you mean p1/event-loop?)"))
+        #expect(try repository.git("log", "-1", "--format=%s").stdout == "finished #evnt-loop\n")
+
+        #expect(try repository.roadmap("hook", "install", "--commit-msg", "--strict").stdout.hasPrefix("updated"))
+        #expect(throws: Shell.GitCommandFailed.self) {
+            try repository.git(["commit", "-q", "--allow-empty", "-m", "finished #evnt-loop"])
+        }
+        #expect(try repository.git("log", "-1", "--format=%s").stdout == "finished #evnt-loop\n")
+        try repository.git(["commit", "-q", "--allow-empty", "-m", "finished #event-loop"])
+        #expect(try repository.git("log", "-1", "--format=%s").stdout == "finished #event-loop\n")
+    }
+
+    @Test func theRepositoryHooksFolderHoldsTheScriptsAsInstalled() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../hooks").standardizedFileURL
+        let folder = try TemporaryFolder()
+        #expect(try CLI.run(["hook", "print"], in: folder.url).stdout == String(decoding: try Data(contentsOf: root.appendingPathComponent("post-commit")), as: UTF8.self))
+        #expect(try CLI.run(["hook", "print", "--commit-msg"], in: folder.url).stdout == String(decoding: try Data(contentsOf: root.appendingPathComponent("commit-msg")), as: UTF8.self))
+    }
+
+    @Test func aMissingBinaryIsOneClearLineAndNoFailure() throws {
+        let repository = try repository(install: nil)
+        try repository.write(".git/hooks/post-commit", String(decoding: try Seeds.hookScript(), as: UTF8.self))
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: repository.url.appendingPathComponent(".git/hooks/post-commit").path)
+        let commit = try repository.git(["commit", "-q", "--allow-empty", "-m", "finished #streams"], environment: ["PATH": "/usr/bin:/bin"])
+        #expect(commit.status == 0)
+        #expect(commit.stderr == "roadmap: hook: roadmap is not on PATH; tracker not synced\n")
+    }
+}
+
+extension Seeds {
+    static func hookScript() throws -> [UInt8] {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../hooks/post-commit").standardizedFileURL
+        return [UInt8](try Data(contentsOf: url))
+    }
+}
