@@ -2,7 +2,7 @@
 SWIFT ?= swift
 BIN := .build/release/roadmap
 
-.PHONY: bootstrap build demo test install clean embed
+.PHONY: bootstrap build demo test validate install clean embed
 
 bootstrap:
 	@bash Scripts/bootstrap.sh
@@ -14,9 +14,13 @@ build: bootstrap
 demo: build
 	$(BIN) demo
 
-test: bootstrap
+test: bootstrap validate
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+# The workflow, action and example files against GitHub's schemas.
+validate:
+	@bash Scripts/validate-workflows.sh
 
 install: build
 	install -m 0755 $(BIN) /usr/local/bin/roadmap

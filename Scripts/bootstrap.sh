@@ -7,6 +7,8 @@ missing=()
 pkg-config --version >/dev/null 2>&1 || missing+=(pkg-config)
 if ! pkg-config --exists libgit2 2>/dev/null; then missing+=(libgit2-dev); fi
 command -v git >/dev/null 2>&1 || missing+=(git)
+# Scripts/validate-workflows.sh makes a virtualenv; Debian's own python3 needs python3-venv for that.
+python3 -c 'import venv, ensurepip' >/dev/null 2>&1 || missing+=(python3-venv)
 if [[ ${ROADMAP_BOOTSTRAP_EXTRAS:-} != "" ]]; then
   for tool in ${ROADMAP_BOOTSTRAP_EXTRAS}; do
     command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")
