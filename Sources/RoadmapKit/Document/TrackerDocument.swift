@@ -15,6 +15,7 @@ public struct TrackerDocument: Sendable {
     public let source: MarkdownSource
     public let roadmap: Roadmap
     public let wording: Wording
+    let vocabulary: StatusVocabulary
 
     let overview: Overview?
     let detailTables: [DetailTable]
@@ -89,6 +90,8 @@ public struct TrackerDocument: Sendable {
         let source = MarkdownSource(bytes)
         self.source = source
         self.wording = wording
+        let vocabulary = wording.vocabulary
+        self.vocabulary = vocabulary
         let tables = MarkdownTable.tables(in: source)
         let headings = Self.headings(in: source)
         progressBlock = try Self.findProgressBlock(in: source)
@@ -97,7 +100,7 @@ public struct TrackerDocument: Sendable {
         var detailTables: [DetailTable] = []
         var tasks: [TaskEntry] = []
         if let (table, columns) = Self.findOverview(tables, source) {
-            let rows = Self.overviewRows(table, columns, source, wording)
+            let rows = Self.overviewRows(table, columns, source, vocabulary)
             var overview = Overview(table: table, columns: columns, rows: rows)
             for row in rows {
                 let title = columns.topic.flatMap { Self.plainCellText(source, table: table, line: row.line, column: $0) }
@@ -110,10 +113,10 @@ public struct TrackerDocument: Sendable {
             for index in phases.indices {
                 guard let heading = headings.first(where: { $0.phase == phases[index].number }) else { continue }
                 phases[index].heading = heading.text
-                guard let detail = Self.detailTable(for: heading, headings: headings, tables: tables, excluding: table, source: source, phase: phases[index], wording: wording)
+                guard let detail = Self.detailTable(for: heading, headings: headings, tables: tables, excluding: table, source: source, phase: phases[index])
                 else { continue }
                 detailTables.append(detail)
-                Self.adopt(detail, into: &phases[index], source: source, wording: wording)
+                Self.adopt(detail, into: &phases[index], source: source, vocabulary: vocabulary)
             }
             overview.rows = rows
             self.overview = overview
@@ -155,7 +158,7 @@ public struct TrackerDocument: Sendable {
         return nil
     }
 
-    private static func overviewRows(_ table: MarkdownTable, _ columns: Columns, _ source: MarkdownSource, _ wording: Wording) -> [OverviewRow] {
+    private static func overviewRows(_ table: MarkdownTable, _ columns: Columns, _ source: MarkdownSource, _ vocabulary: StatusVocabulary) -> [OverviewRow] {
         var rows: [OverviewRow] = []
         for (ordinal, row) in table.body.enumerated() {
             guard columns.subTopics < row.cells.count else { continue }
@@ -169,7 +172,7 @@ public struct TrackerDocument: Sendable {
                 guard !slug.isEmpty else { return nil }
                 return ItemEntry(
                     id: ItemID(phase: number, slug: slug), name: name, mark: parsed.mark,
-                    markStatus: wording.recognizeMark(source.text(parsed.mark)), line: row.line)
+                    markStatus: vocabulary.recognizeMark(source.text(parsed.mark)), line: row.line)
             }
             rows.append(
                 OverviewRow(
@@ -249,7 +252,7 @@ public struct TrackerDocument: Sendable {
 
     private static func detailTable(
         for heading: Heading, headings: [Heading], tables: [MarkdownTable], excluding overview: MarkdownTable,
-        source: MarkdownSource, phase: Phase, wording: Wording
+        source: MarkdownSource, phase: Phase
     ) -> DetailTable? {
         let sectionEnd = headings.first { $0.line > heading.line && $0.level <= heading.level }?.line ?? source.lines.count
         guard let table = tables.first(where: { $0.firstLine > heading.line && $0.firstLine < sectionEnd && $0.firstLine != overview.firstLine })
@@ -272,7 +275,7 @@ public struct TrackerDocument: Sendable {
     }
 
     /// Matched rows become aliases, and a status set by hand in a row's Status cell is part of the document state.
-    private static func adopt(_ detail: DetailTable, into phase: inout Phase, source: MarkdownSource, wording: Wording) {
+    private static func adopt(_ detail: DetailTable, into phase: inout Phase, source: MarkdownSource, vocabulary: StatusVocabulary) {
         for row in detail.rows {
             for id in row.items {
                 guard let index = phase.items.firstIndex(where: { $0.id == id }) else { continue }
@@ -280,7 +283,7 @@ public struct TrackerDocument: Sendable {
                     phase.items[index].aliases.append(row.name)
                 }
                 if row.items.count == 1, let cell = row.statusCell,
-                    let status = wording.recognizeStatus(source.text(cell.content)),
+                    let status = vocabulary.recognizeStatus(source.text(cell.content)),
                     status > phase.items[index].documentStatus
                 {
                     phase.items[index].documentStatus = status

@@ -33,7 +33,7 @@ extension TrackerDocument {
                 }
                 if let cell = row.statusCell {
                     let phase = PhaseStatus(rowStatuses)
-                    if !wording.phaseCell(source.text(cell.content), says: phase) {
+                    if !vocabulary.phaseCell(source.text(cell.content), says: phase) {
                         edits.append(Self.cellEdit(cell, wording.phaseLabel(for: phase)))
                     }
                 }
@@ -43,7 +43,7 @@ extension TrackerDocument {
             for row in detail.rows where !row.items.isEmpty {
                 guard let cell = row.statusCell else { continue }
                 let status = Self.combined(row.items.compactMap { target[$0] })
-                let shown = wording.recognizeStatus(source.text(cell.content)) ?? .notStarted
+                let shown = vocabulary.recognizeStatus(source.text(cell.content)) ?? .notStarted
                 if shown != status {
                     edits.append(Self.cellEdit(cell, wording.rowLabel(for: status)))
                 }

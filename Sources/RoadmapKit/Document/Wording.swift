@@ -69,18 +69,12 @@ public struct Wording: Equatable, Sendable {
 
     // MARK: Recognition
 
-    /// The status a cell's words name, whatever its emoji or mojibake: the longest known phrase found in
-    /// the folded words wins, so "Not Started" is not read as "Started".
-    public func recognizeStatus(_ text: String) -> ItemStatus? {
-        let words = " " + TextNormalization.words(text) + " "
-        var best: (status: ItemStatus, length: Int)?
-        for (status, phrases) in statusPhrases {
-            for phrase in phrases where words.contains(" " + phrase + " ") {
-                if phrase.count > best?.length ?? -1 { best = (status, phrase.count) }
-            }
-        }
-        return best?.status
-    }
+    /// The folded phrases and marks, computed once per document rather than once per cell.
+    public var vocabulary: StatusVocabulary { StatusVocabulary(self) }
+
+    public func recognizeStatus(_ text: String) -> ItemStatus? { vocabulary.recognizeStatus(text) }
+
+    public func recognizeMark(_ mark: String) -> ItemStatus { vocabulary.recognizeMark(mark) }
 
     /// `(finished, total)` from an in-progress cell such as "🚧 In Progress (2/6)".
     static func progressCount(_ text: String) -> (Int, Int)? {
@@ -93,51 +87,64 @@ public struct Wording: Equatable, Sendable {
         return (finished, total)
     }
 
+    /// Marks compare without variation selectors, whitespace or case: "⏭️" and "⏭" and "[X]" and "[x]" are one.
+    static func foldMark(_ mark: String) -> String {
+        String(String.UnicodeScalarView(mark.unicodeScalars.filter { $0.value != 0xFE0F && $0.value != 0xFE0E && !$0.properties.isWhitespace })).lowercased()
+    }
+}
+
+/// How the words and marks already in a document are recognised, whatever emoji they carry.
+public struct StatusVocabulary: Sendable {
+    private let phrases: [(status: ItemStatus, phrase: String)]
+    private let marks: [(status: ItemStatus, variants: Set<String>)]
+
+    init(_ wording: Wording) {
+        let table: [(ItemStatus, [String])] = [
+            (.notStarted, [wording.phaseNotStarted, wording.rowNotStarted, "not started", "todo", "to do", "pending", "not yet started"]),
+            (.inProgress, [wording.phaseInProgress, wording.rowInProgress, "in progress", "started", "wip", "ongoing", "doing", "progress"]),
+            (.done, [wording.phaseCompleted, wording.rowDone, "completed", "complete", "done", "finished"]),
+            (.skipped, [wording.rowSkipped, "skipped", "skip"]),
+        ]
+        phrases = table.flatMap { status, texts in
+            texts.map { TextNormalization.words($0) }.filter { !$0.isEmpty }.map { (status, " \($0) ") }
+        }
+        let extra: [ItemStatus: [String]] = [
+            .notStarted: ["•", "-", "*", "+", "◦", "▪", "·", "[ ]", "[]", "⏳", ""],
+            .inProgress: ["🚧", "[~]", "[/]"],
+            .done: ["✅", "✔", "☑", "✓", "[x]", "🟢"],
+            .skipped: ["⏭", "[-]", "⛔", "➖"],
+        ]
+        marks = [ItemStatus.done, .skipped, .inProgress, .notStarted].map { status in
+            (status, Set((extra[status, default: []] + [wording.mark(for: status)]).map(Wording.foldMark)))
+        }
+    }
+
+    /// The status a cell's words name: the longest known phrase found in the folded words wins, so
+    /// "Not Started" is not read as "Started".
+    public func recognizeStatus(_ text: String) -> ItemStatus? {
+        let words = " " + TextNormalization.words(text) + " "
+        var best: (status: ItemStatus, length: Int)?
+        for (status, phrase) in phrases where phrase.count > best?.length ?? -1 && words.contains(phrase) {
+            best = (status, phrase.count)
+        }
+        return best?.status
+    }
+
+    /// The status a sub-topic mark stands for; an empty or unknown mark reads as not started.
+    public func recognizeMark(_ mark: String) -> ItemStatus {
+        let folded = Wording.foldMark(Mojibake.repaired(mark))
+        return marks.first { $0.variants.contains(folded) }?.status ?? .notStarted
+    }
+
     /// Whether an overview Status cell already says `status` (count included), so it is left as it is.
     func phaseCell(_ text: String, says status: PhaseStatus) -> Bool {
         switch (recognizeStatus(text), status) {
         case (.notStarted?, .notStarted), (nil, .notStarted): return true
         case (.done?, .completed), (.skipped?, .completed): return true
         case (.inProgress?, .inProgress(let finished, let total)):
-            guard let count = Self.progressCount(text) else { return false }
+            guard let count = Wording.progressCount(text) else { return false }
             return count == (finished, total)
         default: return false
-        }
-    }
-
-    /// The status a sub-topic mark stands for; an empty or unknown mark reads as not started.
-    public func recognizeMark(_ mark: String) -> ItemStatus {
-        let folded = Self.foldMark(Mojibake.repaired(mark))
-        for status in [ItemStatus.done, .skipped, .inProgress, .notStarted] {
-            if markVariants(status).contains(folded) { return status }
-        }
-        return .notStarted
-    }
-
-    private func markVariants(_ status: ItemStatus) -> Set<String> {
-        let extra: [String]
-        switch status {
-        case .notStarted: extra = ["•", "-", "*", "+", "◦", "▪", "·", "[ ]", "[]", "⏳", ""]
-        case .inProgress: extra = ["🚧", "[~]", "[/]"]
-        case .done: extra = ["✅", "✔", "☑", "✓", "[x]", "🟢"]
-        case .skipped: extra = ["⏭", "[-]", "⛔", "➖"]
-        }
-        return Set((extra + [mark(for: status)]).map(Self.foldMark))
-    }
-
-    /// Marks compare without variation selectors or case: "⏭️" and "⏭" and "[X]" and "[x]" are one.
-    static func foldMark(_ mark: String) -> String {
-        String(String.UnicodeScalarView(mark.unicodeScalars.filter { $0.value != 0xFE0F && $0.value != 0xFE0E && !$0.properties.isWhitespace })).lowercased()
-    }
-
-    private var statusPhrases: [(ItemStatus, [String])] {
-        [
-            (.notStarted, [phaseNotStarted, rowNotStarted, "not started", "todo", "to do", "pending", "not yet started"]),
-            (.inProgress, [phaseInProgress, rowInProgress, "in progress", "started", "wip", "ongoing", "doing", "progress"]),
-            (.done, [phaseCompleted, rowDone, "completed", "complete", "done", "finished"]),
-            (.skipped, [rowSkipped, "skipped", "skip"]),
-        ].map { status, phrases in
-            (status, phrases.map(TextNormalization.words).filter { !$0.isEmpty })
         }
     }
 }

@@ -57,27 +57,20 @@ public struct CommitGrammar: Sendable {
 
     public func read(_ message: String) -> MessageReading {
         var reading = MessageReading()
-        var isFirstLine = true
-        var lines: [Substring] = []
-        message.enumerateLines { line, _ in lines.append(line[...]) }
-        for rawLine in lines {
-            let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine
-            if let reverted = Self.revertedCommit(line) {
-                reading.reverts = reverted
-            }
-            if isFirstLine {
+        var text = message
+        text.withUTF8 { bytes in
+            var lineStart = 0
+            var isFirstLine = true
+            while lineStart <= bytes.count {
+                var lineEnd = lineStart
+                while lineEnd < bytes.count, bytes[lineEnd] != 0x0A { lineEnd += 1 }
+                var contentEnd = lineEnd
+                if contentEnd > lineStart, bytes[contentEnd - 1] == 0x0D { contentEnd -= 1 }
+                read(line: UnsafeBufferPointer(rebasing: bytes[lineStart..<contentEnd]), isFirstLine: isFirstLine, into: &reading)
                 isFirstLine = false
-                reading.mentions += Self.scopes(line)
+                if lineEnd == bytes.count { break }
+                lineStart = lineEnd + 1
             }
-            if let trailer = Self.trailer(line) {
-                if let verb = Verb.named(trailer.verb) {
-                    reading.mentions += trailer.refs.map { Mention(verb: verb, ref: $0, rule: .trailer) }
-                } else {
-                    reading.unknownVerbs.append(String(trailer.verb))
-                }
-                continue
-            }
-            reading.mentions += Self.hashtags(line)
         }
         // A revert quotes the subject it reverts ("Revert "finished #streams""): that is not new evidence.
         if reading.reverts != nil {
@@ -88,6 +81,38 @@ public struct CommitGrammar: Sendable {
             reading.mentions += Self.matches(pattern.regex.value, verb: pattern.verb, index: index, in: message)
         }
         return reading
+    }
+
+    /// Most lines of most messages match no rule: the cheap byte tests here decide which lines are worth
+    /// turning into text at all, so reading a message costs little more than scanning its bytes.
+    private func read(line bytes: UnsafeBufferPointer<UInt8>, isFirstLine: Bool, into reading: inout MessageReading) {
+        var first = 0
+        while first < bytes.count, bytes[first] == 0x20 || bytes[first] == 0x09 { first += 1 }
+        guard first < bytes.count else { return }
+        let lead = bytes[first] | 0x20
+        let hasHash = bytes.contains(0x23)
+        let maybeScope = isFirstLine && bytes.contains(0x28)
+        let maybeTrailer = lead == 0x72 && bytes.count - first > 8  // r…: "Roadmap:"
+        let maybeRevert = lead == 0x74  // t…: "This reverts commit"
+        guard hasHash || maybeScope || maybeTrailer || maybeRevert else { return }
+        let line = Substring(String(decoding: bytes, as: UTF8.self))
+        if maybeRevert, let reverted = Self.revertedCommit(line) {
+            reading.reverts = reverted
+        }
+        if maybeScope {
+            reading.mentions += Self.scopes(line)
+        }
+        if maybeTrailer, let trailer = Self.trailer(line) {
+            if let verb = Verb.named(trailer.verb) {
+                reading.mentions += trailer.refs.map { Mention(verb: verb, ref: $0, rule: .trailer) }
+            } else {
+                reading.unknownVerbs.append(String(trailer.verb))
+            }
+            return
+        }
+        if hasHash {
+            reading.mentions += Self.hashtags(line)
+        }
     }
 
     // MARK: Rules
@@ -129,7 +154,6 @@ public struct CommitGrammar: Sendable {
     /// `<verb> #ref [#ref…]`: the verb a whole word, each `#` starting a word (so URL fragments and
     /// `fixes #12` are not refs; all-digit refs are issue numbers and skipped).
     static func hashtags(_ line: Substring) -> [Mention] {
-        guard line.contains("#") else { return [] }
         var mentions: [Mention] = []
         let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
         var verb: Verb?
@@ -172,8 +196,9 @@ public struct CommitGrammar: Sendable {
     /// git's `This reverts commit <id>.` line.
     static func revertedCommit(_ line: Substring) -> String? {
         let prefix = "This reverts commit "
-        guard let range = line.range(of: prefix) else { return nil }
-        let id = line[range.upperBound...].prefix { $0.isHexDigit }
+        let trimmed = line.drop { $0 == " " || $0 == "\t" }
+        guard trimmed.hasPrefix(prefix) else { return nil }
+        let id = trimmed.dropFirst(prefix.count).prefix { $0.isHexDigit }
         return id.count >= 7 ? String(id).lowercased() : nil
     }
 
