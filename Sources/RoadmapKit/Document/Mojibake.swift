@@ -19,6 +19,7 @@ public enum Mojibake {
 
     /// `text` with every mojibake sequence replaced by the character it stands for.
     public static func repaired(_ text: String) -> String {
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return text }
         let scalars = Array(text.unicodeScalars)
         let found = sequences(in: scalars)
         guard !found.isEmpty else { return text }

@@ -7,10 +7,25 @@
 enum NameMatching {
     static let threshold = 0.3
 
+    /// A name folded once: its slug and its tokens.
+    struct Name {
+        var slug: String
+        var tokens: [String]
+
+        init(_ text: String) {
+            slug = TextNormalization.slug(text)
+            tokens = NameMatching.tokens(text)
+        }
+    }
+
     static func score(_ lhs: String, _ rhs: String) -> Double {
-        if TextNormalization.slug(lhs) == TextNormalization.slug(rhs) { return 1 }
-        let left = tokens(lhs)
-        let right = tokens(rhs)
+        score(Name(lhs), Name(rhs))
+    }
+
+    static func score(_ lhs: Name, _ rhs: Name) -> Double {
+        if lhs.slug == rhs.slug { return 1 }
+        let left = lhs.tokens
+        let right = rhs.tokens
         guard !left.isEmpty, !right.isEmpty else { return 0 }
         var unused = right
         var matches = 0
@@ -25,7 +40,9 @@ enum NameMatching {
 
     /// For each item name, the index of the row that details it, if any row is close enough.
     static func bestRows(items: [String], rows: [String]) -> [Int?] {
-        items.map { item in
+        let rows = rows.map(Name.init)
+        return items.map { itemText in
+            let item = Name(itemText)
             var best: (index: Int, score: Double)?
             for (index, row) in rows.enumerated() {
                 let score = score(item, row)

@@ -21,7 +21,7 @@ public enum TextNormalization {
     /// Letters and digits only, case-folded, words separated by one space: "🏁 Status" → "status",
     /// "‚è≥ Not Started" → "not started" (mojibake is repaired first, so its letters do not leak in).
     public static func words(_ text: String) -> String {
-        slug(text).replacingOccurrences(of: "-", with: " ")
+        String(slug(text).map { $0 == "-" ? " " : $0 })
     }
 
     /// Columns a terminal or a monospace editor gives `text`: emoji and East Asian wide characters take
