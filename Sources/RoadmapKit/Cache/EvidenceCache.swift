@@ -11,12 +11,16 @@ public struct EvidenceCache: Equatable, Sendable {
     public var key: UInt64
     /// The commit the cache describes: every commit reachable from it is in `generations`.
     public var head: ObjectID
+    /// The head's parents: when a new history reaches all of them but not the head, the head alone was
+    /// rewritten (an amend), and the cache survives without it.
+    public var headParents: [ObjectID]
     public var generations: GenerationTable
     public var readings: [CommitReading]
 
-    public init(key: UInt64, head: ObjectID, generations: GenerationTable, readings: [CommitReading]) {
+    public init(key: UInt64, head: ObjectID, headParents: [ObjectID], generations: GenerationTable, readings: [CommitReading]) {
         self.key = key
         self.head = head
+        self.headParents = headParents
         self.generations = generations
         self.readings = readings
     }
@@ -43,6 +47,8 @@ public struct EvidenceCache: Equatable, Sendable {
         writer.u32(Self.formatVersion)
         writer.u64(key)
         writer.objectID(head)
+        writer.u32(UInt32(headParents.count))
+        headParents.forEach { writer.objectID($0) }
         writer.u32(UInt32(generations.count))
         writer.bytes(generations.storage)
         writer.u32(UInt32(readings.count))
@@ -66,14 +72,43 @@ public struct EvidenceCache: Equatable, Sendable {
                 }
             }
         }
+        writer.u64(Self.checksum(writer.output[...]))
         return writer.output
+    }
+
+    /// A fast 64-bit checksum (eight bytes a step), so a flipped byte anywhere is a cache miss, not a
+    /// silently wrong replay order.
+    static func checksum(_ bytes: ArraySlice<UInt8>) -> UInt64 {
+        var hash: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(bytes.count)
+        bytes.withUnsafeBytes { raw in
+            let words = raw.count / 8
+            for index in 0..<words {
+                let word = raw.loadUnaligned(fromByteOffset: index * 8, as: UInt64.self)
+                hash = (hash ^ word) &* 0xFF51_AFD7_ED55_8CCD
+                hash ^= hash >> 32
+            }
+            for index in (words * 8)..<raw.count {
+                hash = (hash ^ UInt64(raw[index])) &* 0xC4CE_B9FE_1A85_EC53
+            }
+        }
+        return hash
     }
 
     /// The cache in `bytes`, or nil when they are not a complete cache of this format.
     public static func decode(_ bytes: [UInt8]) -> EvidenceCache? {
-        var reader = ByteReader(bytes)
+        guard bytes.count >= 8 else { return nil }
+        var trailer = ByteReader(bytes, at: bytes.count - 8)
+        guard trailer.u64() == checksum(bytes[..<(bytes.count - 8)]) else { return nil }
+        var reader = ByteReader(Array(bytes[..<(bytes.count - 8)]))
         guard reader.bytes(magic.count) == magic, reader.u32() == formatVersion,
-            let key = reader.u64(), let head = reader.objectID(), let count = reader.u32(),
+            let key = reader.u64(), let head = reader.objectID(), let parentCount = reader.u32(), parentCount < 100_000
+        else { return nil }
+        var headParents: [ObjectID] = []
+        for _ in 0..<parentCount {
+            guard let parent = reader.objectID() else { return nil }
+            headParents.append(parent)
+        }
+        guard let count = reader.u32(),
             let table = reader.bytes(Int(count) * GenerationTable.entrySize),
             let generations = GenerationTable(storage: table), let readingCount = reader.u32()
         else { return nil }
@@ -97,7 +132,7 @@ public struct EvidenceCache: Equatable, Sendable {
             readings.append(CommitReading(commit: CommitInfo(id: id, date: Double(bitPattern: date), subject: subject), generation: generation, reading: reading))
         }
         guard reader.isAtEnd else { return nil }
-        return EvidenceCache(key: key, head: head, generations: generations, readings: readings)
+        return EvidenceCache(key: key, head: head, headParents: headParents, generations: generations, readings: readings)
     }
 }
 
@@ -131,6 +166,39 @@ public struct GenerationTable: Equatable, Sendable {
         guard found else { return nil }
         var reader = ByteReader(storage, at: index * Self.entrySize + 20)
         return reader.u32()
+    }
+
+    /// The table with `entries` added (or replaced) and `removed` taken out, in one merging pass.
+    public func merging(_ entries: [(id: ObjectID, generation: UInt32)], removing removed: Set<ObjectID> = []) -> GenerationTable {
+        let added = entries.sorted { $0.id < $1.id }
+        var writer = ByteWriter()
+        writer.output.reserveCapacity(storage.count + added.count * Self.entrySize)
+        var old = 0, new = 0
+        while old < count || new < added.count {
+            let takeNew: Bool
+            if old == count {
+                takeNew = true
+            } else if new == added.count {
+                takeNew = false
+            } else {
+                let oldID = id(at: old)
+                if oldID == added[new].id { old += 1; continue }  // replaced by the new entry
+                takeNew = added[new].id < oldID
+            }
+            if takeNew {
+                if !removed.contains(added[new].id) {
+                    writer.objectID(added[new].id)
+                    writer.u32(added[new].generation)
+                }
+                new += 1
+            } else {
+                if removed.isEmpty || !removed.contains(id(at: old)) {
+                    writer.bytes(Array(storage[(old * Self.entrySize)..<((old + 1) * Self.entrySize)]))
+                }
+                old += 1
+            }
+        }
+        return GenerationTable(storage: writer.output)!
     }
 
     public mutating func insert(_ id: ObjectID, generation: UInt32) {

@@ -1,0 +1,85 @@
+import Foundation
+import Testing
+@testable import RoadmapKit
+
+@Suite struct EvidenceCacheTests {
+    static func id(_ number: Int) -> ObjectID {
+        ObjectID(hex: String(format: "%040x", number))!
+    }
+
+    static func sample() -> EvidenceCache {
+        var generations: [ObjectID: UInt32] = [:]
+        for number in 1...500 { generations[id(number * 7919)] = UInt32(number) }
+        var reading = MessageReading()
+        reading.mentions = [Mention(verb: .done, ref: "p1/streams", rule: .hashtag), Mention(verb: .start, ref: "Événement", rule: .pattern(2))]
+        reading.unknownVerbs = ["finsihed"]
+        var revert = MessageReading()
+        revert.reverts = "0123456"
+        return EvidenceCache(
+            key: EvidenceCache.key(["a", "b"]), head: id(42), headParents: [id(41), id(40)], generations: GenerationTable(generations),
+            readings: [
+                CommitReading(commit: CommitInfo(id: id(42).hex, date: 1_700_000_000.5, subject: "finished #streams ✅"), generation: 3, reading: reading),
+                CommitReading(commit: CommitInfo(id: id(43).hex, date: 1, subject: "Revert"), generation: 4, reading: revert),
+            ])
+    }
+
+    @Test func roundTrips() {
+        let cache = Self.sample()
+        #expect(EvidenceCache.decode(cache.encoded()) == cache)
+    }
+
+    @Test func anyDamageIsAMissNotAWrongAnswer() {
+        let bytes = Self.sample().encoded()
+        var generator = SeededGenerator(seed: 7)
+        for _ in 0..<300 {
+            var damaged = bytes
+            switch Int.random(in: 0..<3, using: &generator) {
+            case 0: damaged[Int.random(in: 0..<damaged.count, using: &generator)] ^= UInt8.random(in: 1...255, using: &generator)
+            case 1: damaged.removeLast(Int.random(in: 1..<damaged.count, using: &generator))
+            default: damaged.append(contentsOf: [0, 1, 2])
+            }
+            #expect(EvidenceCache.decode(damaged) == nil)
+        }
+        #expect(EvidenceCache.decode([]) == nil)
+    }
+
+    @Test func keysDifferForDifferentParts() {
+        #expect(EvidenceCache.key(["ab", "c"]) != EvidenceCache.key(["a", "bc"]))
+        #expect(EvidenceCache.key(["x"]) == EvidenceCache.key(["x"]))
+    }
+
+    @Test func generationTableSearchesMergesAndRemoves() {
+        var reference: [ObjectID: UInt32] = [:]
+        var generator = SeededGenerator(seed: 11)
+        for _ in 0..<2000 { reference[Self.id(Int.random(in: 0..<1_000_000, using: &generator))] = UInt32.random(in: 1...9999, using: &generator) }
+        var table = GenerationTable(reference)
+        for (id, generation) in reference { #expect(table.generation(of: id) == generation) }
+        #expect(table.generation(of: Self.id(2_000_000)) == nil)
+
+        let added = (0..<50).map { (id: Self.id(1_000_000 + $0), generation: UInt32($0)) }
+        let removed = Set(reference.keys.prefix(30))
+        table = table.merging(added, removing: removed)
+        #expect(table.count == reference.count + 50 - 30)
+        for entry in added { #expect(table.generation(of: entry.id) == entry.generation) }
+        for id in removed { #expect(table.generation(of: id) == nil) }
+        table.insert(Self.id(5), generation: 77)
+        #expect(table.generation(of: Self.id(5)) == 77)
+    }
+
+    @Test func objectIDsRoundTripThroughHex() {
+        let hex = "0123456789abcdef0123456789abcdef01234567"
+        #expect(ObjectID(hex: hex)?.hex == hex)
+        #expect(ObjectID(hex: "xyz") == nil)
+        #expect(ObjectID(hex: String(repeating: "g", count: 40)) == nil)
+    }
+
+    @Test func generationsFollowParents() {
+        var index = GenerationIndex()
+        let a = String(repeating: "a", count: 40), b = String(repeating: "b", count: 40), c = String(repeating: "c", count: 40), d = String(repeating: "d", count: 40)
+        #expect(index.add(id: a, parents: []) == 1)
+        #expect(index.add(id: b, parents: [a]) == 2)
+        #expect(index.add(id: c, parents: [a]) == 2)
+        #expect(index.add(id: d, parents: [c, b]) == 3)
+        #expect(index.add(id: String(repeating: "e", count: 40), parents: [String(repeating: "f", count: 40)]) == 1)
+    }
+}
