@@ -2,7 +2,7 @@
 SWIFT ?= swift
 BIN := .build/release/roadmap
 
-.PHONY: bootstrap build demo test validate install clean embed
+.PHONY: bootstrap build demo test validate bench install clean embed
 
 bootstrap:
 	@bash Scripts/bootstrap.sh
@@ -21,6 +21,10 @@ test: bootstrap validate
 # The workflow, action and example files against GitHub's schemas.
 validate:
 	@bash Scripts/validate-workflows.sh
+
+# Measures roadmap against git on synthetic repositories and rewrites BENCHMARKS.md (several minutes).
+bench: bootstrap
+	bash Benchmarks/run.sh
 
 install: build
 	install -m 0755 $(BIN) /usr/local/bin/roadmap

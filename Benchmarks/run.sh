@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# make bench: measures roadmap against git itself on synthetic repositories and writes BENCHMARKS.md.
+#   Benchmarks/run.sh [COMMITS] [FILES]      (defaults: 200000 commits, 100000 files)
+# Repositories are generated once with git fast-import (Benchmarks/generate.py) under Benchmarks/work/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+commits=${1:-200000}
+files=${2:-100000}
+runs=${RUNS:-10}
+ROADMAP_BOOTSTRAP_EXTRAS="hyperfine" bash Scripts/bootstrap.sh
+command -v /usr/bin/time >/dev/null || { apt-get install -y -qq time >/dev/null; }
+swift build -c release --product roadmap >&2
+bin=$PWD/.build/release/roadmap
+work=$PWD/Benchmarks/work
+results=$work/results
+mkdir -p "$work" "$results"
+seed=Tests/RoadmapKitTests/Fixtures/seed-clean.md
+
+generate() { # name commits files
+  local repo=$work/$1
+  if [[ ! -d $repo/.git ]]; then
+    echo "generating $1 ($2 commits, $3 files)…" >&2
+    git init -q -b main "$repo"
+    python3 Benchmarks/generate.py "$2" "$3" "$seed" | git -C "$repo" fast-import --quiet
+    git -C "$repo" checkout -q main
+    git -C "$repo" config user.name "Bench Learner"
+    git -C "$repo" config user.email bench@example.com
+    git -C "$repo" gc -q --aggressive --prune=now 2>/dev/null || git -C "$repo" repack -adq
+  fi
+  echo "$repo"
+}
+
+big=$(generate "repo-$commits" "$commits" "$files")
+tree=$(generate "tree-$files" 1 "$files")
+# One commit whose message is 20 MB, evidence on its last line.
+huge=$work/huge-message
+if [[ ! -d $huge/.git ]]; then
+  git init -q -b main "$huge"
+  cp "$seed" "$huge/README.md"
+  python3 -c "
+import sys
+line = 'lorem ipsum dolor sit amet, consectetur adipiscing elit #12 https://example.test/#frag\n'
+sys.stdout.write('big import\n\n' + line * (20_000_000 // len(line)) + 'Roadmap: done p1/streams\n')" > "$work/huge.txt"
+  git -C "$huge" add README.md
+  git -C "$huge" -c user.name=B -c user.email=b@example.com commit -q --cleanup=verbatim -F "$work/huge.txt"
+fi
+
+bench() { # name, then hyperfine arguments
+  local name=$1; shift
+  hyperfine --style basic --export-json "$results/$name.json" --export-markdown "$results/$name.md" "$@" >&2
+}
+
+# 1. Full sync without the cache vs git reading the same messages.
+bench full --warmup 1 --runs "$runs" \
+  -n "roadmap sync --dry-run --no-cache" "$bin -C $big sync --dry-run --no-cache --file README.md >/dev/null 2>&1" \
+  -n "git log --format=%B" "git -C $big log --format=%B >/dev/null"
+# 2. The tree pass: one commit, FILES paths.
+bench tree --warmup 2 --runs "$runs" \
+  -n "roadmap sync --dry-run --no-cache (1 commit, $files files)" "$bin -C $tree sync --dry-run --no-cache >/dev/null 2>&1" \
+  -n "git ls-tree -r --name-only HEAD" "git -C $tree ls-tree -r --name-only HEAD >/dev/null"
+# 3. Incremental: the cache is warm, and each run sees exactly one new commit.
+"$bin" -C "$big" sync --dry-run >/dev/null 2>&1
+bench incremental --warmup 3 --runs 30 \
+  --prepare "git -C $big commit -q --allow-empty -m 'wip #streams'" \
+  -n "roadmap sync --dry-run (cache warm, 1 new commit)" "$bin -C $big sync --dry-run >/dev/null 2>&1"
+# 4. The hook's added time per commit on the big repository (amend included).
+hooked=$work/hooked
+rm -rf "$hooked" && git clone -q --no-local "$big" "$hooked"
+git -C "$hooked" config user.name "Bench Learner" && git -C "$hooked" config user.email bench@example.com
+(cd "$hooked" && "$bin" sync >/dev/null 2>&1; git commit -qam "docs(roadmap): sync" || true; PATH="$(dirname "$bin"):$PATH" "$bin" hook install >/dev/null)
+cat > "$work/toggle.sh" <<'SH'
+#!/bin/sh
+if [ -f .git/toggle ]; then rm .git/toggle; msg="reopen #streams"; else touch .git/toggle; msg="finished #streams"; fi
+exec git commit -q --allow-empty -m "$msg"
+SH
+chmod +x "$work/toggle.sh"
+PATH="$(dirname "$bin"):$PATH" bench hook --warmup 3 --runs 30 \
+  -n "git commit, no hook" "git -C $big commit -q --allow-empty -m 'chore: nothing to track'" \
+  -n "git commit + hook, tracker unchanged" "git -C $hooked commit -q --allow-empty -m 'chore: nothing to track'" \
+  -n "git commit + hook, tracker amended" "cd $hooked && $work/toggle.sh"
+# 5. A 20 MB message: the grammar vs reading it.
+bench huge --warmup 1 --runs "$runs" \
+  -n "roadmap sync --dry-run --no-cache (one 20 MB message)" "$bin -C $huge sync --dry-run --no-cache >/dev/null 2>&1" \
+  -n "git log --format=%B (one 20 MB message)" "git -C $huge log --format=%B >/dev/null"
+# 6. Peak memory.
+/usr/bin/time -v "$bin" -C "$big" sync --dry-run --no-cache >/dev/null 2>"$results/memory-roadmap.txt" || true
+/usr/bin/time -v git -C "$big" log --format=%B >/dev/null 2>"$results/memory-git.txt"
+
+python3 Benchmarks/report.py "$results" "$commits" "$files" > BENCHMARKS.md
+echo "wrote BENCHMARKS.md" >&2
