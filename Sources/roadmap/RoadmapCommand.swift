@@ -14,7 +14,7 @@ struct RoadmapCommand: ParsableCommand {
     /// Exit codes are PRODUCT.md 4's, not ArgumentParser's: usage errors are 2, not 64.
     static func main() {
         do {
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(try leadingDirectoryOptions(Array(CommandLine.arguments.dropFirst())))
             try command.run()
         } catch let error as RoadmapError {
             Output.error(error.message)
@@ -31,6 +31,20 @@ struct RoadmapCommand: ParsableCommand {
             Output.standardError(usageString(for: error))
             Foundation.exit(2)
         }
+    }
+
+    /// `roadmap -C PATH sync`, as with git: each leading `-C` changes directory before anything else.
+    static func leadingDirectoryOptions(_ arguments: [String]) throws -> [String] {
+        var rest = arguments[...]
+        while rest.first == "-C" {
+            guard rest.count >= 2 else { throw RoadmapError.usage("-C needs a path") }
+            let path = rest[rest.startIndex + 1]
+            guard FileManager.default.changeCurrentDirectoryPath(path) else {
+                throw RoadmapError.usage("cannot change to '\(path)': no such directory")
+            }
+            rest = rest.dropFirst(2)
+        }
+        return Array(rest)
     }
 
     private static func usageString(for error: Error) -> String {
