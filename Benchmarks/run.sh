@@ -25,7 +25,7 @@ generate() { # name commits files
     git -C "$repo" checkout -q main
     git -C "$repo" config user.name "Bench Learner"
     git -C "$repo" config user.email bench@example.com
-    git -C "$repo" gc -q --aggressive --prune=now 2>/dev/null || git -C "$repo" repack -adq
+    git -C "$repo" repack -adq
   fi
   echo "$repo"
 }

@@ -150,9 +150,13 @@ public struct GenerationTable: Equatable, Sendable {
     }
 
     public init(_ generations: [ObjectID: UInt32]) {
+        self.init(entries: generations.map { (id: $0.key, generation: $0.value) })
+    }
+
+    public init(entries: [(id: ObjectID, generation: UInt32)]) {
         var writer = ByteWriter()
-        writer.output.reserveCapacity(generations.count * Self.entrySize)
-        for (id, generation) in generations.sorted(by: { $0.key < $1.key }) {
+        writer.output.reserveCapacity(entries.count * Self.entrySize)
+        for (id, generation) in entries.sorted(by: { $0.id < $1.id }) {
             writer.objectID(id)
             writer.u32(generation)
         }
