@@ -60,6 +60,8 @@ public struct EvidenceCache: Equatable, Sendable {
             writer.string(reading.reading.reverts ?? "")
             writer.u32(UInt32(reading.reading.unknownVerbs.count))
             reading.reading.unknownVerbs.forEach { writer.string($0) }
+            writer.u32(UInt32(reading.reading.timedOutPatterns.count))
+            reading.reading.timedOutPatterns.forEach { writer.u32(UInt32($0)) }
             writer.u32(UInt32(reading.reading.mentions.count))
             for mention in reading.reading.mentions {
                 writer.string(mention.verb.rawValue)
@@ -122,6 +124,11 @@ public struct EvidenceCache: Equatable, Sendable {
             for _ in 0..<verbCount {
                 guard let verb = reader.string() else { return nil }
                 reading.unknownVerbs.append(verb)
+            }
+            guard let timeoutCount = reader.u32(), timeoutCount < 10_000 else { return nil }
+            for _ in 0..<timeoutCount {
+                guard let index = reader.u32() else { return nil }
+                reading.timedOutPatterns.append(Int(index))
             }
             guard let mentionCount = reader.u32() else { return nil }
             for _ in 0..<mentionCount {

@@ -40,6 +40,8 @@ public struct MessageReading: Equatable, Sendable {
     public var reverts: String?
     /// `Roadmap: finsihed streams`: a trailer whose verb is no verb.
     public var unknownVerbs: [String] = []
+    /// `.roadmap.yml` patterns (by index) that ran out of time on this message and are off from now on.
+    public var timedOutPatterns: [Int] = []
 }
 
 /// The commit grammar as a pure function of the message text. It scans each line once with plain
@@ -47,12 +49,17 @@ public struct MessageReading: Equatable, Sendable {
 public struct CommitGrammar: Sendable {
     /// Compiled `.roadmap.yml` patterns.
     private let patterns: [(regex: NSRegularExpressionBox, verb: Verb?)]
+    /// A user's regex can backtrack for hours on a hostile message: each gets this long per message, and
+    /// one that runs out is turned off for the rest of the run and reported.
+    private let timeLimit: Double
+    private let disabled = DisabledPatterns()
 
-    public init(patterns: [Configuration.CommitPattern] = []) {
+    public init(patterns: [Configuration.CommitPattern] = [], timeLimit: Double = 0.25) {
         self.patterns = patterns.compactMap { pattern in
             guard let regex = try? NSRegularExpression(pattern: pattern.regex, options: [.anchorsMatchLines]) else { return nil }
             return (NSRegularExpressionBox(regex), pattern.verb)
         }
+        self.timeLimit = timeLimit
     }
 
     public func read(_ message: String) -> MessageReading {
@@ -77,8 +84,13 @@ public struct CommitGrammar: Sendable {
             reading.mentions = []
             reading.unknownVerbs = []
         }
-        for (index, pattern) in patterns.enumerated() where reading.reverts == nil {
-            reading.mentions += Self.matches(pattern.regex.value, verb: pattern.verb, index: index, in: message)
+        for (index, pattern) in patterns.enumerated() where reading.reverts == nil && !disabled.contains(index) {
+            guard let found = Self.matches(pattern.regex.value, verb: pattern.verb, index: index, in: message, timeLimit: timeLimit) else {
+                disabled.insert(index)
+                reading.timedOutPatterns.append(index)
+                continue
+            }
+            reading.mentions += found
         }
         return reading
     }
@@ -202,20 +214,40 @@ public struct CommitGrammar: Sendable {
         return id.count >= 7 ? String(id).lowercased() : nil
     }
 
-    static func matches(_ regex: NSRegularExpression, verb fixed: Verb?, index: Int, in message: String) -> [Mention] {
+    /// The rule's mentions, or nil when it ran past `timeLimit` seconds (ICU reports progress while it
+    /// backtracks, which is where the match is stopped).
+    static func matches(_ regex: NSRegularExpression, verb fixed: Verb?, index: Int, in message: String, timeLimit: Double) -> [Mention]? {
         let range = NSRange(message.startIndex..., in: message)
-        return regex.matches(in: message, range: range).compactMap { match in
+        let deadline = DispatchTime.now().uptimeNanoseconds + UInt64(timeLimit * 1_000_000_000)
+        var mentions: [Mention] = []
+        var timedOut = false
+        regex.enumerateMatches(in: message, options: [.reportProgress], range: range) { match, _, stop in
+            if DispatchTime.now().uptimeNanoseconds > deadline {
+                timedOut = true
+                stop.pointee = true
+                return
+            }
+            guard let match else { return }
             let refRange = match.range(withName: "ref")
-            guard refRange.location != NSNotFound, let ref = Range(refRange, in: message) else { return nil }
+            guard refRange.location != NSNotFound, let ref = Range(refRange, in: message) else { return }
             var verb = fixed
             let verbRange = match.range(withName: "verb")
             if verbRange.location != NSNotFound, let word = Range(verbRange, in: message) {
                 verb = Verb.named(message[word]) ?? fixed
             }
-            guard let verb else { return nil }
-            return Mention(verb: verb, ref: String(message[ref]), rule: .pattern(index))
+            guard let verb else { return }
+            mentions.append(Mention(verb: verb, ref: String(message[ref]), rule: .pattern(index)))
         }
+        return timedOut ? nil : mentions
     }
+}
+
+/// Patterns switched off after running out of time. A class, so that every copy of the grammar in one
+/// run shares it; used from one thread at a time.
+final class DisabledPatterns: @unchecked Sendable {
+    private var indices = Set<Int>()
+    func contains(_ index: Int) -> Bool { indices.contains(index) }
+    func insert(_ index: Int) { indices.insert(index) }
 }
 
 /// NSRegularExpression is immutable and thread-safe once built, but not marked Sendable.

@@ -24,7 +24,7 @@ public struct EvidenceMerge: Sendable {
     /// The commit's reading, or nil when its message says nothing the rules care about (most commits).
     public func reading(id: String, date: Double, subject: String, message: String, generation: UInt32) -> CommitReading? {
         let reading = grammar.read(message)
-        guard !reading.mentions.isEmpty || reading.reverts != nil || !reading.unknownVerbs.isEmpty else { return nil }
+        guard !reading.mentions.isEmpty || reading.reverts != nil || !reading.unknownVerbs.isEmpty || !reading.timedOutPatterns.isEmpty else { return nil }
         return CommitReading(commit: CommitInfo(id: id, date: date, subject: subject), generation: generation, reading: reading)
     }
 
@@ -42,6 +42,9 @@ public struct EvidenceMerge: Sendable {
         let commit = commitReading.commit
         ledger.commitIDs.append(commit.id)
         if let target = reading.reverts { ledger.reverts.append((commit.id, target)) }
+        for index in reading.timedOutPatterns {
+            ledger.warnings.append(EvidenceWarning(commit: commit, ref: "patterns[\(index)]", problem: "gave up on .roadmap.yml pattern \(index + 1) (it ran past its time limit; it is off for the rest of this run):", suggestions: []))
+        }
         for verb in reading.unknownVerbs {
             ledger.warnings.append(EvidenceWarning(commit: commit, ref: verb, problem: "unknown verb", suggestions: []))
         }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import RoadmapKit
 
@@ -75,6 +76,23 @@ import Testing
             Mention(verb: .done, ref: "streams", rule: .pattern(0)),
             Mention(verb: .start, ref: "buffers", rule: .pattern(1)),
         ])
+    }
+
+    @Test func aCatastrophicUserRegexIsStoppedAndReported() {
+        let grammar = CommitGrammar(patterns: [
+            .init(regex: #"^(a+)+$(?<ref>x)"#, verb: .done, line: 1),
+            .init(regex: #"^learned (?<ref>\S+)"#, verb: .done, line: 2),
+        ], timeLimit: 0.05)
+        let hostile = String(repeating: "a", count: 64) + "b\nlearned streams"
+        let start = Date()
+        let reading = grammar.read(hostile)
+        #expect(Date().timeIntervalSince(start) < 2)
+        #expect(reading.timedOutPatterns == [0])
+        #expect(reading.mentions == [Mention(verb: .done, ref: "streams", rule: .pattern(1))])
+        // Off for the rest of the run: the next message does not pay again.
+        let next = grammar.read(hostile)
+        #expect(next.timedOutPatterns.isEmpty)
+        #expect(next.mentions.count == 1)
     }
 
     @Test func aTwentyMegabyteMessageIsReadWhole() {
