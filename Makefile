@@ -2,7 +2,7 @@
 SWIFT ?= swift
 BIN := .build/release/roadmap
 
-.PHONY: bootstrap build demo test validate bench install clean embed
+.PHONY: bootstrap build demo test validate bench fuzz install clean embed
 
 bootstrap:
 	@bash Scripts/bootstrap.sh
@@ -25,6 +25,12 @@ validate:
 # Measures roadmap against git on synthetic repositories and rewrites BENCHMARKS.md (several minutes).
 bench: bootstrap
 	bash Benchmarks/run.sh
+
+# libFuzzer on the document engine and the commit grammar, FUZZ_SECONDS each (default 60).
+# Seeds: Fuzz/Corpus/*; findings land in .build-fuzz/findings/ (turn each into a fixture and a test).
+FUZZ_SECONDS ?= 60
+fuzz: bootstrap
+	bash Scripts/fuzz.sh $(FUZZ_SECONDS)
 
 install: build
 	install -m 0755 $(BIN) /usr/local/bin/roadmap

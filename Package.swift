@@ -32,6 +32,9 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // libFuzzer targets (`make fuzz`); in ordinary builds they are replay tools for saved inputs.
+        .executableTarget(name: "roadmap-fuzz-document", dependencies: ["RoadmapKit"], path: "Fuzz/Document"),
+        .executableTarget(name: "roadmap-fuzz-grammar", dependencies: ["RoadmapKit"], path: "Fuzz/Grammar"),
         .testTarget(
             name: "RoadmapKitTests",
             dependencies: ["RoadmapKit"],

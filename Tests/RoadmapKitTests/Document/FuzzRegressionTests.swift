@@ -1,0 +1,34 @@
+import Foundation
+import Testing
+@testable import RoadmapKit
+
+/// Inputs the fuzzers found (Fuzz/, `make fuzz`), kept as fixtures under Fixtures/fuzz with the
+/// invariants the fuzz targets check.
+@Suite struct FuzzRegressionTests {
+    static let names = (try? FileManager.default.contentsOfDirectory(atPath: Fixture.url("fuzz").path))?.sorted() ?? []
+
+    @Test(arguments: names)
+    func renderingTheShownStatusesIsAFixedPoint(name: String) throws {
+        var wording = Wording()
+        wording.showsProgress = false
+        let bytes = Fixture.bytes("fuzz/\(name)")
+        guard let document = try? TrackerDocument(bytes: bytes, wording: wording) else { return }
+        let shown = document.roadmap.documentStatuses
+        let settled = document.rendered(shown)
+        let reread = try TrackerDocument(bytes: settled, wording: wording)
+        #expect(reread.roadmap.documentStatuses == shown)
+        #expect(reread.rendered(shown) == settled)
+    }
+
+    /// Found by the document fuzzer: a derived Status cell whose words read as another state ("Nt Started"
+    /// contains "Started") was rewritten on a render of unchanged statuses. That is right — sync owns the
+    /// cell — but only once: the corrected document is a fixed point.
+    @Test func aDerivedCellThatDisagreesIsCorrectedOnce() throws {
+        var wording = Wording()
+        wording.showsProgress = false
+        let document = try Fixture.document("fuzz/derived-cell-typo.md", wording: wording)
+        let settled = document.rendered(document.roadmap.documentStatuses)
+        #expect(String(decoding: settled, as: UTF8.self).contains("| Express.js Fundamentals | • Routing<br>• Middlewares<br>• Request Lifecycle<br>• Production Features | ⏳ Not Started | 4 |"))
+        #expect(try TrackerDocument(bytes: settled, wording: wording).rendered(document.roadmap.documentStatuses) == settled)
+    }
+}
