@@ -50,7 +50,13 @@ public struct LocalFiles: FileAccess {
         let name = (target as NSString).lastPathComponent
         var mode: mode_t = 0o644
         var info = stat()
-        if stat(target, &info) == 0 { mode = info.st_mode & 0o7777 }
+        if stat(target, &info) == 0 {
+            mode = info.st_mode & 0o7777
+            // A file nobody may write is the user saying "not this one" (root would get through otherwise).
+            guard mode & 0o222 != 0 else { throw RoadmapError.file("\(path) is read-only; not writing it") }
+        }
+        // A file larger than RLIMIT_FSIZE would kill us with SIGXFSZ mid-write; as an error, it is reported.
+        signal(SIGXFSZ, SIG_IGN)
 
         var template = Array("\(folder.isEmpty ? "." : folder)/.\(name).roadmap-XXXXXX".utf8CString)
         let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
@@ -84,6 +90,20 @@ public struct LocalFiles: FileAccess {
         if folderDescriptor >= 0 {
             fsync(folderDescriptor)
             close(folderDescriptor)
+        }
+    }
+}
+
+extension LocalFiles {
+    /// Removes temporary files a killed run left beside `path` (`.<name>.roadmap-XXXXXX`). Only safe
+    /// while holding the lock that serialises writers of `path`.
+    public func removeStaleTemporaries(besides path: String) {
+        let target = URL(fileURLWithPath: path).resolvingSymlinksInPath()
+        let folder = target.deletingLastPathComponent()
+        let prefix = ".\(target.lastPathComponent).roadmap-"
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return }
+        for name in names where name.hasPrefix(prefix) && name.count == prefix.count + 6 {
+            unlink(folder.appendingPathComponent(name).path)
         }
     }
 }

@@ -75,6 +75,7 @@ public enum Synchronizer {
         guard plan.changed else { return }
         let lock = try FileLock(path: lockDirectory.appendingPathComponent("roadmap.lock").path, timeout: lockTimeout)
         defer { withExtendedLifetime(lock) {} }
+        LocalFiles().removeStaleTemporaries(besides: plan.workspace.trackerPath)
         let current = try Workspace.readFile(plan.workspace.trackerPath, named: plan.workspace.trackerName, files)
         guard current == plan.document.source.bytes else {
             throw RoadmapError.file("\(plan.workspace.trackerName) changed while roadmap was reading it; run sync again")
