@@ -1,14 +1,16 @@
 import CLibgit2
 import Foundation
 
-/// Walks a repository's history and copies commits out of libgit2 into `CommitRecord`s.
+/// Walks a repository's history and copies commits out of libgit2.
 /// Used only while the owning `GitRepository` holds its lock; nothing here outlives one walk.
 ///
 /// Each commit object is read from the object database exactly once (inflating is most of the cost of a
-/// walk): the first pass builds the commit graph and keeps, per commit, only the bytes a record needs
-/// (author name and e-mail, message) in a compact arena; the second pass sorts topologically and builds
-/// the records. libgit2's revwalk instead reads every commit twice (once to sort, once to look it up),
-/// or once when its object cache holds the whole history, which costs hundreds of MB on big histories.
+/// walk). The first pass builds the commit graph (CommitGraph) and keeps per commit only what the second
+/// pass needs; the second pass sorts topologically and hands the commits out, oldest first.
+/// `forEachCommit` keeps the bytes a CommitRecord needs (author, message) in a compact arena; `walk` keeps
+/// nothing of a message but the caller's digest of it, and can stop at commits the caller already knows.
+/// libgit2's revwalk instead reads every commit twice (once to sort, once to look it up), or once when its
+/// object cache holds the whole history, which costs hundreds of MB on big histories.
 struct CommitReader {
     let repository: OpaquePointer
     /// The path reported in errors (the repository's git directory).
@@ -23,42 +25,125 @@ struct CommitReader {
     /// `git rev-list --topo-order --reverse`. Commits in `shallowBoundary` (the `shallow` file of a
     /// shallow clone) are treated as parentless, exactly as git does: their parents were never fetched.
     func forEachCommit(from head: git_oid, shallowBoundary: Set<String>, _ body: (CommitRecord) throws -> Void) throws {
-        let history = try readHistory(from: head, shallowBoundary: shallowBoundary)
+        let graph = CommitGraph()
+        let history = CommitHistory()
+        _ = graph.index(of: head)
+        history.addCommit()
+        try readGraph(graph, shallowBoundary: shallowBoundary, head: ()) { _, _ in
+            history.addCommit()
+            return ()
+        } read: { index, _, _, fields, bytes in
+            history.store(fields, of: bytes, at: index)
+        }
+        history.doneReading()
+        graph.doneReading()
         let decoder = CommitTextDecoder()
-        for index in history.topologicalOrder().reversed() {
-            try body(history.record(at: Int(index), decoder: decoder))
+        for index in graph.topologicalOrder().reversed() {
+            try body(history.record(at: Int(index), graph: graph, decoder: decoder))
         }
     }
 
-    /// The first pass: every commit reachable from `head`, each read once.
-    private func readHistory(from head: git_oid, shallowBoundary: Set<String>) throws -> CommitHistory {
+    /// The commits reachable from `head` without going through a commit `knownGeneration` knows, parents
+    /// first in the order of `git rev-list --topo-order --reverse`; see `RepositoryReading.walk`, whose
+    /// generic layer (GitRepository.walk) keeps the digests: `keep` is shown each commit read and answers
+    /// whether a digest of it was kept; `body` gets the number of that digest (0, 1, ... in read order), or nil.
+    func walk(
+        from head: git_oid,
+        shallowBoundary: Set<String>,
+        knownGeneration: (String) -> UInt32?,
+        keep: (CommitContent) -> Bool,
+        _ body: (_ id: String, _ parents: [String], _ generation: UInt32, _ digest: Int?) throws -> Void
+    ) throws -> WalkSummary {
+        let headHex = Self.hexString(head)
+        if knownGeneration(headHex) != nil {
+            return WalkSummary(boundary: [headHex], walked: 0)
+        }
+        let graph = CommitGraph()
+        _ = graph.index(of: head)
+        // Both few, so kept by commit index rather than in arrays as long as the graph: the generations
+        // of known commits, and the numbers of the digests kept.
+        var knownGenerations: [Int32: UInt32] = [:]
+        var digestNumbers: [Int32: Int] = [:]
+        var boundary = Set<String>()
+        let decoder = CommitTextDecoder()
+
+        // The hex id made for knownGeneration is carried to the read, where CommitContent needs it too.
+        try readGraph(graph, shallowBoundary: shallowBoundary, head: headHex) { index, id -> String? in
+            let hex = Self.hexString(id)
+            guard let known = knownGeneration(hex) else { return hex }
+            knownGenerations[index] = known
+            boundary.insert(hex)
+            return nil
+        } read: { index, _, hex, fields, bytes in
+            let encoding = decoder.encoding(forHeader: fields.encoding.map { UnsafeBufferPointer(rebasing: bytes[$0]) })
+            let content = CommitContent(
+                id: hex,
+                authorDate: Date(timeIntervalSince1970: TimeInterval(fields.authorTime)),
+                message: decoder.decode(UnsafeBufferPointer(rebasing: bytes[fields.message]), as: encoding))
+            if keep(content) { digestNumbers[index] = digestNumbers.count }
+        }
+        graph.doneReading()
+
+        let order = graph.topologicalOrder()
+        // Allocated only now that the sort's own array is gone. Parents come first, so each commit's
+        // generation is known when its children need it.
+        var generations = [UInt32](repeating: 0, count: graph.count)
+        for (index, generation) in knownGenerations { generations[Int(index)] = generation }
+        // Most parents were emitted just before their child: their hex id is reused rather than remade.
+        var previous: (index: Int32, hex: String) = (-1, "")
+        for index in order.reversed() {
+            let parents = graph.parents(of: Int(index))
+            var generation: UInt32 = 0
+            for parent in parents { generation = max(generation, generations[Int(parent)]) }
+            // Saturates rather than traps should a caller's known generation already be the largest.
+            generation = generation == .max ? .max : generation + 1
+            generations[Int(index)] = generation
+            let hex = Self.hexString(graph.ids[Int(index)])
+            let parentHexes = parents.map { $0 == previous.index ? previous.hex : Self.hexString(graph.ids[Int($0)]) }
+            try body(hex, parentHexes, generation, digestNumbers[index])
+            previous = (index, hex)
+        }
+        return WalkSummary(boundary: boundary, walked: order.count)
+    }
+
+    /// The first pass: every commit reachable from index 0 of `graph` (already added), each read once,
+    /// depth first. `discovered` is told about each parent met for the first time (its index and id) and
+    /// returns what `read` will be given with it, or nil to stop there: the commit is then neither read nor
+    /// followed. `read` gets each read commit's index, id, that value (`head` for the tip), fields and raw
+    /// bytes; the bytes live only during the call.
+    private func readGraph<Pending>(
+        _ graph: CommitGraph,
+        shallowBoundary: Set<String>,
+        head: Pending,
+        discovered: (Int32, git_oid) -> Pending?,
+        read: (Int32, git_oid, Pending, CommitObjectParser.Fields, UnsafeBufferPointer<UInt8>) throws -> Void
+    ) throws {
         var odb: OpaquePointer?
         try check(git_repository_odb(&odb, repository))
         defer { git_odb_free(odb) }
 
-        let history = CommitHistory()
-        _ = history.index(of: head)
-        var unread: [Int32] = [0]
-        while let index = unread.popLast() {
-            let id = history.ids[Int(index)]
+        var unread: [(Int32, Pending)] = [(0, head)]
+        var parents: [Int32] = []
+        while let (index, pending) = unread.popLast() {
+            let id = graph.ids[Int(index)]
             let followParents = shallowBoundary.isEmpty || !shallowBoundary.contains(Self.hexString(id))
             do {
                 try withCommitObject(id, in: odb) { bytes in
-                    let parentsStart = history.parentIndices.count
+                    parents.removeAll(keepingCapacity: true)
                     let fields = try CommitObjectParser.parse(bytes) { parentHex in
                         guard followParents else { return }
-                        let (parent, isNew) = history.index(of: try Self.objectID(parentHex))
-                        history.parentIndices.append(parent)
-                        if isNew { unread.append(parent) }
+                        let parentID = try Self.objectID(parentHex)
+                        let (parent, isNew) = graph.index(of: parentID)
+                        parents.append(parent)
+                        if isNew, let next = discovered(parent, parentID) { unread.append((parent, next)) }
                     }
-                    try history.store(fields, of: bytes, at: index, parents: parentsStart..<history.parentIndices.count)
+                    graph.setParents(of: index, parents)
+                    try read(index, id, pending, fields, bytes)
                 }
             } catch let malformed as CommitObjectParser.Malformed {
                 throw GitError(kind: .libgit2, path: errorPath, message: "failed to parse commit \(Self.hexString(id)) - \(malformed.reason)")
             }
         }
-        history.doneReading()
-        return history
     }
 
     /// Reads a commit object's raw bytes, which live only until `body` returns. git_odb_read inflates the
@@ -102,50 +187,37 @@ struct CommitReader {
     }
 }
 
-/// The commit graph of one walk plus what each record needs, packed to stay small: 32 bytes a commit plus
-/// its message, with author lines stored once per distinct author. Indices are Int32 to halve the graph.
+/// What forEachCommit keeps of each commit besides its place in the graph (CommitGraph), packed to stay
+/// small: 24 bytes a commit plus its message, with author lines stored once per distinct author.
 private final class CommitHistory {
-    /// What is kept of one commit besides its id and parents; the message lives in `messages`.
+    /// What is kept of one commit; the message lives in `messages`.
     struct Entry {
         var time: Int64 = 0
         var message = ArenaPosition()
         var author: Int32 = 0
-        var firstParent: Int32 = 0
-        var parentCount: UInt16 = 0
         var encoding: Int16 = -1
         var offsetMinutes: Int16 = 0
     }
 
-    private(set) var ids: [git_oid] = []
-    private(set) var entries: [Entry] = []
-    /// The parents of every commit, one run per commit (`Entry.firstParent`, `Entry.parentCount`).
-    var parentIndices: [Int32] = []
+    private var entries: [Entry] = []
     private let messages = TextArena()
     /// Distinct "name NUL email" byte strings; name and e-mail cannot contain NUL (it ends them).
     private var authors: [[UInt8]] = []
     private var encodingNames: [[UInt8]] = []
     // Needed only while reading: `doneReading()` drops them before the records are built.
-    private var table = ObjectIndexTable()
     private var authorIndices: [AuthorKey: Int32] = [:]
     private var scratch = AuthorKey()
 
-    /// The index of `id`, adding it (not yet read) when it is new.
-    func index(of id: git_oid) -> (Int32, isNew: Bool) {
-        let (index, isNew) = table.findOrInsert(id, ids: &ids)
-        if isNew { entries.append(Entry()) }
-        return (index, isNew)
+    /// Makes room for the commit the graph just added (entries are indexed like the graph).
+    func addCommit() {
+        entries.append(Entry())
     }
 
-    func store(_ fields: CommitObjectParser.Fields, of bytes: UnsafeBufferPointer<UInt8>, at index: Int32, parents: Range<Int>) throws {
-        guard parents.count <= Int(UInt16.max) else {
-            throw CommitObjectParser.Malformed(reason: "more than \(UInt16.max) parents")
-        }
+    func store(_ fields: CommitObjectParser.Fields, of bytes: UnsafeBufferPointer<UInt8>, at index: Int32) {
         var entry = Entry()
         entry.time = fields.authorTime
         entry.message = messages.append(UnsafeBufferPointer(rebasing: bytes[fields.message]))
         entry.author = intern(bytes[fields.authorName], bytes[fields.authorEmail])
-        entry.firstParent = Int32(parents.lowerBound)
-        entry.parentCount = UInt16(parents.count)
         if let encoding = fields.encoding {
             let name = Array(bytes[encoding])
             if let known = encodingNames.firstIndex(of: name) {
@@ -173,37 +245,10 @@ private final class CommitHistory {
     }
 
     func doneReading() {
-        table = ObjectIndexTable()
         authorIndices = [:]
     }
 
-    /// Newest first, in git's --topo-order from the single tip at index 0 (sort_in_topological_order):
-    /// a LIFO of commits whose children have all been emitted, parents pushed in parent order.
-    func topologicalOrder() -> [Int32] {
-        var inDegree = [Int32](repeating: 1, count: entries.count)
-        for parent in parentIndices { inDegree[Int(parent)] += 1 }
-        var ready: [Int32] = [0]
-        var order: [Int32] = []
-        order.reserveCapacity(entries.count)
-        while let next = ready.popLast() {
-            for parent in parents(of: Int(next)) {
-                let parent = Int(parent)
-                guard inDegree[parent] != 0 else { continue }
-                inDegree[parent] -= 1
-                if inDegree[parent] == 1 { ready.append(Int32(parent)) }
-            }
-            inDegree[Int(next)] = 0
-            order.append(next)
-        }
-        return order
-    }
-
-    private func parents(of index: Int) -> ArraySlice<Int32> {
-        let entry = entries[index]
-        return parentIndices[Int(entry.firstParent)..<Int(entry.firstParent) + Int(entry.parentCount)]
-    }
-
-    func record(at index: Int, decoder: CommitTextDecoder) -> CommitRecord {
+    func record(at index: Int, graph: CommitGraph, decoder: CommitTextDecoder) -> CommitRecord {
         let entry = entries[index]
         // The encoding header covers the whole commit object, so it applies to the author line too.
         let encoding = entry.encoding < 0
@@ -215,8 +260,8 @@ private final class CommitHistory {
                     decoder.decode(UnsafeBufferPointer(rebasing: author[(separator + 1)...]), as: encoding))
         }
         return CommitRecord(
-            id: CommitReader.hexString(ids[index]),
-            parents: parents(of: index).map { CommitReader.hexString(ids[Int($0)]) },
+            id: CommitReader.hexString(graph.ids[index]),
+            parents: graph.parents(of: index).map { CommitReader.hexString(graph.ids[Int($0)]) },
             authorName: name,
             authorEmail: email,
             authorDate: Date(timeIntervalSince1970: TimeInterval(entry.time)),
@@ -274,47 +319,5 @@ private final class TextArena {
         let count = Int(chunk.loadUnaligned(fromByteOffset: start, as: UInt32.self))
         let bytes = UnsafeRawBufferPointer(rebasing: chunk[start + Self.lengthSize..<start + Self.lengthSize + count])
         return body(bytes.bindMemory(to: UInt8.self))
-    }
-}
-
-/// An open-addressing hash set of indices into an id array: 4 bytes a slot, where a Dictionary keyed by
-/// ids would take about 30. Object ids are already uniformly distributed, so their first bytes are the hash.
-private struct ObjectIndexTable {
-    private var slots = [Int32](repeating: -1, count: 1024)
-    private var count = 0
-
-    mutating func findOrInsert(_ id: git_oid, ids: inout [git_oid]) -> (Int32, isNew: Bool) {
-        if (count + 1) * 2 > slots.count { grow(ids) }
-        let mask = slots.count - 1
-        var slot = Self.hash(id) & mask
-        while slots[slot] >= 0 {
-            if Self.equal(ids[Int(slots[slot])], id) { return (slots[slot], false) }
-            slot = (slot + 1) & mask
-        }
-        let index = Int32(ids.count)
-        ids.append(id)
-        slots[slot] = index
-        count += 1
-        return (index, true)
-    }
-
-    private mutating func grow(_ ids: [git_oid]) {
-        slots = [Int32](repeating: -1, count: slots.count * 2)
-        let mask = slots.count - 1
-        for index in ids.indices {
-            var slot = Self.hash(ids[index]) & mask
-            while slots[slot] >= 0 { slot = (slot + 1) & mask }
-            slots[slot] = Int32(index)
-        }
-    }
-
-    private static func hash(_ id: git_oid) -> Int {
-        withUnsafeBytes(of: id) { Int(truncatingIfNeeded: $0.loadUnaligned(as: UInt64.self)) }
-    }
-
-    private static func equal(_ left: git_oid, _ right: git_oid) -> Bool {
-        withUnsafeBytes(of: left) { left in
-            withUnsafeBytes(of: right) { right in memcmp(left.baseAddress!, right.baseAddress!, left.count) == 0 }
-        }
     }
 }

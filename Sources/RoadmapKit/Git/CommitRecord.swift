@@ -40,6 +40,11 @@ public struct CommitRecord: Sendable, Equatable {
 
     /// The first line of the message, without a trailing carriage return.
     public var subject: String {
+        Self.subject(of: message)
+    }
+
+    /// The first line of `message` without a trailing carriage return (shared with `CommitContent`).
+    static func subject(of message: String) -> String {
         // Work on UTF-8 code units: as Characters, "\r\n" is a single grapheme and would never match "\n".
         let utf8 = message.utf8
         var end = utf8.firstIndex(of: UInt8(ascii: "\n")) ?? utf8.endIndex

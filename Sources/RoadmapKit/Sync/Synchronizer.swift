@@ -10,7 +10,9 @@ public struct SyncPlan: Sendable {
     public var warnings: [EvidenceWarning]
     public var output: [UInt8]
     public var isShallow: Bool
+    /// Commits in HEAD's history, and how many of them this run read (the rest came from the cache).
     public var commitCount: Int
+    public var walkedCount: Int
 
     public var changed: Bool { output != document.source.bytes }
 
@@ -39,34 +41,41 @@ public struct SyncPlan: Sendable {
 
 /// read → evidence → merge → render, then (separately) one atomic write under a lock.
 public enum Synchronizer {
+    /// - Parameters:
+    ///   - cache: where the evidence cache lives; nil reads the whole history (`--no-cache`).
+    ///   - treePaths: a second handle's tree listing, run on the other core while this one walks commits.
     public static func plan(
-        workspace: Workspace, repository: some RepositoryReading, rebuild: Bool = false, files: some FileAccess = LocalFiles()
+        workspace: Workspace, repository: some RepositoryReading, rebuild: Bool = false, cache: CacheStore? = nil,
+        treePaths: (@Sendable () throws -> [String])? = nil, files: some FileAccess = LocalFiles()
     ) throws -> SyncPlan {
         let plain = try workspace.document(files: files)
         let settings = try resolveItemSettings(workspace.configuration, roadmap: plain.roadmap)
         let document = settings.aliases.isEmpty ? plain : try TrackerDocument(bytes: plain.source.bytes, wording: workspace.configuration.wording, aliases: settings.aliases)
         let roadmap = document.roadmap
         let merge = EvidenceMerge(roadmap: roadmap, grammar: CommitGrammar(patterns: workspace.configuration.patterns))
-        var readings: [CommitReading] = []
-        var generations = GenerationIndex()
         do {
-            try repository.forEachCommit { record in
-                let generation = generations.add(id: record.id, parents: record.parents)
-                if let reading = merge.reading(id: record.id, date: record.authorDate.timeIntervalSince1970, subject: record.subject, message: record.message, generation: generation) {
-                    readings.append(reading)
-                }
-            }
-            let count = generations.count
-            let ledger = merge.ledger(readings)
-            let tree = TreeRules(roadmap: roadmap, globs: settings.globs).findings(paths: try repository.headTreePaths())
-            let outcomes = merge.outcomes(ledger: ledger, tree: tree, rebuild: rebuild)
+            let tree = ParallelWork(treePaths)
+            let collector = EvidenceCollector(merge: merge, key: cacheKey(workspace.configuration, repository), store: cache)
+            let collected = try collector.collect(from: repository)
+            let paths = try tree.result() ?? repository.headTreePaths()
+            let ledger = merge.ledger(collected.readings)
+            let findings = TreeRules(roadmap: roadmap, globs: settings.globs).findings(paths: paths)
+            let outcomes = merge.outcomes(ledger: ledger, tree: findings, rebuild: rebuild)
             let output = document.rendered(outcomes.mapValues(\.status))
             return SyncPlan(
                 workspace: workspace, document: document, roadmap: roadmap, outcomes: outcomes, warnings: ledger.warnings,
-                output: output, isShallow: repository.isShallow, commitCount: count)
+                output: output, isShallow: repository.isShallow, commitCount: collected.total, walkedCount: collected.walked)
         } catch let error as GitError {
             throw RoadmapError.file(error.description)
         }
+    }
+
+    /// What the cached readings depend on besides the history: the configured patterns and the shallow
+    /// boundary (a later unshallowing changes the history behind the same HEAD).
+    static func cacheKey(_ configuration: Configuration, _ repository: some RepositoryReading) -> UInt64 {
+        let patterns = configuration.patterns.map { "\($0.regex)\u{0}\($0.verb?.rawValue ?? "")" }
+        let shallow = (try? String(contentsOf: repository.commonDirectory.appendingPathComponent("shallow"), encoding: .utf8)) ?? ""
+        return EvidenceCache.key(patterns + ["shallow:" + shallow])
     }
 
     /// Writes the plan's bytes if they differ, under the repository's lock, after checking that the file
@@ -101,5 +110,25 @@ public enum Synchronizer {
             }
         }
         return (aliases, globs)
+    }
+}
+
+/// A piece of work started on another thread now and collected later (the tree listing, while the main
+/// thread walks the commits).
+final class ParallelWork<Value: Sendable>: @unchecked Sendable {
+    private let group = DispatchGroup()
+    private var outcome: Result<Value, Error>?
+
+    init(_ work: (@Sendable () throws -> Value)?) {
+        guard let work else { return }
+        DispatchQueue.global().async(group: group) {
+            self.outcome = Result { try work() }
+        }
+    }
+
+    /// The value, waiting for it; nil when no work was given.
+    func result() throws -> Value? {
+        group.wait()
+        return try outcome?.get()
     }
 }

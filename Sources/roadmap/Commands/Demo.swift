@@ -19,7 +19,7 @@ struct Demo: ParsableCommand {
         Output.print(log.reversed().joined(separator: "\n") + "\n\n$ roadmap sync\n")
 
         let workspace = try Workspace.load(root: repository.workingDirectory, file: nil)
-        let plan = try Synchronizer.plan(workspace: workspace, repository: repository)
+        let plan = try Synchronizer.plan(workspace: workspace, repository: repository, cache: CacheStore(gitDirectory: repository.gitDirectory))
         try Synchronizer.write(plan, lockDirectory: repository.gitDirectory)
         for warning in plan.warnings {
             Output.print("roadmap: warning: \(TerminalText.escaped(warning.sentence))\n")

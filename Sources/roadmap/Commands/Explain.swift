@@ -13,7 +13,9 @@ struct Explain: ParsableCommand {
     func run() throws {
         let repository = try Session.repository(startingAt: options.startDirectory)
         let workspace = try Workspace.load(root: repository.workingDirectory, file: options.file)
-        let plan = try Synchronizer.plan(workspace: workspace, repository: repository)
+        let plan = try Synchronizer.plan(
+            workspace: workspace, repository: repository, cache: CacheStore(gitDirectory: repository.gitDirectory),
+            treePaths: Session.treeListing(of: repository))
         let id: ItemID
         switch RefResolver(roadmap: plan.roadmap).resolve(ref) {
         case .item(let found): id = found

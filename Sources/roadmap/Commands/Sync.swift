@@ -28,10 +28,15 @@ struct Sync: ParsableCommand {
     @Flag(help: "Print the result as JSON (schema in README.md).")
     var json = false
 
+    @Flag(help: "Read the whole history instead of using the evidence cache under the git folder (and leave the cache alone).")
+    var noCache = false
+
     func run() throws {
         let repository = try Session.repository(startingAt: options.startDirectory)
         let workspace = try Workspace.load(root: repository.workingDirectory, file: options.file)
-        let plan = try Synchronizer.plan(workspace: workspace, repository: repository, rebuild: rebuild)
+        let plan = try Synchronizer.plan(
+            workspace: workspace, repository: repository, rebuild: rebuild,
+            cache: noCache ? nil : CacheStore(gitDirectory: repository.gitDirectory), treePaths: Session.treeListing(of: repository))
         let writes = !(dryRun || diff || check)
 
         for warning in plan.warnings {
@@ -100,6 +105,7 @@ struct SyncReport: Encodable {
     var warnings: [String]
     var shallow: Bool
     var commits: Int
+    var walked: Int
 
     init(plan: SyncPlan, written: Bool) {
         let summary = plan.summary
@@ -113,6 +119,7 @@ struct SyncReport: Encodable {
         warnings = plan.warnings.map(\.sentence)
         shallow = plan.isShallow
         commits = plan.commitCount
+        walked = plan.walkedCount
     }
 }
 

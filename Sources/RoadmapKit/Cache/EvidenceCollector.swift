@@ -1,0 +1,91 @@
+import Foundation
+
+/// Collects the commit readings of HEAD's history, from the evidence cache where it can and from the
+/// repository for what the cache has not seen. Whatever path it takes, the readings and their
+/// generations are exactly those of a full walk: the cache only saves reading.
+public struct EvidenceCollector {
+    public var merge: EvidenceMerge
+    public var key: UInt64
+    public var store: CacheStore?
+
+    public init(merge: EvidenceMerge, key: UInt64, store: CacheStore?) {
+        self.merge = merge
+        self.key = key
+        self.store = store
+    }
+
+    public struct Collected {
+        public var readings: [CommitReading]
+        /// Commits read from the repository this time (0 when the cache had them all).
+        public var walked: Int
+        /// Commits in HEAD's history.
+        public var total: Int
+        public var usedCache: Bool
+    }
+
+    public func collect(from repository: some RepositoryReading) throws -> Collected {
+        guard let headHex = try repository.headCommitID(), let head = ObjectID(hex: headHex) else {
+            return Collected(readings: [], walked: 0, total: 0, usedCache: false)
+        }
+        if let cache = store?.load(), cache.key == key {
+            if cache.head == head {
+                return Collected(readings: cache.readings, walked: 0, total: cache.generations.count, usedCache: true)
+            }
+            if let updated = try extend(cache, to: head, repository) {
+                store?.save(updated.cache)
+                return Collected(readings: updated.cache.readings, walked: updated.walked, total: updated.cache.generations.count, usedCache: true)
+            }
+        }
+        let full = try walk(repository, known: { _ in nil })
+        let cache = EvidenceCache(
+            key: key, head: head, headParents: full.headParents, generations: GenerationTable(entries: full.generations),
+            readings: full.readings)
+        store?.save(cache)
+        return Collected(readings: full.readings, walked: full.walked, total: full.generations.count, usedCache: false)
+    }
+
+    /// The cache moved to `head`: by a fast-forward (the old head is reached), or by rewriting only the old
+    /// head (an amend: all its parents are reached, it is not). Anything else is a rewritten history: nil.
+    private func extend(_ cache: EvidenceCache, to head: ObjectID, _ repository: some RepositoryReading) throws -> (cache: EvidenceCache, walked: Int)? {
+        let new = try walk(repository, known: { cache.generations.generation(of: $0) })
+        var removed = Set<ObjectID>()
+        if !new.boundary.contains(cache.head) {
+            // Every parent of the old head is still reached, so everything it reached is, but for itself.
+            guard cache.headParents.allSatisfy(new.boundary.contains) else { return nil }
+            removed.insert(cache.head)
+        }
+        let removedHex = Set(removed.map(\.hex))
+        let readings = cache.readings.filter { !removedHex.contains($0.commit.id) } + new.readings
+        let generations = cache.generations.merging(new.generations, removing: removed)
+        return (EvidenceCache(key: key, head: head, headParents: new.headParents, generations: generations, readings: readings), new.walked)
+    }
+
+    private struct Walk {
+        var readings: [CommitReading] = []
+        var generations: [(id: ObjectID, generation: UInt32)] = []
+        var boundary: Set<ObjectID> = []
+        var headParents: [ObjectID] = []
+        var walked = 0
+    }
+
+    private func walk(_ repository: some RepositoryReading, known: (ObjectID) -> UInt32?) throws -> Walk {
+        var result = Walk()
+        let summary = try repository.walk(
+            knownGeneration: { hex in ObjectID(hex: hex).flatMap(known) },
+            digest: { content in
+                merge.reading(id: content.id, date: content.authorDate.timeIntervalSince1970, subject: content.subject, message: content.message, generation: 0)
+            },
+            { commit in
+                guard let id = ObjectID(hex: commit.id) else { return }
+                result.generations.append((id, commit.generation))
+                result.headParents = commit.parents.compactMap { ObjectID(hex: $0) }
+                if var reading = commit.digest {
+                    reading.generation = commit.generation
+                    result.readings.append(reading)
+                }
+            })
+        result.boundary = Set(summary.boundary.compactMap { ObjectID(hex: $0) })
+        result.walked = summary.walked
+        return result
+    }
+}

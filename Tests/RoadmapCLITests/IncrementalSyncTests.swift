@@ -1,0 +1,105 @@
+import Foundation
+import Testing
+
+/// The evidence cache is only a speed-up: on randomized histories — new commits, merges, amends, resets,
+/// rebases, reverts, config changes, a damaged or deleted cache — a sync that uses it says exactly what a
+/// sync without it says.
+@Suite struct IncrementalSyncTests {
+    static let refs = ["streams", "buffers", "p1/event-loop", "routing", "xss-csrf", "evnt-loop", "\"Error Handling\"", "p2/middlewares"]
+    static let verbs = ["finished #%@", "wip #%@", "reopen #%@", "skipped #%@", "feat(%@): work", "x\n\nRoadmap: done %@"]
+
+    func compare(_ repository: Repository, _ context: String) throws {
+        let cached = try repository.roadmap("sync", "--diff")
+        let full = try repository.roadmap("sync", "--diff", "--no-cache")
+        #expect(cached.status == full.status, "\(context)")
+        #expect(cached.stdout == full.stdout, "\(context): the cached sync differs from the full one")
+        #expect(cached.stderr == full.stderr, "\(context): warnings differ")
+    }
+
+    @Test(arguments: [1, 2, 3, 4])
+    func incrementalEqualsFullOnRandomHistories(seed: UInt64) throws {
+        let repository = try Repository()
+        try repository.git("config", "user.name", "Ada Learner")
+        try repository.git("config", "user.email", "ada@example.com")
+        #expect(try repository.roadmap("init").status == 0)
+        try repository.commit("chore: start")
+        try repository.commit("wip #streams")
+        try repository.commit("chore: more")
+        var generator = SeededGeneratorCLI(seed: seed)
+        var branches = 0
+        for step in 0..<24 {
+            let ref = Self.refs.randomElement(using: &generator)!
+            let message = Self.verbs.randomElement(using: &generator)!.replacingOccurrences(of: "%@", with: ref)
+            let operation = Int.random(in: 0..<10, using: &generator)
+            var description = "seed \(seed) step \(step): "
+            switch operation {
+            case 0...3:
+                try repository.write("notes/\(step).md", message)
+                try repository.commit(message)
+                description += "commit \(message)"
+            case 4:
+                try repository.git(["commit", "-q", "--amend", "--allow-empty", "-m", message])
+                description += "amend \(message)"
+            case 5:
+                branches += 1
+                try repository.git("checkout", "-q", "-b", "side\(branches)", "HEAD~1")
+                try repository.write("side/\(step).md", message)
+                try repository.commit(message)
+                try repository.git("checkout", "-q", "main")
+                try repository.git(["merge", "-q", "--no-edit", "side\(branches)"])
+                description += "merge a side branch"
+            case 6:
+                try repository.git("reset", "-q", "--hard", "HEAD~1")
+                description += "reset --hard HEAD~1"
+            case 7:
+                try repository.write("revert-\(step).md", "x")
+                try repository.commit("done #streams")
+                try repository.git("revert", "--no-edit", "HEAD")
+                description += "commit and revert"
+            case 8:
+                try repository.write(".roadmap.yml", Int.random(in: 0..<2, using: &generator) == 0 ? "patterns:\n  - regex: '^learned (?<ref>\\\\S+)'\n    verb: done\n" : "progress: true\n")
+                try repository.commit("learned buffers")
+                description += "config change"
+            default:
+                let cache = repository.url.appendingPathComponent(".git/roadmap/evidence-cache")
+                if var bytes = try? Data(contentsOf: cache), !bytes.isEmpty {
+                    bytes[Int.random(in: 0..<bytes.count, using: &generator)] ^= 0x5A
+                    try bytes.write(to: cache)
+                    description += "damaged the cache"
+                } else {
+                    try? FileManager.default.removeItem(at: cache)
+                    description += "deleted the cache"
+                }
+            }
+            try compare(repository, description)
+            if step % 5 == 4 {
+                #expect(try repository.roadmap("sync").status == 0)
+                try repository.commit("docs(roadmap): sync")
+            }
+        }
+    }
+
+    @Test func aWarmCacheReadsOnlyTheNewCommit() throws {
+        let repository = try Repository()
+        #expect(try repository.roadmap("init").status == 0)
+        for index in 0..<30 { try repository.commit("chore: \(index)") }
+        let first = try repository.roadmap("sync", "--json", "--dry-run")
+        #expect(first.stdout.contains("\"walked\" : 30") || first.stdout.contains("\"walked\": 30"))
+        try repository.commit("finished #streams")
+        let second = try repository.roadmap("sync", "--json", "--dry-run")
+        #expect(second.stdout.contains("\"walked\" : 1") || second.stdout.contains("\"walked\": 1"))
+        #expect(second.stdout.contains("\"commits\" : 31") || second.stdout.contains("\"commits\": 31"))
+    }
+}
+
+struct SeededGeneratorCLI: RandomNumberGenerator {
+    private var state: UInt64
+    init(seed: UInt64) { state = seed &* 0x9E37_79B9_7F4A_7C15 }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
