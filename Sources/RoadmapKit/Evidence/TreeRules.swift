@@ -18,36 +18,51 @@ public struct TreeRules: Sendable {
     }
 
     public func findings(paths: [String]) -> [ItemID: Finding] {
-        var folders: [String: (files: Int, marker: String?)] = [:]
+        // One dictionary update per path, for its own folder only: the work grows with the number of
+        // folders, not with files × depth (100 000 files sit in a few thousand folders).
+        var direct: [Substring: String?] = [:]  // folder → a done marker directly in it
         for path in paths {
-            var end = path.endIndex
-            var direct = true
-            while let slash = path[..<end].lastIndex(of: "/") {
-                let folder = String(path[..<slash])
-                var entry = folders[folder] ?? (0, nil)
-                entry.files += 1
-                if direct, Self.doneMarkers.contains(String(path[path.index(after: slash)...])) { entry.marker = path }
-                folders[folder] = entry
-                direct = false
-                end = slash
+            guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { continue }
+            let folder = path[..<slash]
+            let file = path[path.index(after: slash)...]
+            if Self.doneMarkers.contains(String(file)) {
+                direct[folder] = .some(path)
+            } else if direct[folder] == nil {
+                direct[folder] = .some(nil)
             }
         }
-        var result: [ItemID: Finding] = [:]
+        var folders: [Substring: String?] = [:]
+        for (folder, marker) in direct {
+            folders[folder] = marker
+            var ancestor = folder
+            while let slash = ancestor.utf8.lastIndex(of: UInt8(ascii: "/")) {
+                ancestor = ancestor[..<slash]
+                if folders[ancestor] != nil { break }
+                folders[ancestor] = .some(nil)
+            }
+        }
         let candidates = candidateSlugs()
         let uniqueSlugs = Set(candidates.filter { $0.value.count == 1 }.keys)
-        for (folder, entry) in folders {
-            let components = folder.split(separator: "/")
-            guard let name = components.last else { continue }
-            let slug = TextNormalization.slug(Self.droppingNumericPrefix(name))
+        var slugOfName: [Substring: String] = [:]
+        var result: [ItemID: Finding] = [:]
+        for (folder, marker) in folders {
+            let name = folder.utf8.lastIndex(of: UInt8(ascii: "/")).map { folder[folder.index(after: $0)...] } ?? folder
+            let slug: String
+            if let known = slugOfName[name] {
+                slug = known
+            } else {
+                slug = TextNormalization.slug(Self.droppingNumericPrefix(name))
+                slugOfName[name] = slug
+            }
             guard let items = candidates[slug] else { continue }
-            let ancestors = components.dropLast()
+            let ancestors = folder.split(separator: "/").dropLast()
             // A slug unique in the roadmap counts anywhere; otherwise the folder must lie under its phase's folder.
             for item in items where uniqueSlugs.contains(slug) || ancestors.contains(where: { isPhaseFolder($0, phase: item.phase) }) {
-                let status: ItemStatus = entry.marker == nil ? .inProgress : .done
+                let status: ItemStatus = marker == nil ? .inProgress : .done
                 var finding = result[item] ?? Finding(status: status, paths: [])
                 finding.status = max(finding.status, status)
                 finding.paths.append(folder + "/")
-                if let marker = entry.marker { finding.paths.append(marker) }
+                if let marker { finding.paths.append(marker) }
                 result[item] = finding
             }
         }
