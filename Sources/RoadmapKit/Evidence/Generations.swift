@@ -6,10 +6,10 @@ public struct ObjectID: Hashable, Comparable, Sendable {
     public var low: UInt32
 
     public init?(hex: some StringProtocol) {
-        let utf8 = Array(hex.utf8)
-        guard utf8.count == 40 else { return nil }
-        var words: [UInt64] = [0, 0, 0]
-        for (index, character) in utf8.enumerated() {
+        // Called for every commit of a walk: no allocation, one pass over the UTF-8.
+        var high: UInt64 = 0, middle: UInt64 = 0, low: UInt64 = 0
+        var index = 0
+        for character in hex.utf8 {
             let nibble: UInt8
             switch character {
             case 0x30...0x39: nibble = character - 0x30
@@ -17,11 +17,18 @@ public struct ObjectID: Hashable, Comparable, Sendable {
             case 0x41...0x46: nibble = character - 0x41 + 10
             default: return nil
             }
-            words[index / 16] = words[index / 16] << 4 | UInt64(nibble)
+            switch index {
+            case 0..<16: high = high << 4 | UInt64(nibble)
+            case 16..<32: middle = middle << 4 | UInt64(nibble)
+            case 32..<40: low = low << 4 | UInt64(nibble)
+            default: return nil
+            }
+            index += 1
         }
-        high = words[0]
-        middle = words[1]
-        low = UInt32(truncatingIfNeeded: words[2])
+        guard index == 40 else { return nil }
+        self.high = high
+        self.middle = middle
+        self.low = UInt32(truncatingIfNeeded: low)
     }
 
     public init(high: UInt64, middle: UInt64, low: UInt32) {

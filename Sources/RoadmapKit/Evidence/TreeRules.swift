@@ -21,11 +21,16 @@ public struct TreeRules: Sendable {
         // One dictionary update per path, for its own folder only: the work grows with the number of
         // folders, not with files × depth (100 000 files sit in a few thousand folders).
         var direct: [Substring: String?] = [:]  // folder → a done marker directly in it
+        var previous: Substring = ""
         for path in paths {
             guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { continue }
             let folder = path[..<slash]
-            let file = path[path.index(after: slash)...]
-            if Self.doneMarkers.contains(String(file)) {
+            let file = path.utf8[path.utf8.index(after: slash)...]
+            let isMarker = file.count <= 7 && Self.doneMarkers.contains(String(Substring(file)))
+            // git lists a folder's files one after another: most paths need no dictionary work at all.
+            if !isMarker, folder.utf8.elementsEqual(previous.utf8) { continue }
+            previous = folder
+            if isMarker {
                 direct[folder] = .some(path)
             } else if direct[folder] == nil {
                 direct[folder] = .some(nil)
