@@ -33,10 +33,23 @@ import Testing
             let operation = Int.random(in: 0..<10, using: &generator)
             var description = "seed \(seed) step \(step): "
             switch operation {
-            case 0...3:
+            case 0...1:
                 try repository.write("notes/\(step).md", message)
                 try repository.commit(message)
                 description += "commit \(message)"
+            case 2...3:
+                // Tree evidence: item folders and DONE markers come and go.
+                let folder = ["phase-1/03-streams", "p2/routing", "labs/buffers", "phase-9/xss-csrf", "misc/xss-csrf"].randomElement(using: &generator)!
+                let file = ["notes.md", "DONE", ".done", "DONE.md"].randomElement(using: &generator)!
+                let target = repository.url.appendingPathComponent("\(folder)/\(file)")
+                if FileManager.default.fileExists(atPath: target.path) {
+                    try FileManager.default.removeItem(at: target)
+                    description += "remove \(folder)/\(file)"
+                } else {
+                    try repository.write("\(folder)/\(file)", "x")
+                    description += "add \(folder)/\(file)"
+                }
+                try repository.commit("chore: files")
             case 4:
                 try repository.git(["commit", "-q", "--amend", "--allow-empty", "-m", message])
                 description += "amend \(message)"

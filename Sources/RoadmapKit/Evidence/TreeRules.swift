@@ -11,10 +11,29 @@ public struct TreeRules: Sendable {
 
     private let roadmap: Roadmap
     private let globs: [ItemID: [Glob]]
+    private let globTexts: [String]
+    private let slugs: Set<String>
 
     public init(roadmap: Roadmap, globs: [ItemID: [String]] = [:]) {
         self.roadmap = roadmap
         self.globs = globs.mapValues { $0.map(Glob.init) }
+        globTexts = globs.values.flatMap { $0 }.sorted()
+        slugs = Set(roadmap.items.flatMap { [$0.id.slug] + $0.aliases.map(TextNormalization.slug) })
+    }
+
+    /// Whether `findings` could ever look at `path`: it lies under a folder named like an item, or a
+    /// glob matches it. `findings(paths.filter(isRelevant))` equals `findings(paths)`.
+    public func isRelevant(_ path: String) -> Bool {
+        let components = path.split(separator: "/")
+        for folder in components.dropLast() where slugs.contains(TextNormalization.slug(Self.droppingNumericPrefix(folder))) {
+            return true
+        }
+        return globs.values.contains { $0.contains { $0.matches(path) } }
+    }
+
+    /// What `isRelevant` depends on: the item slugs and the globs, and the phases' numbers and titles.
+    public var relevanceKey: UInt64 {
+        EvidenceCache.key(slugs.sorted() + ["globs"] + globTexts + ["phases"] + roadmap.phases.map { "\($0.number):\($0.title)" })
     }
 
     public func findings(paths: [String]) -> [ItemID: Finding] {

@@ -46,7 +46,7 @@ public enum HookRunner {
             let trackerState = try repository.state(of: relativePath)
             let plan = try Synchronizer.plan(
                 workspace: workspace, repository: repository, cache: CacheStore(gitDirectory: repository.gitDirectory),
-                treePaths: Session.treeListing(of: repository))
+                treeRepository: Session.secondHandle(on: repository))
             guard plan.changed else { return .unchanged }
             try Synchronizer.write(plan, lockDirectory: repository.gitDirectory, lockTimeout: 2)
             let summary = "\(plan.summary.finished)/\(plan.summary.total) done"

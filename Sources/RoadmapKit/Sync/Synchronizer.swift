@@ -43,10 +43,11 @@ public struct SyncPlan: Sendable {
 public enum Synchronizer {
     /// - Parameters:
     ///   - cache: where the evidence cache lives; nil reads the whole history (`--no-cache`).
-    ///   - treePaths: a second handle's tree listing, run on the other core while this one walks commits.
+    ///   - treeRepository: opens a second handle on the repository, whose tree is read on the other core
+    ///     while this one walks commits (through the tree snapshot when `cache` is given).
     public static func plan(
         workspace: Workspace, repository: some RepositoryReading, rebuild: Bool = false, cache: CacheStore? = nil,
-        treePaths: (@Sendable () throws -> [String])? = nil, files: some FileAccess = LocalFiles()
+        treeRepository: (@Sendable () throws -> GitRepository)? = nil, files: some FileAccess = LocalFiles()
     ) throws -> SyncPlan {
         let plain = try workspace.document(files: files)
         let settings = try resolveItemSettings(workspace.configuration, roadmap: plain.roadmap)
@@ -54,12 +55,18 @@ public enum Synchronizer {
         let roadmap = document.roadmap
         let merge = EvidenceMerge(roadmap: roadmap, grammar: CommitGrammar(patterns: workspace.configuration.patterns))
         do {
-            let tree = ParallelWork(treePaths)
+            let rules = TreeRules(roadmap: roadmap, globs: settings.globs)
+            let source = TreeSource(rules: rules, gitDirectory: cache.map { _ in repository.gitDirectory })
+            var work: (@Sendable () throws -> [String])?
+            if let treeRepository {
+                work = { try source.paths(in: treeRepository()) }
+            }
+            let tree = ParallelWork(work)
             let collector = EvidenceCollector(merge: merge, key: cacheKey(workspace.configuration, repository), store: cache)
             let collected = try collector.collect(from: repository)
             let paths = try tree.result() ?? repository.headTreePaths()
             let ledger = merge.ledger(collected.readings)
-            let findings = TreeRules(roadmap: roadmap, globs: settings.globs).findings(paths: paths)
+            let findings = rules.findings(paths: paths)
             let outcomes = merge.outcomes(ledger: ledger, tree: findings, rebuild: rebuild)
             let output = document.rendered(outcomes.mapValues(\.status))
             return SyncPlan(

@@ -36,7 +36,7 @@ struct Sync: ParsableCommand {
         let workspace = try Workspace.load(root: repository.workingDirectory, file: options.file)
         let plan = try Synchronizer.plan(
             workspace: workspace, repository: repository, rebuild: rebuild,
-            cache: noCache ? nil : CacheStore(gitDirectory: repository.gitDirectory), treePaths: Session.treeListing(of: repository))
+            cache: noCache ? nil : CacheStore(gitDirectory: repository.gitDirectory), treeRepository: Session.secondHandle(on: repository))
         let writes = !(dryRun || diff || check)
 
         for warning in plan.warnings {

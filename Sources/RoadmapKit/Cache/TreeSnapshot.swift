@@ -1,0 +1,81 @@
+import Foundation
+
+/// The part of HEAD's tree the tree rules can see — paths under a folder named like an item, and paths a
+/// configured glob matches — remembered by tree id, so the next sync only applies the diff between the
+/// two trees instead of listing 100 000 files. Like the evidence cache, only a speed-up: a miss lists the
+/// whole tree again.
+public struct TreeSnapshot: Equatable, Sendable {
+    public var key: UInt64
+    public var treeID: String
+    public var paths: [String]
+
+    static let magic: [UInt8] = Array("RMAPTRE1".utf8)
+
+    public func encoded() -> [UInt8] {
+        var writer = ByteWriter()
+        writer.bytes(Self.magic)
+        writer.u64(key)
+        writer.string(treeID)
+        writer.u32(UInt32(paths.count))
+        paths.forEach { writer.string($0) }
+        writer.u64(EvidenceCache.checksum(writer.output[...]))
+        return writer.output
+    }
+
+    public static func decode(_ bytes: [UInt8]) -> TreeSnapshot? {
+        guard bytes.count >= 8 else { return nil }
+        var trailer = ByteReader(bytes, at: bytes.count - 8)
+        guard trailer.u64() == EvidenceCache.checksum(bytes[..<(bytes.count - 8)]) else { return nil }
+        var reader = ByteReader(Array(bytes[..<(bytes.count - 8)]))
+        guard reader.bytes(magic.count) == magic, let key = reader.u64(), let treeID = reader.string(), let count = reader.u32() else { return nil }
+        var paths: [String] = []
+        paths.reserveCapacity(Int(min(count, 10_000_000)))
+        for _ in 0..<count {
+            guard let path = reader.string() else { return nil }
+            paths.append(path)
+        }
+        guard reader.isAtEnd else { return nil }
+        return TreeSnapshot(key: key, treeID: treeID, paths: paths)
+    }
+}
+
+/// HEAD's tree paths the rules care about, from the snapshot where it can.
+public struct TreeSource: Sendable {
+    public var rules: TreeRules
+    public var path: URL?
+
+    public init(rules: TreeRules, gitDirectory: URL?) {
+        self.rules = rules
+        path = gitDirectory?.appendingPathComponent("roadmap").appendingPathComponent("tree-snapshot")
+    }
+
+    public func paths(in repository: GitRepository) throws -> [String] {
+        guard let treeID = try repository.headTreeID() else { return [] }
+        let key = rules.relevanceKey
+        if let path, let data = FileManager.default.contents(atPath: path.path),
+            let snapshot = TreeSnapshot.decode([UInt8](data)), snapshot.key == key
+        {
+            if snapshot.treeID == treeID { return snapshot.paths }
+            let changes = try repository.changes(fromTree: snapshot.treeID, toTree: treeID)
+            var paths = Set(snapshot.paths)
+            paths.subtract(changes.deleted)
+            paths.formUnion(changes.added.filter(rules.isRelevant))
+            let updated = TreeSnapshot(key: key, treeID: treeID, paths: paths.sorted())
+            save(updated)
+            return updated.paths
+        }
+        let all = try repository.headTreePaths()
+        let snapshot = TreeSnapshot(key: key, treeID: treeID, paths: all.filter(rules.isRelevant))
+        save(snapshot)
+        return snapshot.paths
+    }
+
+    private func save(_ snapshot: TreeSnapshot) {
+        guard let path else { return }
+        let folder = path.deletingLastPathComponent()
+        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let temporary = folder.appendingPathComponent(".tree-snapshot.\(getpid()).tmp")
+        guard FileManager.default.createFile(atPath: temporary.path, contents: Data(snapshot.encoded())) else { return }
+        if rename(temporary.path, path.path) != 0 { unlink(temporary.path) }
+    }
+}
