@@ -179,37 +179,36 @@ public struct GenerationTable: Equatable, Sendable {
         return reader.u32()
     }
 
-    /// The table with `entries` added (or replaced) and `removed` taken out, in one merging pass.
+    /// The table with `entries` added (or replaced) and `removed` taken out. Both are usually a handful
+    /// against 200 000 entries, so the untouched runs between them are copied whole.
     public func merging(_ entries: [(id: ObjectID, generation: UInt32)], removing removed: Set<ObjectID> = []) -> GenerationTable {
-        let added = entries.sorted { $0.id < $1.id }
-        var writer = ByteWriter()
-        writer.output.reserveCapacity(storage.count + added.count * Self.entrySize)
-        var old = 0, new = 0
-        while old < count || new < added.count {
-            let takeNew: Bool
-            if old == count {
-                takeNew = true
-            } else if new == added.count {
-                takeNew = false
-            } else {
-                let oldID = id(at: old)
-                if oldID == added[new].id { old += 1; continue }  // replaced by the new entry
-                takeNew = added[new].id < oldID
-            }
-            if takeNew {
-                if !removed.contains(added[new].id) {
-                    writer.objectID(added[new].id)
-                    writer.u32(added[new].generation)
-                }
-                new += 1
-            } else {
-                if removed.isEmpty || !removed.contains(id(at: old)) {
-                    writer.bytes(Array(storage[(old * Self.entrySize)..<((old + 1) * Self.entrySize)]))
-                }
-                old += 1
-            }
+        var edits: [(index: Int, found: Bool, entry: [UInt8]?)] = []
+        for entry in entries {
+            let (index, found) = search(entry.id)
+            var writer = ByteWriter()
+            writer.objectID(entry.id)
+            writer.u32(entry.generation)
+            edits.append((index, found, writer.output))
         }
-        return GenerationTable(storage: writer.output)!
+        for id in removed {
+            let (index, found) = search(id)
+            if found { edits.append((index, true, nil)) }
+        }
+        // By position; at one position a removal or replacement drops the old entry once.
+        edits.sort { ($0.index, $0.entry == nil ? 0 : 1) < ($1.index, $1.entry == nil ? 0 : 1) }
+        var output: [UInt8] = []
+        output.reserveCapacity(storage.count + entries.count * Self.entrySize)
+        var position = 0  // entries of `storage` copied so far
+        for edit in edits {
+            if edit.index > position {
+                output.append(contentsOf: storage[(position * Self.entrySize)..<(edit.index * Self.entrySize)])
+                position = edit.index
+            }
+            if edit.found && position == edit.index { position += 1 }  // the old entry is replaced or removed
+            if let entry = edit.entry { output.append(contentsOf: entry) }
+        }
+        output.append(contentsOf: storage[(position * Self.entrySize)...])
+        return GenerationTable(storage: output)!
     }
 
     public mutating func insert(_ id: ObjectID, generation: UInt32) {

@@ -73,12 +73,15 @@ public struct RefResolver: Sendable {
 
     /// Refs arrive quoted (`"Event Loop"`) or with sentence punctuation (`streams.`).
     static func clean(_ ref: String) -> String {
-        var text = ref.trimmingCharacters(in: .whitespaces)
+        func trimmed(_ text: Substring) -> Substring {
+            text.drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed().reduce(into: Substring()) { $0.append($1) }
+        }
+        var text = trimmed(ref[...])
         while let last = text.last, ".,;:!?)".contains(last) { text.removeLast() }
         for quote in ["\"", "'", "`"] where text.count >= 2 && text.hasPrefix(quote) && text.hasSuffix(quote) {
-            text = String(text.dropFirst().dropLast())
+            text = text.dropFirst().dropLast()
         }
-        return text.trimmingCharacters(in: .whitespaces)
+        return String(trimmed(text))
     }
 
     private static func unique(_ ids: [ItemID]) -> [ItemID] {

@@ -31,13 +31,15 @@ public struct EvidenceMerge: Sendable {
     /// Resolves readings against the roadmap, in replay order.
     public func ledger(_ readings: [CommitReading]) -> Ledger {
         var ledger = Ledger()
+        var resolved: [String: RefResolution] = [:]
         for reading in readings.sorted(by: CommitReading.replayOrder) {
-            resolve(reading, into: &ledger)
+            resolve(reading, into: &ledger, memo: &resolved)
         }
         return ledger
     }
 
-    func resolve(_ commitReading: CommitReading, into ledger: inout Ledger) {
+    /// `memo`: a long history names the same few refs thousands of times.
+    func resolve(_ commitReading: CommitReading, into ledger: inout Ledger, memo: inout [String: RefResolution]) {
         let reading = commitReading.reading
         let commit = commitReading.commit
         ledger.commitIDs.append(commit.id)
@@ -49,7 +51,14 @@ public struct EvidenceMerge: Sendable {
             ledger.warnings.append(EvidenceWarning(commit: commit, ref: verb, problem: "unknown verb", suggestions: []))
         }
         for mention in reading.mentions {
-            switch resolver.resolve(mention.ref) {
+            let resolution: RefResolution
+            if let known = memo[mention.ref] {
+                resolution = known
+            } else {
+                resolution = resolver.resolve(mention.ref)
+                memo[mention.ref] = resolution
+            }
+            switch resolution {
             case .item(let id):
                 // A scope is never more than in progress, whatever a pattern might claim.
                 ledger.evidence.append(CommitEvidence(commit: commit, item: id, verb: mention.verb, rule: mention.rule))
