@@ -74,7 +74,7 @@ import Testing
                 try repository.commit("learned buffers")
                 description += "config change"
             default:
-                let cache = repository.url.appendingPathComponent(".git/roadmap/evidence-cache")
+                let cache = repository.url.appendingPathComponent(".git/roadmap/" + ["evidence-cache", "generations", "tree-snapshot"].randomElement(using: &generator)!)
                 if var bytes = try? Data(contentsOf: cache), !bytes.isEmpty {
                     bytes[Int.random(in: 0..<bytes.count, using: &generator)] ^= 0x5A
                     try bytes.write(to: cache)

@@ -6,21 +6,32 @@ import Foundation
 /// slower next run.
 public struct CacheStore: Sendable {
     public var path: URL
+    public var tablePath: URL
 
     public init(gitDirectory: URL) {
-        path = gitDirectory.appendingPathComponent("roadmap").appendingPathComponent("evidence-cache")
+        let folder = gitDirectory.appendingPathComponent("roadmap")
+        path = folder.appendingPathComponent("evidence-cache")
+        tablePath = folder.appendingPathComponent("generations")
     }
 
     public func load() -> EvidenceCache? {
-        guard let data = FileManager.default.contents(atPath: path.path) else { return nil }
-        return EvidenceCache.decode([UInt8](data))
+        guard let small = FileManager.default.contents(atPath: path.path),
+            let table = FileManager.default.contents(atPath: tablePath.path)
+        else { return nil }
+        return EvidenceCache.decode([UInt8](small), table: [UInt8](table))
     }
 
-    public func save(_ cache: EvidenceCache) {
-        let folder = path.deletingLastPathComponent()
+    /// Writes the per-run part, and the generation table only when `tableChanged`.
+    public func save(_ cache: EvidenceCache, tableChanged: Bool) {
+        if tableChanged { write(cache.generations.storage, to: tablePath) }
+        write(cache.encoded(), to: path)
+    }
+
+    private func write(_ bytes: [UInt8], to url: URL) {
+        let folder = url.deletingLastPathComponent()
         try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let temporary = folder.appendingPathComponent(".evidence-cache.\(getpid()).tmp")
-        guard FileManager.default.createFile(atPath: temporary.path, contents: Data(cache.encoded())) else { return }
-        if rename(temporary.path, path.path) != 0 { unlink(temporary.path) }
+        let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
+        guard FileManager.default.createFile(atPath: temporary.path, contents: Data(bytes)) else { return }
+        if rename(temporary.path, url.path) != 0 { unlink(temporary.path) }
     }
 }

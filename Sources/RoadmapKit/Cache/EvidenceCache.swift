@@ -14,15 +14,44 @@ public struct EvidenceCache: Equatable, Sendable {
     /// The head's parents: when a new history reaches all of them but not the head, the head alone was
     /// rewritten (an amend), and the cache survives without it.
     public var headParents: [ObjectID]
+    /// The generation table as last written in full (its own file, rewritten only now and then) …
     public var generations: GenerationTable
+    /// … and the changes since, which are small and go with the readings on every run.
+    public var added: [ObjectID: UInt32]
+    public var removed: Set<ObjectID>
     public var readings: [CommitReading]
 
-    public init(key: UInt64, head: ObjectID, headParents: [ObjectID], generations: GenerationTable, readings: [CommitReading]) {
+    public init(
+        key: UInt64, head: ObjectID, headParents: [ObjectID], generations: GenerationTable, added: [ObjectID: UInt32] = [:],
+        removed: Set<ObjectID> = [], readings: [CommitReading]
+    ) {
         self.key = key
         self.head = head
         self.headParents = headParents
         self.generations = generations
+        self.added = added
+        self.removed = removed
         self.readings = readings
+    }
+
+    public func generation(of id: ObjectID) -> UInt32? {
+        if let generation = added[id] { return generation }
+        if removed.contains(id) { return nil }
+        return generations.generation(of: id)
+    }
+
+    /// Commits in the history the cache describes.
+    public var count: Int { generations.count + added.count - removed.count }
+
+    /// Past this many changes the table is rewritten whole, so the per-run part stays small.
+    static let compactionThreshold = 20_000
+
+    /// The same cache with its changes folded into the table.
+    public func compacted() -> EvidenceCache {
+        guard !added.isEmpty || !removed.isEmpty else { return self }
+        return EvidenceCache(
+            key: key, head: head, headParents: headParents,
+            generations: generations.merging(added.map { (id: $0.key, generation: $0.value) }, removing: removed), readings: readings)
     }
 
     /// FNV-1a over the parts of the key, separated so that ("ab", "c") and ("a", "bc") differ.
@@ -50,7 +79,14 @@ public struct EvidenceCache: Equatable, Sendable {
         writer.u32(UInt32(headParents.count))
         headParents.forEach { writer.objectID($0) }
         writer.u32(UInt32(generations.count))
-        writer.bytes(generations.storage)
+        writer.u64(Self.checksum(generations.storage[...]))
+        writer.u32(UInt32(added.count))
+        for (id, generation) in added.sorted(by: { $0.key < $1.key }) {
+            writer.objectID(id)
+            writer.u32(generation)
+        }
+        writer.u32(UInt32(removed.count))
+        removed.sorted().forEach { writer.objectID($0) }
         writer.u32(UInt32(readings.count))
         for reading in readings {
             writer.string(reading.commit.id)
@@ -96,8 +132,9 @@ public struct EvidenceCache: Equatable, Sendable {
         return hash
     }
 
-    /// The cache in `bytes`, or nil when they are not a complete cache of this format.
-    public static func decode(_ bytes: [UInt8]) -> EvidenceCache? {
+    /// The cache in `bytes` with its generation table in `table`, or nil when they are not a complete,
+    /// matching pair of this format.
+    public static func decode(_ bytes: [UInt8], table: [UInt8]) -> EvidenceCache? {
         guard bytes.count >= 8 else { return nil }
         var trailer = ByteReader(bytes, at: bytes.count - 8)
         guard trailer.u64() == checksum(bytes[..<(bytes.count - 8)]) else { return nil }
@@ -110,10 +147,21 @@ public struct EvidenceCache: Equatable, Sendable {
             guard let parent = reader.objectID() else { return nil }
             headParents.append(parent)
         }
-        guard let count = reader.u32(),
-            let table = reader.bytes(Int(count) * GenerationTable.entrySize),
-            let generations = GenerationTable(storage: table), let readingCount = reader.u32()
+        guard let count = reader.u32(), let tableChecksum = reader.u64(), table.count == Int(count) * GenerationTable.entrySize,
+            tableChecksum == checksum(table[...]), let generations = GenerationTable(storage: table), let addedCount = reader.u32()
         else { return nil }
+        var added: [ObjectID: UInt32] = [:]
+        for _ in 0..<addedCount {
+            guard let id = reader.objectID(), let generation = reader.u32() else { return nil }
+            added[id] = generation
+        }
+        guard let removedCount = reader.u32() else { return nil }
+        var removed = Set<ObjectID>()
+        for _ in 0..<removedCount {
+            guard let id = reader.objectID() else { return nil }
+            removed.insert(id)
+        }
+        guard let readingCount = reader.u32() else { return nil }
         var readings: [CommitReading] = []
         for _ in 0..<readingCount {
             guard let id = reader.string(), let date = reader.u64(), let subject = reader.string(), let generation = reader.u32(),
@@ -139,7 +187,7 @@ public struct EvidenceCache: Equatable, Sendable {
             readings.append(CommitReading(commit: CommitInfo(id: id, date: Double(bitPattern: date), subject: subject), generation: generation, reading: reading))
         }
         guard reader.isAtEnd else { return nil }
-        return EvidenceCache(key: key, head: head, headParents: headParents, generations: generations, readings: readings)
+        return EvidenceCache(key: key, head: head, headParents: headParents, generations: generations, added: added, removed: removed, readings: readings)
     }
 }
 

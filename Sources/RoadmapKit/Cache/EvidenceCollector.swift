@@ -29,25 +29,27 @@ public struct EvidenceCollector {
         }
         if let cache = store?.load(), cache.key == key {
             if cache.head == head {
-                return Collected(readings: cache.readings, walked: 0, total: cache.generations.count, usedCache: true)
+                return Collected(readings: cache.readings, walked: 0, total: cache.count, usedCache: true)
             }
-            if let updated = try extend(cache, to: head, repository) {
-                store?.save(updated.cache)
-                return Collected(readings: updated.cache.readings, walked: updated.walked, total: updated.cache.generations.count, usedCache: true)
+            if var updated = try extend(cache, to: head, repository) {
+                let compact = updated.cache.added.count + updated.cache.removed.count > EvidenceCache.compactionThreshold
+                if compact { updated.cache = updated.cache.compacted() }
+                store?.save(updated.cache, tableChanged: compact)
+                return Collected(readings: updated.cache.readings, walked: updated.walked, total: updated.cache.count, usedCache: true)
             }
         }
         let full = try walk(repository, known: { _ in nil })
         let cache = EvidenceCache(
             key: key, head: head, headParents: full.headParents, generations: GenerationTable(entries: full.generations),
             readings: full.readings)
-        store?.save(cache)
+        store?.save(cache, tableChanged: true)
         return Collected(readings: full.readings, walked: full.walked, total: full.generations.count, usedCache: false)
     }
 
     /// The cache moved to `head`: by a fast-forward (the old head is reached), or by rewriting only the old
     /// head (an amend: all its parents are reached, it is not). Anything else is a rewritten history: nil.
     private func extend(_ cache: EvidenceCache, to head: ObjectID, _ repository: some RepositoryReading) throws -> (cache: EvidenceCache, walked: Int)? {
-        let new = try walk(repository, known: { cache.generations.generation(of: $0) })
+        let new = try walk(repository, known: { cache.generation(of: $0) })
         var removed = Set<ObjectID>()
         if !new.boundary.contains(cache.head) {
             // Every parent of the old head is still reached, so everything it reached is, but for itself.
@@ -56,8 +58,13 @@ public struct EvidenceCollector {
         }
         let removedHex = Set(removed.map(\.hex))
         let readings = cache.readings.filter { !removedHex.contains($0.commit.id) } + new.readings
-        let generations = cache.generations.merging(new.generations, removing: removed)
-        return (EvidenceCache(key: key, head: head, headParents: new.headParents, generations: generations, readings: readings), new.walked)
+        var added = cache.added
+        var gone = cache.removed
+        for id in removed where added.removeValue(forKey: id) == nil { gone.insert(id) }
+        for (id, generation) in new.generations { added[id] = generation }
+        let updated = EvidenceCache(
+            key: key, head: head, headParents: new.headParents, generations: cache.generations, added: added, removed: gone, readings: readings)
+        return (updated, new.walked)
     }
 
     private struct Walk {

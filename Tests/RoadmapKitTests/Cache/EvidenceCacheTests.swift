@@ -24,12 +24,23 @@ import Testing
     }
 
     @Test func roundTrips() {
-        let cache = Self.sample()
-        #expect(EvidenceCache.decode(cache.encoded()) == cache)
+        var cache = Self.sample()
+        #expect(EvidenceCache.decode(cache.encoded(), table: cache.generations.storage) == cache)
+        cache.added = [Self.id(1): 9, Self.id(2): 10]
+        cache.removed = [Self.id(7919)]
+        #expect(EvidenceCache.decode(cache.encoded(), table: cache.generations.storage) == cache)
+        #expect(cache.generation(of: Self.id(1)) == 9)
+        #expect(cache.generation(of: Self.id(7919)) == nil)
+        #expect(cache.generation(of: Self.id(2 * 7919)) == 2)
+        #expect(cache.compacted().generation(of: Self.id(1)) == 9)
+        #expect(cache.compacted().generation(of: Self.id(7919)) == nil)
+        #expect(cache.compacted().count == cache.count)
     }
 
     @Test func anyDamageIsAMissNotAWrongAnswer() {
-        let bytes = Self.sample().encoded()
+        let sample = Self.sample()
+        let bytes = sample.encoded()
+        let table = sample.generations.storage
         var generator = SeededGenerator(seed: 7)
         for _ in 0..<300 {
             var damaged = bytes
@@ -38,9 +49,12 @@ import Testing
             case 1: damaged.removeLast(Int.random(in: 1..<damaged.count, using: &generator))
             default: damaged.append(contentsOf: [0, 1, 2])
             }
-            #expect(EvidenceCache.decode(damaged) == nil)
+            #expect(EvidenceCache.decode(damaged, table: table) == nil)
+            var damagedTable = table
+            damagedTable[Int.random(in: 0..<damagedTable.count, using: &generator)] ^= 0x01
+            #expect(EvidenceCache.decode(bytes, table: damagedTable) == nil)
         }
-        #expect(EvidenceCache.decode([]) == nil)
+        #expect(EvidenceCache.decode([], table: table) == nil)
     }
 
     @Test func keysDifferForDifferentParts() {
