@@ -15,15 +15,16 @@ public struct CacheStore: Sendable {
     }
 
     public func load() -> EvidenceCache? {
+        // The table is mapped, not read: loading a 200 000-commit cache copies nothing.
         guard let small = FileManager.default.contents(atPath: path.path),
-            let table = FileManager.default.contents(atPath: tablePath.path)
+            let table = try? Data(contentsOf: tablePath, options: .alwaysMapped)
         else { return nil }
-        return EvidenceCache.decode([UInt8](small), table: [UInt8](table))
+        return EvidenceCache.decode([UInt8](small), table: table)
     }
 
     /// Writes the per-run part, and the generation table only when `tableChanged`.
     public func save(_ cache: EvidenceCache, tableChanged: Bool) {
-        if tableChanged { write(cache.generations.storage, to: tablePath) }
+        if tableChanged { write([UInt8](cache.generations.storage), to: tablePath) }
         write(cache.encoded(), to: path)
     }
 

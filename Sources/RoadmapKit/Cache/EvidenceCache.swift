@@ -1,3 +1,5 @@
+import Foundation
+
 /// What a sync remembers between runs (under the git folder), so that one new commit costs one commit's
 /// reading rather than the whole history's. It is only ever a speed-up: anything missing, malformed, for
 /// another configuration or another history is simply not used, and the full walk runs instead.
@@ -79,7 +81,7 @@ public struct EvidenceCache: Equatable, Sendable {
         writer.u32(UInt32(headParents.count))
         headParents.forEach { writer.objectID($0) }
         writer.u32(UInt32(generations.count))
-        writer.u64(Self.checksum(generations.storage[...]))
+        writer.u64(Self.checksum(generations.storage))
         writer.u32(UInt32(added.count))
         for (id, generation) in added.sorted(by: { $0.key < $1.key }) {
             writer.objectID(id)
@@ -117,24 +119,30 @@ public struct EvidenceCache: Equatable, Sendable {
     /// A fast 64-bit checksum (eight bytes a step), so a flipped byte anywhere is a cache miss, not a
     /// silently wrong replay order.
     static func checksum(_ bytes: ArraySlice<UInt8>) -> UInt64 {
-        var hash: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(bytes.count)
-        bytes.withUnsafeBytes { raw in
-            let words = raw.count / 8
-            for index in 0..<words {
-                let word = raw.loadUnaligned(fromByteOffset: index * 8, as: UInt64.self)
-                hash = (hash ^ word) &* 0xFF51_AFD7_ED55_8CCD
-                hash ^= hash >> 32
-            }
-            for index in (words * 8)..<raw.count {
-                hash = (hash ^ UInt64(raw[index])) &* 0xC4CE_B9FE_1A85_EC53
-            }
+        bytes.withUnsafeBytes { checksum($0) }
+    }
+
+    static func checksum(_ data: Data) -> UInt64 {
+        data.withUnsafeBytes { checksum($0) }
+    }
+
+    static func checksum(_ raw: UnsafeRawBufferPointer) -> UInt64 {
+        var hash: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(raw.count)
+        let words = raw.count / 8
+        for index in 0..<words {
+            let word = raw.loadUnaligned(fromByteOffset: index * 8, as: UInt64.self)
+            hash = (hash ^ word) &* 0xFF51_AFD7_ED55_8CCD
+            hash ^= hash >> 32
+        }
+        for index in (words * 8)..<raw.count {
+            hash = (hash ^ UInt64(raw[index])) &* 0xC4CE_B9FE_1A85_EC53
         }
         return hash
     }
 
     /// The cache in `bytes` with its generation table in `table`, or nil when they are not a complete,
     /// matching pair of this format.
-    public static func decode(_ bytes: [UInt8], table: [UInt8]) -> EvidenceCache? {
+    public static func decode(_ bytes: [UInt8], table: Data) -> EvidenceCache? {
         guard bytes.count >= 8 else { return nil }
         var trailer = ByteReader(bytes, at: bytes.count - 8)
         guard trailer.u64() == checksum(bytes[..<(bytes.count - 8)]) else { return nil }
@@ -148,7 +156,7 @@ public struct EvidenceCache: Equatable, Sendable {
             headParents.append(parent)
         }
         guard let count = reader.u32(), let tableChecksum = reader.u64(), table.count == Int(count) * GenerationTable.entrySize,
-            tableChecksum == checksum(table[...]), let generations = GenerationTable(storage: table), let addedCount = reader.u32()
+            tableChecksum == checksum(table), let generations = GenerationTable(storage: table), let addedCount = reader.u32()
         else { return nil }
         var added: [ObjectID: UInt32] = [:]
         for _ in 0..<addedCount {
@@ -195,11 +203,12 @@ public struct EvidenceCache: Equatable, Sendable {
 /// place: loading the cache costs no parsing, whatever the history's length.
 public struct GenerationTable: Equatable, Sendable {
     static let entrySize = 24
-    public private(set) var storage: [UInt8]
+    /// Sorted records; a memory-mapped file when loaded from the cache, so loading copies nothing.
+    public private(set) var storage: Data
 
-    public init() { storage = [] }
+    public init() { storage = Data() }
 
-    init?(storage: [UInt8]) {
+    init?(storage: Data) {
         guard storage.count % Self.entrySize == 0 else { return nil }
         self.storage = storage
     }
@@ -215,7 +224,7 @@ public struct GenerationTable: Equatable, Sendable {
             writer.objectID(id)
             writer.u32(generation)
         }
-        storage = writer.output
+        storage = Data(writer.output)
     }
 
     public var count: Int { storage.count / Self.entrySize }
@@ -223,8 +232,7 @@ public struct GenerationTable: Equatable, Sendable {
     public func generation(of id: ObjectID) -> UInt32? {
         let (index, found) = search(id)
         guard found else { return nil }
-        var reader = ByteReader(storage, at: index * Self.entrySize + 20)
-        return reader.u32()
+        return storage.withUnsafeBytes { UInt32(littleEndian: $0.loadUnaligned(fromByteOffset: index * Self.entrySize + 20, as: UInt32.self)) }
     }
 
     /// The table with `entries` added (or replaced) and `removed` taken out. Both are usually a handful
@@ -244,7 +252,7 @@ public struct GenerationTable: Equatable, Sendable {
         }
         // By position; at one position a removal or replacement drops the old entry once.
         edits.sort { ($0.index, $0.entry == nil ? 0 : 1) < ($1.index, $1.entry == nil ? 0 : 1) }
-        var output: [UInt8] = []
+        var output = Data()
         output.reserveCapacity(storage.count + entries.count * Self.entrySize)
         var position = 0  // entries of `storage` copied so far
         for edit in edits {
@@ -274,7 +282,7 @@ public struct GenerationTable: Equatable, Sendable {
 
     public mutating func remove(_ ids: Set<ObjectID>) {
         guard !ids.isEmpty else { return }
-        var kept: [UInt8] = []
+        var kept = Data()
         kept.reserveCapacity(storage.count)
         for index in 0..<count where !ids.contains(id(at: index)) {
             kept.append(contentsOf: storage[(index * Self.entrySize)..<((index + 1) * Self.entrySize)])
@@ -283,8 +291,13 @@ public struct GenerationTable: Equatable, Sendable {
     }
 
     func id(at index: Int) -> ObjectID {
-        var reader = ByteReader(storage, at: index * Self.entrySize)
-        return reader.objectID()!
+        storage.withUnsafeBytes { raw in
+            let offset = index * Self.entrySize
+            return ObjectID(
+                high: UInt64(bigEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)),
+                middle: UInt64(bigEndian: raw.loadUnaligned(fromByteOffset: offset + 8, as: UInt64.self)),
+                low: UInt32(bigEndian: raw.loadUnaligned(fromByteOffset: offset + 16, as: UInt32.self)))
+        }
     }
 
     private func search(_ id: ObjectID) -> (index: Int, found: Bool) {

@@ -51,7 +51,8 @@ import Testing
             }
             #expect(EvidenceCache.decode(damaged, table: table) == nil)
             var damagedTable = table
-            damagedTable[Int.random(in: 0..<damagedTable.count, using: &generator)] ^= 0x01
+            let spot = Int.random(in: 0..<damagedTable.count, using: &generator)
+            damagedTable[spot] ^= 0x01
             #expect(EvidenceCache.decode(bytes, table: damagedTable) == nil)
         }
         #expect(EvidenceCache.decode([], table: table) == nil)
