@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 commits=${1:-2000}
 files=${2:-1000}
 command -v hyperfine >/dev/null || { echo "hyperfine is missing: apt-get install hyperfine" >&2; exit 1; }
-swift build -c release --product roadmap >&2
+swift build -c release --static-swift-stdlib --product roadmap >&2
 bin=$PWD/.build/release/roadmap
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

@@ -9,7 +9,7 @@ files=${2:-100000}
 runs=${RUNS:-10}
 ROADMAP_BOOTSTRAP_EXTRAS="hyperfine" bash Scripts/bootstrap.sh
 command -v /usr/bin/time >/dev/null || { apt-get install -y -qq time >/dev/null; }
-swift build -c release --product roadmap >&2
+swift build -c release --static-swift-stdlib --product roadmap >&2
 bin=$PWD/.build/release/roadmap
 work=$PWD/Benchmarks/work
 results=$work/results

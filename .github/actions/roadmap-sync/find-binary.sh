@@ -8,7 +8,7 @@ if [[ -z $bin ]]; then
   if ! pkg-config --exists libgit2 2>/dev/null; then
     sudo apt-get update -qq && sudo apt-get install -y -qq libgit2-dev pkg-config
   fi
-  swift build -c release --product roadmap --package-path "$root" >&2
+  swift build -c release --static-swift-stdlib --product roadmap --package-path "$root" >&2
   bin="$root/.build/release/roadmap"
 fi
 [[ -x $bin ]] || { echo "::error title=roadmap::no roadmap binary at $bin"; exit 1; }
