@@ -102,7 +102,7 @@ public struct CommitGrammar: Sendable {
         while first < bytes.count, bytes[first] == 0x20 || bytes[first] == 0x09 { first += 1 }
         guard first < bytes.count else { return }
         let lead = bytes[first] | 0x20
-        let hasHash = bytes.contains(0x23)
+        let hasHash = Self.mayHoldHashtag(bytes)
         let maybeScope = isFirstLine && bytes.contains(0x28)
         let maybeTrailer = lead == 0x72 && bytes.count - first > 8  // r…: "Roadmap:"
         let maybeRevert = lead == 0x74  // t…: "This reverts commit"
@@ -125,6 +125,24 @@ public struct CommitGrammar: Sendable {
         if hasHash {
             reading.mentions += Self.hashtags(line)
         }
+    }
+
+    /// A `#` starting a word and followed by a ref that is not all digits (`#12` is an issue, `/#frag` a
+    /// URL fragment): the only lines worth reading for hashtags.
+    static func mayHoldHashtag(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        while index < bytes.count {
+            defer { index += 1 }
+            guard bytes[index] == 0x23, index == 0 || bytes[index - 1] == 0x20 || bytes[index - 1] == 0x09 else { continue }
+            var end = index + 1
+            var allDigits = true
+            while end < bytes.count, bytes[end] != 0x20, bytes[end] != 0x09 {
+                if !(0x30...0x39).contains(bytes[end]) { allDigits = false }
+                end += 1
+            }
+            if end > index + 1 && !allDigits { return true }
+        }
+        return false
     }
 
     // MARK: Rules

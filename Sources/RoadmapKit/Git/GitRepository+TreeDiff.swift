@@ -59,3 +59,38 @@ extension GitRepository {
         }
     }
 }
+
+extension GitRepository {
+    /// Whether `contents` (the work tree's bytes of `path`) are exactly what HEAD and the index hold for
+    /// it: three object ids compared, where git_status_file would scan the whole work tree. Any filter
+    /// (autocrlf, clean filters) makes it answer false, which callers treat as "has changes": the safe side.
+    public func matchesHeadAndIndex(path: String, contents: [UInt8]) throws -> Bool {
+        try withHandle { handle in
+            let errorPath = gitDirectory.path
+            var blobID = git_oid()
+            try contents.withUnsafeBytes { raw in
+                try Libgit2.check(git_odb_hash(&blobID, raw.baseAddress, raw.count, GIT_OBJECT_BLOB), path: errorPath)
+            }
+            guard var headID = try headObjectID(handle) else { return false }
+            var commit: OpaquePointer?
+            try Libgit2.check(git_commit_lookup(&commit, handle, &headID), path: errorPath)
+            defer { git_commit_free(commit) }
+            var tree: OpaquePointer?
+            try Libgit2.check(git_commit_tree(&tree, commit), path: errorPath)
+            defer { git_tree_free(tree) }
+            var entry: OpaquePointer?
+            guard git_tree_entry_bypath(&entry, tree, path) == 0 else {
+                git_error_clear()
+                return false
+            }
+            defer { git_tree_entry_free(entry) }
+            guard git_oid_equal(git_tree_entry_id(entry), &blobID) == 1 else { return false }
+            var index: OpaquePointer?
+            try Libgit2.check(git_repository_index(&index, handle), path: errorPath)
+            defer { git_index_free(index) }
+            guard let staged = git_index_get_bypath(index, path, 0) else { return false }
+            var stagedID = staged.pointee.id
+            return git_oid_equal(&stagedID, &blobID) == 1
+        }
+    }
+}

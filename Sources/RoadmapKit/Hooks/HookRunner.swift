@@ -42,19 +42,19 @@ public enum HookRunner {
             let workspace = try Workspace.load(root: repository.workingDirectory, file: nil)
             let mode = mode ?? workspace.configuration.hookMode
             let relativePath = try relativeTrackerPath(workspace, repository)
-            // Checked before writing: only a tracker with no changes of its own may go into a commit.
-            let trackerState = try repository.state(of: relativePath)
             let plan = try Synchronizer.plan(
                 workspace: workspace, repository: repository, cache: CacheStore(gitDirectory: repository.gitDirectory),
                 treeRepository: Session.secondHandle(on: repository))
             guard plan.changed else { return .unchanged }
+            // Checked before writing: only a tracker with no changes of its own may go into a commit.
+            let trackerIsClean = try repository.matchesHeadAndIndex(path: relativePath, contents: plan.document.source.bytes)
             try Synchronizer.write(plan, lockDirectory: repository.gitDirectory, lockTimeout: 2)
             let summary = "\(plan.summary.finished)/\(plan.summary.total) done"
             switch mode {
             case .worktree:
                 return .wroteWorkTree(summary: summary, reason: nil)
             case .amend, .commit:
-                guard trackerState == .clean else {
+                guard trackerIsClean else {
                     return .wroteWorkTree(summary: summary, reason: "\(workspace.trackerName) had changes of its own before this commit")
                 }
                 if mode == .amend {
