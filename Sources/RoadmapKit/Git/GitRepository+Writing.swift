@@ -130,7 +130,7 @@ extension GitRepository {
     }
 
     /// Points HEAD's branch (or a detached HEAD) at `new`, only if it still points at `old`.
-    private func moveHead(_ handle: OpaquePointer, from old: git_oid, to new: git_oid, reflogMessage: [CChar]) throws {
+    func moveHead(_ handle: OpaquePointer, from old: git_oid, to new: git_oid, reflogMessage: [CChar]) throws {
         var old = old
         var new = new
         var head: OpaquePointer?
@@ -147,7 +147,7 @@ extension GitRepository {
 
     /// "commit (amend): " and the message's first line with text, as git logs an amend; the line's bytes
     /// are copied as stored, whatever the commit's encoding. NUL-terminated, for libgit2.
-    private static func amendReflogMessage(_ message: UnsafePointer<CChar>?) -> [CChar] {
+    static func amendReflogMessage(_ message: UnsafePointer<CChar>?) -> [CChar] {
         var result = Array("commit (amend): ".utf8CString.dropLast())
         if let message {
             let isSpace = { (byte: CChar) in byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) }

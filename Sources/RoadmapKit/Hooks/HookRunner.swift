@@ -58,7 +58,10 @@ public enum HookRunner {
                     return .wroteWorkTree(summary: summary, reason: "\(workspace.trackerName) had changes of its own before this commit")
                 }
                 if mode == .amend {
-                    return .amended(commit: try repository.amendHead(adding: [relativePath]), summary: summary)
+                    let git = gitExecutable(environment)
+                    let commit = try repository.amendHead(updating: relativePath, contents: plan.output, updateIndex: git == nil)
+                    if let git { try updateIndex(with: git, path: relativePath, in: repository.workingDirectory, environment: environment) }
+                    return .amended(commit: commit, summary: summary)
                 }
                 return .committed(commit: try repository.commit(paths: [relativePath], message: commitMessage), summary: summary)
             }
@@ -68,6 +71,31 @@ public enum HookRunner {
             return .failed(error.description)
         } catch {
             return .failed("\(error)")
+        }
+    }
+
+    /// The `git` a hook runs under (it is on the hook's PATH), if any.
+    static func gitExecutable(_ environment: [String: String]) -> URL? {
+        for folder in (environment["PATH"] ?? "").split(separator: ":") {
+            let candidate = URL(fileURLWithPath: String(folder)).appendingPathComponent("git")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+        }
+        return nil
+    }
+
+    /// `git update-index --add -- path`: git refreshes one entry and keeps its cache-tree.
+    static func updateIndex(with git: URL, path: String, in directory: URL, environment: [String: String]) throws {
+        let process = Process()
+        process.executableURL = git
+        process.arguments = ["update-index", "--add", "--", path]
+        process.currentDirectoryURL = directory
+        process.environment = environment
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw RoadmapError.file("git update-index failed for \(path) (exit \(process.terminationStatus))")
         }
     }
 
