@@ -47,8 +47,16 @@ public enum Synchronizer {
     ///     while this one walks commits (through the tree snapshot when `cache` is given).
     public static func plan(
         workspace: Workspace, repository: some RepositoryReading, rebuild: Bool = false, cache: CacheStore? = nil,
-        treeRepository: (@Sendable () throws -> GitRepository)? = nil, files: some FileAccess = LocalFiles()
+        treeRepository: (@Sendable () throws -> GitRepository)? = nil, files: some FileAccess = LocalFiles(),
+        trace: ((String) -> Void)? = nil
     ) throws -> SyncPlan {
+        var clock = DispatchTime.now().uptimeNanoseconds
+        func lap(_ step: String) {
+            guard let trace else { return }
+            let now = DispatchTime.now().uptimeNanoseconds
+            trace("\(step): \(String(format: "%.1f", Double(now - clock) / 1_000_000)) ms")
+            clock = now
+        }
         let plain = try workspace.document(files: files)
         let settings = try resolveItemSettings(workspace.configuration, roadmap: plain.roadmap)
         let document = settings.aliases.isEmpty ? plain : try TrackerDocument(bytes: plain.source.bytes, wording: workspace.configuration.wording, aliases: settings.aliases)
@@ -63,12 +71,16 @@ public enum Synchronizer {
             }
             let tree = ParallelWork(work)
             let collector = EvidenceCollector(merge: merge, key: cacheKey(workspace.configuration, repository), store: cache)
+            lap("document")
             let collected = try collector.collect(from: repository)
+            lap("commits (\(collected.walked) read, \(collected.total) in history)")
             let paths = try tree.result() ?? repository.headTreePaths()
+            lap("tree (\(paths.count) paths kept)")
             let ledger = merge.ledger(collected.readings)
             let findings = rules.findings(paths: paths)
             let outcomes = merge.outcomes(ledger: ledger, tree: findings, rebuild: rebuild)
             let output = document.rendered(outcomes.mapValues(\.status))
+            lap("evidence and render")
             return SyncPlan(
                 workspace: workspace, document: document, roadmap: roadmap, outcomes: outcomes, warnings: ledger.warnings,
                 output: output, isShallow: repository.isShallow, commitCount: collected.total, walkedCount: collected.walked)
