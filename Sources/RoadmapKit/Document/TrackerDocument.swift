@@ -110,11 +110,14 @@ public struct TrackerDocument: Sendable {
                 }
                 phases.append(Phase(number: row.phase, title: title ?? "Phase \(row.phase)", items: items, heading: nil, declaredTotal: declared))
             }
-            for index in phases.indices {
+            var detailed = Set<Int>()  // a phase listed twice, or two headings over one table: one detail table each, once
+            for index in phases.indices where !detailed.contains(phases[index].number) {
                 guard let heading = headings.first(where: { $0.phase == phases[index].number }) else { continue }
                 phases[index].heading = heading.text
-                guard let detail = Self.detailTable(for: heading, headings: headings, tables: tables, excluding: table, source: source, phase: phases[index])
+                guard let detail = Self.detailTable(for: heading, headings: headings, tables: tables, excluding: table, source: source, phase: phases[index]),
+                    !detailTables.contains(where: { $0.table.firstLine == detail.table.firstLine })
                 else { continue }
+                detailed.insert(phases[index].number)
                 detailTables.append(detail)
                 Self.adopt(detail, into: &phases[index], source: source, vocabulary: vocabulary)
             }

@@ -20,6 +20,16 @@ import Testing
         #expect(reread.rendered(shown) == settled)
     }
 
+    /// Found by the document fuzzer: an overview listing the same phases twice sent both copies to one
+    /// phase table, whose Status cells then got two overlapping edits (a trap in `apply`).
+    @Test func aPhaseListedTwiceDetailsOneTableOnce() throws {
+        let document = try Fixture.document("fuzz/duplicate-phase-rows.md")
+        var statuses: [ItemID: ItemStatus] = [:]
+        for (index, item) in document.roadmap.items.enumerated() { statuses[item.id] = ItemStatus.allCases[index % 4] }
+        let output = document.rendered(statuses)
+        #expect(try TrackerDocument(bytes: output).rendered(statuses) == output)
+    }
+
     /// Found by the document fuzzer: a derived Status cell whose words read as another state ("Nt Started"
     /// contains "Started") was rewritten on a render of unchanged statuses. That is right — sync owns the
     /// cell — but only once: the corrected document is a fixed point.
