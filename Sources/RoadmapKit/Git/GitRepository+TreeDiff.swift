@@ -13,14 +13,22 @@ public struct TreeChanges: Sendable, Equatable {
 }
 
 extension GitRepository {
+    /// Runs `body` with HEAD's commit and tree (nil while HEAD is unborn); both are freed afterwards.
+    func withHeadTree<T>(_ handle: OpaquePointer, _ body: (_ commit: OpaquePointer?, _ tree: OpaquePointer?) throws -> T) throws -> T {
+        guard var headID = try headObjectID(handle) else { return try body(nil, nil) }
+        var commit: OpaquePointer?
+        try Libgit2.check(git_commit_lookup(&commit, handle, &headID), path: gitDirectory.path)
+        defer { git_commit_free(commit) }
+        var tree: OpaquePointer?
+        try Libgit2.check(git_commit_tree(&tree, commit), path: gitDirectory.path)
+        defer { git_tree_free(tree) }
+        return try body(commit, tree)
+    }
+
     /// The id of HEAD's tree, or nil while HEAD is unborn.
     public func headTreeID() throws -> String? {
         try withHandle { handle in
-            guard var headID = try headObjectID(handle) else { return nil }
-            var commit: OpaquePointer?
-            try Libgit2.check(git_commit_lookup(&commit, handle, &headID), path: gitDirectory.path)
-            defer { git_commit_free(commit) }
-            return CommitReader.hexString(git_commit_tree_id(commit))
+            try withHeadTree(handle) { commit, _ in commit.map { CommitReader.hexString(git_commit_tree_id($0)) } }
         }
     }
 
@@ -71,20 +79,16 @@ extension GitRepository {
             try contents.withUnsafeBytes { raw in
                 try Libgit2.check(git_odb_hash(&blobID, raw.baseAddress, raw.count, GIT_OBJECT_BLOB), path: errorPath)
             }
-            guard var headID = try headObjectID(handle) else { return false }
-            var commit: OpaquePointer?
-            try Libgit2.check(git_commit_lookup(&commit, handle, &headID), path: errorPath)
-            defer { git_commit_free(commit) }
-            var tree: OpaquePointer?
-            try Libgit2.check(git_commit_tree(&tree, commit), path: errorPath)
-            defer { git_tree_free(tree) }
-            var entry: OpaquePointer?
-            guard git_tree_entry_bypath(&entry, tree, path) == 0 else {
-                git_error_clear()
-                return false
+            let inHead = try withHeadTree(handle) { _, tree -> Bool in
+                var entry: OpaquePointer?
+                guard let tree, git_tree_entry_bypath(&entry, tree, path) == 0 else {
+                    git_error_clear()
+                    return false
+                }
+                defer { git_tree_entry_free(entry) }
+                return git_oid_equal(git_tree_entry_id(entry), &blobID) == 1
             }
-            defer { git_tree_entry_free(entry) }
-            guard git_oid_equal(git_tree_entry_id(entry), &blobID) == 1 else { return false }
+            guard inHead else { return false }
             var index: OpaquePointer?
             try Libgit2.check(git_repository_index(&index, handle), path: errorPath)
             defer { git_index_free(index) }
