@@ -59,13 +59,13 @@ public struct TreeSource: Sendable {
             let changes = try repository.changes(fromTree: snapshot.treeID, toTree: treeID)
             var paths = Set(snapshot.paths)
             paths.subtract(changes.deleted)
-            paths.formUnion(changes.added.filter(rules.isRelevant))
+            paths.formUnion(rules.relevantPaths(changes.added))
             let updated = TreeSnapshot(key: key, treeID: treeID, paths: paths.sorted())
             save(updated)
             return updated.paths
         }
         let all = try repository.headTreePaths()
-        let snapshot = TreeSnapshot(key: key, treeID: treeID, paths: all.filter(rules.isRelevant))
+        let snapshot = TreeSnapshot(key: key, treeID: treeID, paths: rules.relevantPaths(all))
         save(snapshot)
         return snapshot.paths
     }

@@ -128,6 +128,20 @@ import Testing
         #expect(findings[ItemID(phase: 1, slug: "streams")]?.status == .inProgress)
     }
 
+    @Test func relevantPathsAreExactlyThoseTheRulesCanSee() {
+        let rules = TreeRules(roadmap: Self.roadmap, globs: [ItemID(phase: 1, slug: "streams"): ["labs/**/stream-*.js"]])
+        let paths = [
+            "phase-1/03-streams/a.md", "phase-1/03-streams/deep/b.md", "src/module-1/x.js", "README.md",
+            "labs/a/stream-1.js", "notes/buffers/DONE", "misc/xss-csrf/c.md", "01-node-core/event-loop-concurrency/d.md",
+        ]
+        #expect(rules.relevantPaths(paths) == paths.filter(rules.isRelevant))
+        #expect(rules.relevantPaths(paths) == [
+            "phase-1/03-streams/a.md", "phase-1/03-streams/deep/b.md", "labs/a/stream-1.js", "notes/buffers/DONE",
+            "misc/xss-csrf/c.md", "01-node-core/event-loop-concurrency/d.md",
+        ])
+        #expect(rules.findings(paths: rules.relevantPaths(paths)) == rules.findings(paths: paths))
+    }
+
     @Test func configuredGlobsAddPaths() {
         let rules = TreeRules(roadmap: Self.roadmap, globs: [ItemID(phase: 1, slug: "streams"): ["labs/**/stream-*.js", "labs/streams.DONE"]])
         #expect(rules.findings(paths: ["labs/a/b/stream-1.js"])[ItemID(phase: 1, slug: "streams")]?.status == .inProgress)
