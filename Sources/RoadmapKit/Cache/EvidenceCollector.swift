@@ -38,7 +38,7 @@ public struct EvidenceCollector {
                 return Collected(readings: updated.cache.readings, walked: updated.walked, total: updated.cache.count, usedCache: true)
             }
         }
-        let full = try walk(repository, known: { _ in nil })
+        let full = try walk(repository, knownGeneration: { _ in nil })
         let cache = EvidenceCache(
             key: key, head: head, headParents: full.headParents, generations: GenerationTable(entries: full.generations),
             readings: full.readings)
@@ -49,7 +49,7 @@ public struct EvidenceCollector {
     /// The cache moved to `head`: by a fast-forward (the old head is reached), or by rewriting only the old
     /// head (an amend: all its parents are reached, it is not). Anything else is a rewritten history: nil.
     private func extend(_ cache: EvidenceCache, to head: ObjectID, _ repository: some RepositoryReading) throws -> (cache: EvidenceCache, walked: Int)? {
-        let new = try walk(repository, known: { cache.generation(of: $0) })
+        let new = try walk(repository, knownGeneration: { hex in ObjectID(hex: hex).flatMap { cache.generation(of: $0) } })
         var removed = Set<ObjectID>()
         if !new.boundary.contains(cache.head) {
             // Every parent of the old head is still reached, so everything it reached is, but for itself.
@@ -75,10 +75,11 @@ public struct EvidenceCollector {
         var walked = 0
     }
 
-    private func walk(_ repository: some RepositoryReading, known: (ObjectID) -> UInt32?) throws -> Walk {
+    /// `knownGeneration` takes hex ids: a full walk answers nil without parsing 200 000 of them.
+    private func walk(_ repository: some RepositoryReading, knownGeneration: (String) -> UInt32?) throws -> Walk {
         var result = Walk()
         let summary = try repository.walk(
-            knownGeneration: { hex in ObjectID(hex: hex).flatMap(known) },
+            knownGeneration: knownGeneration,
             digest: { content in
                 merge.reading(id: content.id, date: content.authorDate.timeIntervalSince1970, subject: content.subject, message: content.message, generation: 0)
             },
