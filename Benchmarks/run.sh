@@ -78,7 +78,7 @@ exec git commit -q --allow-empty -m "$msg"
 SH
 chmod +x "$work/toggle.sh"
 PATH="$(dirname "$bin"):$PATH" bench hook --warmup 3 --runs 30 \
-  -n "git commit, no hook" "git -C $big commit -q --allow-empty -m 'chore: nothing to track'" \
+  -n "git commit, no hook" "git -C $hooked -c core.hooksPath=/nonexistent commit -q --allow-empty -m 'chore: nothing to track'" \
   -n "git commit + hook, tracker unchanged" "git -C $hooked commit -q --allow-empty -m 'chore: nothing to track'" \
   -n "git commit + hook, tracker amended" "cd $hooked && $work/toggle.sh"
 # 5. A 20 MB message: the grammar vs reading it.
