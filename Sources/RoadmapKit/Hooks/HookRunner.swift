@@ -46,8 +46,11 @@ public enum HookRunner {
                 workspace: workspace, repository: repository, cache: CacheStore(gitDirectory: repository.gitDirectory),
                 treeRepository: Session.secondHandle(on: repository))
             guard plan.changed else { return .unchanged }
-            // Checked before writing: only a tracker with no changes of its own may go into a commit.
-            let trackerIsClean = try repository.matchesHeadAndIndex(path: relativePath, contents: plan.document.source.bytes)
+            // Checked before writing: only a tracker with no changes of its own may go into a commit. git (on
+            // a hook's PATH) answers from its index in a few ms; libgit2 1.5 parses a 100 000-entry index first.
+            let git = gitExecutable(environment)
+            let trackerIsClean = try git.map { try isUnchanged(relativePath, git: $0, in: repository.workingDirectory, environment: environment) }
+                ?? repository.matchesHeadAndIndex(path: relativePath, contents: plan.document.source.bytes)
             try Synchronizer.write(plan, lockDirectory: repository.gitDirectory, lockTimeout: 2)
             let summary = "\(plan.summary.finished)/\(plan.summary.total) done"
             switch mode {
@@ -58,7 +61,6 @@ public enum HookRunner {
                     return .wroteWorkTree(summary: summary, reason: "\(workspace.trackerName) had changes of its own before this commit")
                 }
                 if mode == .amend {
-                    let git = gitExecutable(environment)
                     let commit = try repository.amendHead(updating: relativePath, contents: plan.output, updateIndex: git == nil)
                     if let git { try updateIndex(with: git, path: relativePath, in: repository.workingDirectory, environment: environment) }
                     return .amended(commit: commit, summary: summary)
@@ -85,18 +87,30 @@ public enum HookRunner {
 
     /// `git update-index --add -- path`: git refreshes one entry and keeps its cache-tree.
     static func updateIndex(with git: URL, path: String, in directory: URL, environment: [String: String]) throws {
+        let status = try run(git, ["update-index", "--add", "--", path], in: directory, environment: environment)
+        guard status == 0 else { throw RoadmapError.file("git update-index failed for \(path) (exit \(status))") }
+    }
+
+    /// `git diff --quiet HEAD -- path`: whether the work tree's file is HEAD's.
+    static func isUnchanged(_ path: String, git: URL, in directory: URL, environment: [String: String]) throws -> Bool {
+        switch try run(git, ["diff", "--quiet", "HEAD", "--", path], in: directory, environment: environment) {
+        case 0: return true
+        case 1: return false
+        case let status: throw RoadmapError.file("git diff failed for \(path) (exit \(status))")
+        }
+    }
+
+    private static func run(_ git: URL, _ arguments: [String], in directory: URL, environment: [String: String]) throws -> Int32 {
         let process = Process()
         process.executableURL = git
-        process.arguments = ["update-index", "--add", "--", path]
+        process.arguments = arguments
         process.currentDirectoryURL = directory
         process.environment = environment
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
         process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw RoadmapError.file("git update-index failed for \(path) (exit \(process.terminationStatus))")
-        }
+        return process.terminationStatus
     }
 
     static func relativeTrackerPath(_ workspace: Workspace, _ repository: some RepositoryReading) throws -> String {
