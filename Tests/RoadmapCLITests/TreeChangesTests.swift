@@ -2,8 +2,30 @@ import Foundation
 import RoadmapKit
 import Testing
 
-/// The tree diff behind the tree snapshot, against `git diff --name-status --no-renames`.
+/// The tree diff behind the tree snapshot, against `git diff --name-status --no-renames`; and the hook's
+/// single-file amend, checked with git.
 @Suite struct TreeChangesTests {
+    @Test(arguments: [true, false])
+    func amendingOneFileKeepsMessageAuthorAndLeavesTheTreeClean(libgit2UpdatesTheIndex: Bool) throws {
+        let repository = try Repository()
+        try repository.git("config", "user.name", "Ada Learner")
+        try repository.git("config", "user.email", "ada@example.com")
+        try repository.write("docs/ROADMAP.md", "old\n")
+        try repository.write("other.md", "x")
+        try repository.commit("finished #streams\n\nbody")
+        let before = try repository.git("log", "-1", "--format=%an %ae %ad%n%B").stdout
+        try repository.write("docs/ROADMAP.md", "new\n")
+        let id = try GitRepository.open(at: repository.url).amendHead(updating: "docs/ROADMAP.md", contents: Array("new\n".utf8), updateIndex: libgit2UpdatesTheIndex)
+        if !libgit2UpdatesTheIndex { try repository.git("update-index", "--add", "--", "docs/ROADMAP.md") }
+        #expect(try repository.head() == id)
+        #expect(try repository.git("log", "-1", "--format=%an %ae %ad%n%B").stdout == before)
+        #expect(try repository.git("show", "HEAD:docs/ROADMAP.md").stdout == "new\n")
+        #expect(try repository.git("rev-list", "--count", "HEAD").stdout == "1\n")
+        #expect(try repository.git("status", "--porcelain").stdout.isEmpty)
+        #expect(try repository.git("reflog", "-1", "--format=%gs").stdout == "commit (amend): finished #streams\n")
+        #expect(try repository.git("fsck", "--no-progress").status == 0)
+    }
+
     @Test func addedAndDeletedFilesMatchGit() throws {
         let repository = try Repository()
         for path in ["a/x.md", "a/b/y.md", "c/z.md", "keep/deep/k.md", "file-then-dir", "dir-then-file/f.md", "README.md"] {

@@ -177,42 +177,29 @@ extension GitRepository {
     public func amendHead(updating path: String, contents: [UInt8], updateIndex: Bool = true) throws -> String {
         try withHandle { handle in
             let errorPath = gitDirectory.path
-            let committer = try Libgit2Signature(defaultFor: handle, errorPath: errorPath)
-            var headID = git_oid()
-            try Libgit2.check(git_reference_name_to_id(&headID, handle, "HEAD"), path: errorPath)
-            var head: OpaquePointer?
-            try Libgit2.check(git_commit_lookup(&head, handle, &headID), path: errorPath)
-            defer { git_commit_free(head) }
-            var baseTree: OpaquePointer?
-            try Libgit2.check(git_commit_tree(&baseTree, head), path: errorPath)
-            defer { git_tree_free(baseTree) }
-
-            var blobID = git_oid()
-            try contents.withUnsafeBytes { raw in
-                try Libgit2.check(git_blob_create_from_buffer(&blobID, handle, raw.baseAddress, raw.count), path: errorPath)
+            let id = try amendHeadCommit(handle) { head in
+                var baseTree: OpaquePointer?
+                try Libgit2.check(git_commit_tree(&baseTree, head), path: errorPath)
+                defer { git_tree_free(baseTree) }
+                var blobID = git_oid()
+                try contents.withUnsafeBytes { raw in
+                    try Libgit2.check(git_blob_create_from_buffer(&blobID, handle, raw.baseAddress, raw.count), path: errorPath)
+                }
+                var mode = GIT_FILEMODE_BLOB
+                var existing: OpaquePointer?
+                if git_tree_entry_bypath(&existing, baseTree, path) == 0 {
+                    mode = git_tree_entry_filemode(existing)
+                    git_tree_entry_free(existing)
+                } else {
+                    git_error_clear()
+                }
+                var treeID = git_oid()
+                try path.withCString { cPath in
+                    var update = git_tree_update(action: GIT_TREE_UPDATE_UPSERT, id: blobID, filemode: mode, path: cPath)
+                    try Libgit2.check(git_tree_create_updated(&treeID, handle, baseTree, 1, &update), path: errorPath)
+                }
+                return treeID
             }
-            var mode = GIT_FILEMODE_BLOB
-            var existing: OpaquePointer?
-            if git_tree_entry_bypath(&existing, baseTree, path) == 0 {
-                mode = git_tree_entry_filemode(existing)
-                git_tree_entry_free(existing)
-            } else {
-                git_error_clear()
-            }
-            var treeID = git_oid()
-            try path.withCString { cPath in
-                var update = git_tree_update(action: GIT_TREE_UPDATE_UPSERT, id: blobID, filemode: mode, path: cPath)
-                try Libgit2.check(git_tree_create_updated(&treeID, handle, baseTree, 1, &update), path: errorPath)
-            }
-            var tree: OpaquePointer?
-            try Libgit2.check(git_tree_lookup(&tree, handle, &treeID), path: errorPath)
-            defer { git_tree_free(tree) }
-
-            var id = git_oid()
-            let message = git_commit_message_raw(head)
-            try Libgit2.check(git_commit_amend(&id, head, nil, nil, committer.pointer, nil, message, tree), path: errorPath)
-            try moveHead(handle, from: headID, to: id, reflogMessage: Self.amendReflogMessage(message))
-
             if updateIndex {
                 var index: OpaquePointer?
                 try Libgit2.check(git_repository_index(&index, handle), path: errorPath)
@@ -220,7 +207,7 @@ extension GitRepository {
                 try Libgit2.check(git_index_add_bypath(index, path), path: errorPath)
                 try Libgit2.check(git_index_write(index), path: errorPath)
             }
-            return CommitReader.hexString(&id)
+            return id
         }
     }
 }

@@ -91,32 +91,39 @@ extension GitRepository {
     /// Throws when HEAD has no commit yet. Returns the new commit's id.
     public func amendHead(adding paths: [String]) throws -> String {
         try withHandle { handle in
-            let errorPath = gitDirectory.path
-            let committer = try Libgit2Signature(defaultFor: handle, errorPath: errorPath)
-            var headID = git_oid()
-            // Fails with libgit2's "reference 'refs/heads/…' not found" while HEAD is unborn.
-            try Libgit2.check(git_reference_name_to_id(&headID, handle, "HEAD"), path: errorPath)
-            var head: OpaquePointer?
-            try Libgit2.check(git_commit_lookup(&head, handle, &headID), path: errorPath)
-            defer { git_commit_free(head) }
-
-            let index = try RepositoryIndex(handle, errorPath: errorPath)
-            try index.stage(paths)
-            try index.write()
-            var treeID = try index.tree(takingOnly: paths, over: head)
-            var tree: OpaquePointer?
-            try Libgit2.check(git_tree_lookup(&tree, handle, &treeID), path: errorPath)
-            defer { git_tree_free(tree) }
-
-            var id = git_oid()
-            // The raw message: git_commit_amend's default (git_commit_message) would drop leading newlines.
-            // Author and encoding nil: kept from the amended commit. No ref to update here: libgit2 would
-            // log it as "commit: …", where git logs an amend as "commit (amend): …".
-            let message = git_commit_message_raw(head)
-            try Libgit2.check(git_commit_amend(&id, head, nil, nil, committer.pointer, nil, message, tree), path: errorPath)
-            try moveHead(handle, from: headID, to: id, reflogMessage: Self.amendReflogMessage(message))
-            return CommitReader.hexString(id)
+            try amendHeadCommit(handle) { head in
+                let index = try RepositoryIndex(handle, errorPath: gitDirectory.path)
+                try index.stage(paths)
+                try index.write()
+                return try index.tree(takingOnly: paths, over: head)
+            }
         }
+    }
+
+    /// Replaces HEAD's commit by one with the tree `newTree(head)` returns: same raw message, author and
+    /// encoding, committer from the configuration, HEAD moved only if it has not moved meanwhile.
+    func amendHeadCommit(_ handle: OpaquePointer, newTree: (_ head: OpaquePointer?) throws -> git_oid) throws -> String {
+        let errorPath = gitDirectory.path
+        let committer = try Libgit2Signature(defaultFor: handle, errorPath: errorPath)
+        var headID = git_oid()
+        // Fails with libgit2's "reference 'refs/heads/…' not found" while HEAD is unborn.
+        try Libgit2.check(git_reference_name_to_id(&headID, handle, "HEAD"), path: errorPath)
+        var head: OpaquePointer?
+        try Libgit2.check(git_commit_lookup(&head, handle, &headID), path: errorPath)
+        defer { git_commit_free(head) }
+        var treeID = try newTree(head)
+        var tree: OpaquePointer?
+        try Libgit2.check(git_tree_lookup(&tree, handle, &treeID), path: errorPath)
+        defer { git_tree_free(tree) }
+
+        var id = git_oid()
+        // The raw message: git_commit_amend's default (git_commit_message) would drop leading newlines.
+        // Author and encoding nil: kept from the amended commit. No ref to update here: libgit2 would
+        // log it as "commit: …", where git logs an amend as "commit (amend): …".
+        let message = git_commit_message_raw(head)
+        try Libgit2.check(git_commit_amend(&id, head, nil, nil, committer.pointer, nil, message, tree), path: errorPath)
+        try moveHead(handle, from: headID, to: id, reflogMessage: Self.amendReflogMessage(message))
+        return CommitReader.hexString(id)
     }
 
     // MARK: Internals
