@@ -267,29 +267,6 @@ public struct GenerationTable: Equatable, Sendable {
         return GenerationTable(storage: output)!
     }
 
-    public mutating func insert(_ id: ObjectID, generation: UInt32) {
-        let (index, found) = search(id)
-        var writer = ByteWriter()
-        writer.objectID(id)
-        writer.u32(generation)
-        let start = index * Self.entrySize
-        if found {
-            storage.replaceSubrange(start..<(start + Self.entrySize), with: writer.output)
-        } else {
-            storage.insert(contentsOf: writer.output, at: start)
-        }
-    }
-
-    public mutating func remove(_ ids: Set<ObjectID>) {
-        guard !ids.isEmpty else { return }
-        var kept = Data()
-        kept.reserveCapacity(storage.count)
-        for index in 0..<count where !ids.contains(id(at: index)) {
-            kept.append(contentsOf: storage[(index * Self.entrySize)..<((index + 1) * Self.entrySize)])
-        }
-        storage = kept
-    }
-
     func id(at index: Int) -> ObjectID {
         storage.withUnsafeBytes { raw in
             let offset = index * Self.entrySize

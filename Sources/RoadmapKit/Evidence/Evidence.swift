@@ -26,7 +26,9 @@ public struct CommitReading: Equatable, Sendable {
         self.reading = reading
     }
 
-    /// Replay order: generation, then date, then id.
+    /// Replay order: generation (a root is 1, any other commit one more than its highest parent), then date,
+    /// then id — a topological order that does not depend on how the history was walked, so a sync that
+    /// reads only new commits through the cache replays exactly what a full walk does.
     static func replayOrder(_ lhs: CommitReading, _ rhs: CommitReading) -> Bool {
         (lhs.generation, lhs.commit.date, lhs.commit.id) < (rhs.generation, rhs.commit.date, rhs.commit.id)
     }

@@ -20,8 +20,7 @@ struct Hook: ParsableCommand {
         @Flag(help: "With --commit-msg: refuse a message naming an unknown or ambiguous ref (default: warn).")
         var strict = false
 
-        @Option(name: .customShort("C"), help: ArgumentHelp("Run as if started in <path>.", valueName: "path"))
-        var directory: String?
+        @OptionGroup var location: DirectoryOption
 
         func validate() throws {
             if strict && !commitMessage { throw ValidationError("--strict only applies with --commit-msg") }
@@ -29,7 +28,7 @@ struct Hook: ParsableCommand {
         }
 
         func run() throws {
-            let repository = try Session.repository(startingAt: HookContext.start(directory))
+            let repository = try Session.repository(startingAt: location.startDirectory)
             let kind: HookScript.Kind = commitMessage ? .commitMessage : .postCommit
             let folder = try HookContext.hooksDirectory(repository)
             let script = HookScript.text(kind, mode: mode, strict: strict, installedFrom: HookContext.binaryPath())
@@ -50,11 +49,10 @@ struct Hook: ParsableCommand {
         @Flag(name: .customLong("commit-msg"), help: "Remove the commit-msg hook instead of the post-commit hook.")
         var commitMessage = false
 
-        @Option(name: .customShort("C"), help: ArgumentHelp("Run as if started in <path>.", valueName: "path"))
-        var directory: String?
+        @OptionGroup var location: DirectoryOption
 
         func run() throws {
-            let repository = try Session.repository(startingAt: HookContext.start(directory))
+            let repository = try Session.repository(startingAt: location.startDirectory)
             let kind: HookScript.Kind = commitMessage ? .commitMessage : .postCommit
             let folder = try HookContext.hooksDirectory(repository)
             let path = folder.appendingPathComponent(kind.rawValue).path
@@ -141,12 +139,6 @@ struct Hook: ParsableCommand {
 extension Configuration.HookMode: ExpressibleByArgument {}
 
 enum HookContext {
-    static func start(_ directory: String?) -> URL {
-        let current = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-        guard let directory else { return current }
-        return URL(fileURLWithPath: directory, relativeTo: current).standardizedFileURL
-    }
-
     static func hooksDirectory(_ repository: GitRepository) throws -> URL {
         do {
             return try repository.hooksDirectory()

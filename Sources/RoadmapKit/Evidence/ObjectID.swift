@@ -49,34 +49,3 @@ public struct ObjectID: Hashable, Comparable, Sendable {
         (lhs.high, lhs.middle, lhs.low) < (rhs.high, rhs.middle, rhs.low)
     }
 }
-
-/// Generation numbers: a root commit is 1, any other one more than its highest parent. Replaying
-/// evidence by (generation, date, id) is a topological order that does not depend on how the history was
-/// walked — so a sync that reads only the new commits (the cache) replays exactly what a full walk does.
-public struct GenerationIndex: Sendable {
-    public private(set) var generations: [ObjectID: UInt32] = [:]
-
-    public init() {}
-
-    public init(_ generations: [ObjectID: UInt32]) {
-        self.generations = generations
-    }
-
-    /// Records a commit whose parents were recorded before it (oldest first); parents outside the walk
-    /// (a shallow boundary) count as generation 0.
-    @discardableResult
-    public mutating func add(id: String, parents: [String]) -> UInt32 {
-        var generation: UInt32 = 1
-        for parent in parents {
-            if let id = ObjectID(hex: parent), let known = generations[id] { generation = max(generation, known + 1) }
-        }
-        if let key = ObjectID(hex: id) { generations[key] = generation }
-        return generation
-    }
-
-    public func generation(of id: String) -> UInt32? {
-        ObjectID(hex: id).flatMap { generations[$0] }
-    }
-
-    public var count: Int { generations.count }
-}
