@@ -38,11 +38,14 @@ public struct EvidenceCollector {
                 return Collected(readings: updated.cache.readings, walked: updated.walked, total: updated.cache.count, usedCache: true)
             }
         }
-        let full = try walk(repository, knownGeneration: { _ in nil })
+        let full = try walk(repository, knownGeneration: nil)
+        guard let store else {
+            return Collected(readings: full.readings, walked: full.walked, total: full.walked, usedCache: false)
+        }
         let cache = EvidenceCache(
             key: key, head: head, headParents: full.headParents, generations: GenerationTable(entries: full.generations),
             readings: full.readings)
-        store?.save(cache, tableChanged: true)
+        store.save(cache, tableChanged: true)
         return Collected(readings: full.readings, walked: full.walked, total: full.generations.count, usedCache: false)
     }
 
@@ -75,8 +78,8 @@ public struct EvidenceCollector {
         var walked = 0
     }
 
-    /// `knownGeneration` takes hex ids: a full walk answers nil without parsing 200 000 of them.
-    private func walk(_ repository: some RepositoryReading, knownGeneration: (String) -> UInt32?) throws -> Walk {
+    /// `knownGeneration` takes hex ids; nil for a full walk. Without a store, nothing but the readings is kept.
+    private func walk(_ repository: some RepositoryReading, knownGeneration: ((String) -> UInt32?)?) throws -> Walk {
         var result = Walk()
         let summary = try repository.walk(
             knownGeneration: knownGeneration,
@@ -84,13 +87,13 @@ public struct EvidenceCollector {
                 merge.reading(id: content.id, date: content.authorDate.timeIntervalSince1970, subject: content.subject, message: content.message, generation: 0)
             },
             { commit in
-                guard let id = ObjectID(hex: commit.id) else { return }
-                result.generations.append((id, commit.generation))
-                result.headParents = commit.parents.compactMap { ObjectID(hex: $0) }
                 if var reading = commit.digest {
                     reading.generation = commit.generation
                     result.readings.append(reading)
                 }
+                guard store != nil, let id = ObjectID(hex: commit.id) else { return }
+                result.generations.append((id, commit.generation))
+                result.headParents = commit.parents.compactMap { ObjectID(hex: $0) }
             })
         result.boundary = Set(summary.boundary.compactMap { ObjectID(hex: $0) })
         result.walked = summary.walked

@@ -64,8 +64,10 @@ public struct TreeSource: Sendable {
             save(updated)
             return updated.paths
         }
-        let all = try repository.headTreePaths()
-        let snapshot = TreeSnapshot(key: key, treeID: treeID, paths: rules.relevantPaths(all))
+        let relevant = rules.dependsOnFoldersOnly
+            ? try repository.headTreePaths(keepingFilesUnder: rules.isItemFolderName)
+            : rules.relevantPaths(try repository.headTreePaths())
+        let snapshot = TreeSnapshot(key: key, treeID: treeID, paths: relevant)
         save(snapshot)
         return snapshot.paths
     }

@@ -31,6 +31,14 @@ public struct TreeRules: Sendable {
         return globs.values.contains { $0.contains { $0.matches(path) } }
     }
 
+    /// Whether files under a folder of this name (at any depth) are relevant whatever their own names.
+    public func isItemFolderName(_ name: String) -> Bool {
+        slugs.contains(TextNormalization.slug(Self.droppingNumericPrefix(Substring(name))))
+    }
+
+    /// Whether a path can be relevant only by lying under an item's folder (no glob could match it).
+    public var dependsOnFoldersOnly: Bool { globs.isEmpty }
+
     /// `paths.filter(isRelevant)`, deciding once per folder and once per folder name rather than per
     /// path and component: a 100 000-file tree has far fewer of both.
     public func relevantPaths(_ paths: [String]) -> [String] {

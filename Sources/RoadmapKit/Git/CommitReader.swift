@@ -29,10 +29,10 @@ struct CommitReader {
         let history = CommitHistory()
         _ = graph.index(of: head)
         history.addCommit()
-        try readGraph(graph, shallowBoundary: shallowBoundary, head: ()) { _, _ in
+        try readGraph(graph, shallowBoundary: shallowBoundary) { _, _ in
             history.addCommit()
-            return ()
-        } read: { index, _, _, fields, bytes in
+            return true
+        } read: { index, _, fields, bytes in
             history.store(fields, of: bytes, at: index)
         }
         history.doneReading()
@@ -50,37 +50,34 @@ struct CommitReader {
     func walk(
         from head: git_oid,
         shallowBoundary: Set<String>,
-        knownGeneration: (String) -> UInt32?,
+        knownGeneration: ((String) -> UInt32?)?,
         keep: (CommitContent) -> Bool,
         _ body: (_ id: String, _ parents: [String], _ generation: UInt32, _ digest: Int?) throws -> Void
     ) throws -> WalkSummary {
-        let headHex = Self.hexString(head)
-        if knownGeneration(headHex) != nil {
-            return WalkSummary(boundary: [headHex], walked: 0)
+        if let knownGeneration {
+            let headHex = Self.hexString(head)
+            if knownGeneration(headHex) != nil { return WalkSummary(boundary: [headHex], walked: 0) }
         }
         let graph = CommitGraph()
         _ = graph.index(of: head)
         // Both few, so kept by commit index rather than in arrays as long as the graph: the generations
         // of known commits, and the numbers of the digests kept.
         var knownGenerations: [Int32: UInt32] = [:]
-        var digestNumbers: [Int32: Int] = [:]
         var boundary = Set<String>()
-        let decoder = CommitTextDecoder()
-
-        // The hex id made for knownGeneration is carried to the read, where CommitContent needs it too.
-        try readGraph(graph, shallowBoundary: shallowBoundary, head: headHex) { index, id -> String? in
-            let hex = Self.hexString(id)
-            guard let known = knownGeneration(hex) else { return hex }
-            knownGenerations[index] = known
-            boundary.insert(hex)
-            return nil
-        } read: { index, _, hex, fields, bytes in
-            let encoding = decoder.encoding(forHeader: fields.encoding.map { UnsafeBufferPointer(rebasing: bytes[$0]) })
-            let content = CommitContent(
-                id: hex,
-                authorDate: Date(timeIntervalSince1970: TimeInterval(fields.authorTime)),
-                message: decoder.decode(UnsafeBufferPointer(rebasing: bytes[fields.message]), as: encoding))
-            if keep(content) { digestNumbers[index] = digestNumbers.count }
+        let digestNumbers = try withoutActuallyEscaping(keep) { keep in
+            let digester = MessageDigester(keep: keep)
+            try readGraph(graph, shallowBoundary: shallowBoundary) { index, id in
+                // A full walk knows no commit: it skips making 200 000 hex ids only to ask about them.
+                guard let knownGeneration else { return true }
+                let hex = Self.hexString(id)
+                guard let known = knownGeneration(hex) else { return true }
+                knownGenerations[index] = known
+                boundary.insert(hex)
+                return false
+            } read: { index, id, fields, bytes in
+                digester.add(index: index, id: id, fields: fields, bytes: bytes)
+            }
+            return digester.finish()
         }
         graph.doneReading()
 
@@ -108,23 +105,21 @@ struct CommitReader {
 
     /// The first pass: every commit reachable from index 0 of `graph` (already added), each read once,
     /// depth first. `discovered` is told about each parent met for the first time (its index and id) and
-    /// returns what `read` will be given with it, or nil to stop there: the commit is then neither read nor
-    /// followed. `read` gets each read commit's index, id, that value (`head` for the tip), fields and raw
-    /// bytes; the bytes live only during the call.
-    private func readGraph<Pending>(
+    /// answers whether to read it: a commit not read is not followed either. `read` gets each read commit's
+    /// index, id, fields and raw bytes; the bytes live only during the call.
+    private func readGraph(
         _ graph: CommitGraph,
         shallowBoundary: Set<String>,
-        head: Pending,
-        discovered: (Int32, git_oid) -> Pending?,
-        read: (Int32, git_oid, Pending, CommitObjectParser.Fields, UnsafeBufferPointer<UInt8>) throws -> Void
+        discovered: (Int32, git_oid) -> Bool,
+        read: (Int32, git_oid, CommitObjectParser.Fields, UnsafeBufferPointer<UInt8>) throws -> Void
     ) throws {
         var odb: OpaquePointer?
         try check(git_repository_odb(&odb, repository))
         defer { git_odb_free(odb) }
 
-        var unread: [(Int32, Pending)] = [(0, head)]
+        var unread: [Int32] = [0]
         var parents: [Int32] = []
-        while let (index, pending) = unread.popLast() {
+        while let index = unread.popLast() {
             let id = graph.ids[Int(index)]
             let followParents = shallowBoundary.isEmpty || !shallowBoundary.contains(Self.hexString(id))
             do {
@@ -135,10 +130,10 @@ struct CommitReader {
                         let parentID = try Self.objectID(parentHex)
                         let (parent, isNew) = graph.index(of: parentID)
                         parents.append(parent)
-                        if isNew, let next = discovered(parent, parentID) { unread.append((parent, next)) }
+                        if isNew, discovered(parent, parentID) { unread.append(parent) }
                     }
                     graph.setParents(of: index, parents)
-                    try read(index, id, pending, fields, bytes)
+                    try read(index, id, fields, bytes)
                 }
             } catch let malformed as CommitObjectParser.Malformed {
                 throw GitError(kind: .libgit2, path: errorPath, message: "failed to parse commit \(Self.hexString(id)) - \(malformed.reason)")

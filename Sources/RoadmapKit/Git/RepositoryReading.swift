@@ -17,16 +17,17 @@ public protocol RepositoryReading: Sendable {
     /// The commits reachable from HEAD that are not known yet, read once each, then handed to `body` parents
     /// first in the order of `git rev-list --topo-order --reverse` (forEachCommit's order), with generations.
     ///
-    /// - `knownGeneration` is asked about HEAD and about each parent met, at most once per commit: a commit
+    /// - `knownGeneration` (nil: none is known) is asked about HEAD and about each parent met, at most once per commit: a commit
     ///   it gives a generation for is known, so it is neither read nor emitted nor followed further; it is
     ///   reported in the summary's `boundary` and its generation counts for its children. HEAD known: nothing
     ///   is read. Unborn HEAD: nothing is called and the summary is empty.
     /// - `digest` is called once per commit read, in read order, before any `body` call; only its result is
-    ///   kept (the message is not), so make it small and return nil for most commits.
+    ///   kept (the message is not), so make it small and return nil for most commits. It may run on another
+    ///   thread than the caller's (one at a time, never concurrently with itself or with `body`).
     /// - A shallow clone's boundary commits have no parents, as in `forEachCommit`.
     /// Errors are `GitError`s as for `forEachCommit`; an error thrown by `body` stops the walk and is rethrown.
     func walk<Digest>(
-        knownGeneration: (String) -> UInt32?,
+        knownGeneration: ((String) -> UInt32?)?,
         digest: (CommitContent) -> Digest?,
         _ body: (WalkedCommit<Digest>) throws -> Void
     ) throws -> WalkSummary
@@ -41,7 +42,7 @@ extension RepositoryReading {
     /// saves neither time nor memory. A parent missing from the history counts like a shallow one: listed,
     /// not followed, generation 0.
     public func walk<Digest>(
-        knownGeneration: (String) -> UInt32?,
+        knownGeneration: ((String) -> UInt32?)?,
         digest: (CommitContent) -> Digest?,
         _ body: (WalkedCommit<Digest>) throws -> Void
     ) throws -> WalkSummary {
@@ -52,7 +53,7 @@ extension RepositoryReading {
             head = record.id  // HEAD comes last
         }
         guard let head else { return WalkSummary() }
-        if knownGeneration(head) != nil { return WalkSummary(boundary: [head], walked: 0) }
+        if knownGeneration?(head) != nil { return WalkSummary(boundary: [head], walked: 0) }
 
         // The read pass, in GitRepository's order: depth first, the last parent pushed read first.
         var generations: [String: UInt32] = [:]
@@ -65,7 +66,7 @@ extension RepositoryReading {
             let record = records[id]!
             read.append(id)
             for parent in record.parents where met.insert(parent).inserted {
-                if let known = knownGeneration(parent) {
+                if let known = knownGeneration?(parent) {
                     generations[parent] = known
                     boundary.insert(parent)
                 } else if records[parent] != nil {

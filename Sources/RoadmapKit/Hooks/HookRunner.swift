@@ -44,7 +44,7 @@ public enum HookRunner {
             let relativePath = try relativeTrackerPath(workspace, repository)
             let plan = try Synchronizer.plan(
                 workspace: workspace, repository: repository, cache: CacheStore(gitDirectory: repository.gitDirectory),
-                treeRepository: Session.secondHandle(on: repository))
+                treeRepository: repository)
             guard plan.changed else { return .unchanged }
             // Checked before writing: only a tracker with no changes of its own may go into a commit. git (on
             // a hook's PATH) answers from its index in a few ms; libgit2 1.5 parses a 100 000-entry index first.

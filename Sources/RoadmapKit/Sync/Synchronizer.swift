@@ -43,18 +43,21 @@ public struct SyncPlan: Sendable {
 public enum Synchronizer {
     /// - Parameters:
     ///   - cache: where the evidence cache lives; nil reads the whole history (`--no-cache`).
-    ///   - treeRepository: opens a second handle on the repository, whose tree is read on the other core
-    ///     while this one walks commits (through the tree snapshot when `cache` is given).
+    ///   - treeRepository: the repository whose HEAD tree is read through `TreeSource` (pruned listing, and the
+    ///     tree snapshot when `cache` is given); nil lists `repository.headTreePaths()` whole (test fakes).
+    ///     The tree is read after the commits, not beside them: two threads reading one pack through
+    ///     libgit2 contend on its locks and were slower together than one after the other; and before, the
+    ///     trees' delta bases libgit2 keeps would add to the walk's peak memory.
     public static func plan(
         workspace: Workspace, repository: some RepositoryReading, rebuild: Bool = false, cache: CacheStore? = nil,
-        treeRepository: (@Sendable () throws -> GitRepository)? = nil, files: some FileAccess = LocalFiles(),
+        treeRepository: GitRepository? = nil, files: some FileAccess = LocalFiles(),
         trace: ((String) -> Void)? = nil
     ) throws -> SyncPlan {
         var clock = DispatchTime.now().uptimeNanoseconds
         func lap(_ step: String) {
             guard let trace else { return }
             let now = DispatchTime.now().uptimeNanoseconds
-            trace("\(step): \(String(format: "%.1f", Double(now - clock) / 1_000_000)) ms")
+            trace("\(step): \(String(format: "%.1f", Double(now - clock) / 1_000_000)) ms\(peakMemory.map { ", peak RSS \($0)" } ?? "")")
             clock = now
         }
         let plain = try workspace.document(files: files)
@@ -62,19 +65,14 @@ public enum Synchronizer {
         let document = settings.aliases.isEmpty ? plain : try TrackerDocument(bytes: plain.source.bytes, wording: workspace.configuration.wording, aliases: settings.aliases)
         let roadmap = document.roadmap
         let merge = EvidenceMerge(roadmap: roadmap, grammar: CommitGrammar(patterns: workspace.configuration.patterns))
+        lap("document")
         do {
             let rules = TreeRules(roadmap: roadmap, globs: settings.globs)
             let source = TreeSource(rules: rules, gitDirectory: cache.map { _ in repository.gitDirectory })
-            var work: (@Sendable () throws -> [String])?
-            if let treeRepository {
-                work = { try source.paths(in: treeRepository()) }
-            }
-            let tree = ParallelWork(work)
             let collector = EvidenceCollector(merge: merge, key: cacheKey(workspace.configuration, repository), store: cache)
-            lap("document")
             let collected = try collector.collect(from: repository)
             lap("commits (\(collected.walked) read, \(collected.total) in history)")
-            let paths = try tree.result() ?? repository.headTreePaths()
+            let paths = try treeRepository.map(source.paths(in:)) ?? repository.headTreePaths()
             lap("tree (\(paths.count) paths kept)")
             let ledger = merge.ledger(collected.readings)
             let findings = rules.findings(paths: paths)
@@ -132,22 +130,9 @@ public enum Synchronizer {
     }
 }
 
-/// A piece of work started on another thread now and collected later (the tree listing, while the main
-/// thread walks the commits).
-final class ParallelWork<Value: Sendable>: @unchecked Sendable {
-    private let group = DispatchGroup()
-    private var outcome: Result<Value, Error>?
-
-    init(_ work: (@Sendable () throws -> Value)?) {
-        guard let work else { return }
-        DispatchQueue.global().async(group: group) {
-            self.outcome = Result { try work() }
-        }
-    }
-
-    /// The value, waiting for it; nil when no work was given.
-    func result() throws -> Value? {
-        group.wait()
-        return try outcome?.get()
-    }
+/// The process's peak resident set so far as the kernel words it ("88708 kB"), where /proc says it.
+private var peakMemory: String? {
+    guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+          let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }) else { return nil }
+    return line.dropFirst("VmHWM:".count).trimmingCharacters(in: .whitespaces)
 }

@@ -15,7 +15,7 @@ struct Explain: ParsableCommand {
         let workspace = try Workspace.load(root: repository.workingDirectory, file: options.file)
         let plan = try Synchronizer.plan(
             workspace: workspace, repository: repository, cache: CacheStore(gitDirectory: repository.gitDirectory),
-            treeRepository: Session.secondHandle(on: repository))
+            treeRepository: repository)
         let id: ItemID
         switch RefResolver(roadmap: plan.roadmap).resolve(ref) {
         case .item(let found): id = found

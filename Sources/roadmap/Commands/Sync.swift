@@ -36,7 +36,7 @@ struct Sync: ParsableCommand {
         let workspace = try Workspace.load(root: repository.workingDirectory, file: options.file)
         let plan = try Synchronizer.plan(
             workspace: workspace, repository: repository, rebuild: rebuild,
-            cache: noCache ? nil : CacheStore(gitDirectory: repository.gitDirectory), treeRepository: Session.secondHandle(on: repository),
+            cache: noCache ? nil : CacheStore(gitDirectory: repository.gitDirectory), treeRepository: repository,
             trace: ProcessInfo.processInfo.environment["ROADMAP_TRACE"].map { _ in { Output.standardError("roadmap: trace: \($0)\n") } })
         let writes = !(dryRun || diff || check)
 
