@@ -40,4 +40,37 @@ struct HeadTreePathsTests {
 
         #expect(try repository.headTreePaths() == [])
     }
+
+    /// The pruned listing keeps exactly the paths with some folder above them that passes, at any depth:
+    /// what filtering the whole listing gives, without making strings for the rest.
+    @Test func prunedListingEqualsFilteringTheWholeTree() throws {
+        let fixture = try TemporaryGitRepository()
+        try fixture.write("README.md", "top\n")
+        try fixture.write("phase-1/01-buffers/DONE", "")
+        try fixture.write("phase-1/01-buffers/deep/er/code.js", "x\n")
+        try fixture.write("phase-1/other/notes.md", "x\n")
+        try fixture.write("elsewhere/buffers/file.txt", "x\n")
+        try fixture.write("buffers", "a file named like the folder\n")
+        try fixture.write("streams/ünïcode.md", "x\n")
+        try fixture.write("unrelated/a/b/c.txt", "x\n")
+        try fixture.commit("files\n")
+        let head = try fixture.revParse("HEAD")
+        try fixture.git("update-index", "--add", "--cacheinfo", "160000,\(head),streams/vendor")
+        try fixture.git("commit", "--quiet", "-m", "gitlink inside a kept folder")
+
+        let repository = try GitRepository.open(at: fixture.directory, environment: fixture.confinedEnvironment)
+        let kept: Set<String> = ["01-buffers", "buffers", "streams"]
+        let pruned = try repository.headTreePaths(keepingFilesUnder: kept.contains)
+        let filtered = try repository.headTreePaths().filter { path in
+            path.split(separator: "/").dropLast().contains { kept.contains(String($0)) }
+        }
+
+        #expect(pruned == filtered)
+        #expect(Set(pruned) == [
+            "phase-1/01-buffers/DONE", "phase-1/01-buffers/deep/er/code.js", "elsewhere/buffers/file.txt",
+            "streams/vendor", "streams/ünïcode.md",
+        ])
+        #expect(try repository.headTreePaths(keepingFilesUnder: { _ in false }) == [])
+        #expect(try repository.headTreePaths(keepingFilesUnder: nil) == repository.headTreePaths())
+    }
 }

@@ -171,6 +171,55 @@ struct IncrementalWalkTests {
         #expect(result.ids == records.map(\.id))
     }
 
+    /// Thousands of commits: the messages go to the digest in batches on another thread. Every commit is
+    /// still digested once, in read order, before any body call, with its own message.
+    @Test func longHistoryIsDigestedInBatchesWithEachMessageOnItsCommit() throws {
+        let fixture = try TemporaryGitRepository()
+        var stream = ""
+        for number in 1...5_000 {
+            // Bodies of growing size so that batches end on both limits (bytes and commits).
+            let body = String(repeating: "line \(number) of the body\n", count: number % 40)
+            let message = number % 7 == 0 ? "step \(number)\n\n\(body)Roadmap: done p1/x\n" : "step \(number)\n\n\(body)"
+            stream += "commit refs/heads/main\nmark :\(number)\ncommitter A <a@example.com> \(1_600_000_000 + number) +0000\n"
+            stream += "data \(message.utf8.count)\n\(message)\n"
+            if number > 1 { stream += "from :\(number - 1)\n" }
+            // Every 500th commit merges a side commit made from 10 commits back.
+            if number % 500 == 0 {
+                stream += "merge :\(number + 100_000)\n"
+            }
+            stream += "\n"
+            if (number + 1) % 500 == 0 {
+                let side = "side \(number + 1)\n"
+                stream += "commit refs/heads/side\nmark :\(number + 1 + 100_000)\ncommitter A <a@example.com> \(1_600_000_000 + number) +0000\n"
+                stream += "data \(side.utf8.count)\n\(side)\nfrom :\(number - 9)\n\n"
+            }
+        }
+        try fixture.fastImport(stream)
+        let repository = try open(fixture)
+
+        let result = try walk(repository) { $0.message.contains("Roadmap:") }
+
+        let expected = try revList(fixture, ["HEAD"])
+        #expect(expected.count == 5_000 + 10)
+        #expect(result.digestsBeforeBodies)
+        #expect(result.contents.count == expected.count)
+        #expect(result.ids == expected.map(\.id))
+        #expect(result.commits.map(\.parents) == expected.map(\.parents))
+        let subjects = try fixture.gitLines("log", "--format=%H %s", "HEAD")
+        let subjectByID = Dictionary(uniqueKeysWithValues: subjects.map { line in
+            (String(line.prefix(40)), String(line.dropFirst(41)))
+        })
+        for commit in result.commits {
+            let subject = try #require(subjectByID[commit.id])
+            let number = Int(subject.split(separator: " ")[1])!
+            let mentions = subject.hasPrefix("step") && number % 7 == 0
+            #expect(commit.digest == (mentions ? subject : nil), "digest of \(subject)")
+        }
+        for content in result.contents {
+            #expect(content.subject == subjectByID[content.id])
+        }
+    }
+
     @Test func knownHistoryIsNotReadAgainAfterThreeNewCommitsWithAMerge() throws {
         let fixture = try TemporaryGitRepository()
         try makeMergeHistory(fixture)

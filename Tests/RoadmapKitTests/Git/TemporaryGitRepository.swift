@@ -72,7 +72,7 @@ final class TemporaryGitRepository {
     }
 
     /// Runs git and returns its standard output as bytes.
-    func gitOutput(_ arguments: [String], in workingDirectory: URL? = nil, environment extra: [String: String] = [:]) throws -> Data {
+    func gitOutput(_ arguments: [String], in workingDirectory: URL? = nil, environment extra: [String: String] = [:], input: URL? = nil) throws -> Data {
         // Output goes to files rather than pipes: a full pipe nobody reads yet would block git forever.
         let token = UUID().uuidString
         let outputFile = root.appendingPathComponent(".git-stdout-\(token)")
@@ -91,7 +91,7 @@ final class TemporaryGitRepository {
         process.arguments = ["-c", "user.name=\(Self.authorName)", "-c", "user.email=\(Self.authorEmail)"] + arguments
         process.currentDirectoryURL = workingDirectory ?? directory
         process.environment = environment(extra)
-        process.standardInput = FileHandle.nullDevice
+        process.standardInput = try input.map(FileHandle.init(forReadingFrom:)) ?? FileHandle.nullDevice
         process.standardOutput = outputHandle
         process.standardError = errorHandle
         try process.run()
@@ -104,6 +104,16 @@ final class TemporaryGitRepository {
             throw CommandFailure(arguments: arguments, status: process.terminationStatus, standardError: standardError)
         }
         return try Data(contentsOf: outputFile)
+    }
+
+    /// Feeds `stream` to `git fast-import` (a long history in one process) and checks out its `main`.
+    func fastImport(_ stream: String) throws {
+        let file = root.appendingPathComponent(".fast-import-\(UUID().uuidString)")
+        try Data(stream.utf8).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        _ = try gitOutput(["fast-import", "--quiet"], input: file)
+        try git("symbolic-ref", "HEAD", "refs/heads/main")
+        try git("reset", "--quiet", "--hard", "main")
     }
 
     /// Writes a file (creating folders) relative to the work tree.
