@@ -186,9 +186,11 @@ public struct BurnUpChart: Sendable {
             let left = Self.plotLeft + Double(index % Self.legendColumns) * columnWidth
             let baseline = Self.legendTop + Double(index / Self.legendColumns) * Self.legendRowHeight
             svg.element("rect", ["x": format(left), "y": format(baseline - 10), "width": "11", "height": "11", "rx": "2", "fill": Self.palette[index % Self.palette.count]])
-            let count = "\(PictureFormat.count(finishedPerPhase[phase.number] ?? 0))"
-            let name = TextWidth.truncated("Phase \(PictureFormat.count(phase.number)): \(phase.title)", toFit: columnWidth - 70, size: 12)
-            svg.element("text", ["class": "legend", "x": format(left + 17), "y": format(baseline)], text: "\(name) (\(count))")
+            let count = " (\(PictureFormat.count(finishedPerPhase[phase.number] ?? 0)))"
+            // Verdana's widths overestimate the sans-serif fonts the chart asks for, so this errs on the short side.
+            let room = columnWidth - 24 - TextWidth.of(count, size: 12)
+            let name = TextWidth.truncated("Phase \(PictureFormat.count(phase.number)): \(phase.title)", toFit: room, size: 12)
+            svg.element("text", ["class": "legend", "x": format(left + 17), "y": format(baseline)], text: name + count)
         }
         svg.close()
         return svg.output
