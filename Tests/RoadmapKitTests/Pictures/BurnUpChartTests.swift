@@ -10,7 +10,7 @@ import Testing
     static func at(_ days: Double) -> Date { january1.addingTimeInterval(days * day) }
 
     /// Ten items in two phases; three finished: two in phase 1 (days 0.5 and 2.5), one in phase 2 (day 4.5).
-    /// The chart is as of day 8.
+    /// The chart is as of Jan 9 (day 8), so its axis spans nine days.
     static let known = ProgressHistory(
         phases: [.init(number: 1, title: "Core"), .init(number: 2, title: "Web")], total: 10,
         finished: [
@@ -42,14 +42,14 @@ import Testing
     @Test func theStepsAreWhereTheDatesAre() throws {
         let picture = try RenderedPicture.render(BurnUpChart(history: Self.known).svg)
         let done = RenderedPicture.Color(hex: BurnUpChart.doneColor)
-        // The axis runs from the first item's day (Jan 1, 00:00) to day 8: the third item (day 4.5) rises
-        // from 2 to 3 at 4.5/8 of the width, seen halfway between those two heights.
-        let riseX = BurnUpChart.plotLeft + 4.5 / 8 * Self.plotWidth
+        // The axis runs from the first item's day (Jan 1, 00:00) to the end of Jan 9 (day 9): the third item
+        // (day 4.5) rises from 2 to 3 at 4.5/9 of the width, seen halfway between those two heights.
+        let riseX = BurnUpChart.plotLeft + 4.5 / 9 * Self.plotWidth
         let between = Int(BurnUpChart.plotBottom - 0.25 * Self.plotHeight)
         let columns = picture.columns(inRow: between, matching: done)
         #expect(!columns.isEmpty && columns.allSatisfy { abs(Double($0) - riseX) <= 2 }, "rise at columns \(columns), expected \(riseX)")
         // Between day 2.5 and 4.5 the line holds 2 of 10.
-        let middle = Int(BurnUpChart.plotLeft + 3.5 / 8 * Self.plotWidth)
+        let middle = Int(BurnUpChart.plotLeft + 3.5 / 9 * Self.plotWidth)
         let rows = picture.rows(inColumn: middle, matching: done)
         let level = BurnUpChart.plotBottom - 0.2 * Self.plotHeight
         #expect(!rows.isEmpty && rows.allSatisfy { abs(Double($0) - level) <= 2 }, "rows \(rows), expected \(level)")

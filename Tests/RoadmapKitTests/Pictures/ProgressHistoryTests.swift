@@ -29,7 +29,9 @@ import Testing
     }
 
     @Test func commitsDateItemsTheTreeDatesByHeadAndHandSetItemsHaveNoDate() {
-        let head = Date(timeIntervalSince1970: 1_000)
+        // 2024-01-08 12:00 UTC: the tree's item and the chart's end count by HEAD's day.
+        let head = Date(timeIntervalSince1970: 1_704_715_200)
+        let headDay = Date(timeIntervalSince1970: 1_704_672_000)
         let (outcomes, _) = merge.outcomes(
             ["finished #streams"], document: [ItemID(phase: 1, slug: "event-loop"): .done],
             tree: [Self.buffers: TreeRules.Finding(status: .done, paths: ["phase-1/buffers/DONE"])])
@@ -38,17 +40,17 @@ import Testing
         #expect(history.finished == [
             .init(item: ItemID(phase: 1, slug: "event-loop"), date: nil),
             .init(item: Self.streams, date: Date(timeIntervalSince1970: 1)),
-            .init(item: Self.buffers, date: head),
+            .init(item: Self.buffers, date: headDay),
         ])
-        #expect(history.asOf == head)
+        #expect(history.asOf == headDay)
         #expect(history.percent == 5)
         #expect(history.phases.count == 11 && history.phases[0] == .init(number: 1, title: "Node.js Core Concepts"))
     }
 
     @Test func withoutAHeadTheChartEndsNow() {
-        let now = Date(timeIntervalSince1970: 5_000)
+        let now = Date(timeIntervalSince1970: 86_400 * 3 + 5_000)
         let history = ProgressHistory.make(roadmap: EvidenceMergeTests.roadmap, outcomes: [:], headDate: nil, now: now)
-        #expect(history.asOf == now)
+        #expect(history.asOf == Date(timeIntervalSince1970: 86_400 * 3))
         #expect(history.finished.isEmpty)
     }
 }

@@ -39,13 +39,13 @@ public struct BurnUpChart: Sendable {
     }
 
     /// The x axis: from the start of `since`'s day, else of the first dated item's, else of the day it is as of,
-    /// to `asOf`; at least one day long.
+    /// to the end of the day it is as of (or of `since`'s day, if that is later).
     public var domain: (start: Date, end: Date) {
         let calendar = PictureFormat.calendar
         let firstDated = history.finished.compactMap(\.date).min()
         let start = calendar.startOfDay(for: since ?? firstDated ?? history.asOf)
-        let oneDayLater = calendar.date(byAdding: .day, value: 1, to: start)!
-        return (start, max(history.asOf, oneDayLater))
+        let lastDay = max(start, calendar.startOfDay(for: history.asOf))
+        return (start, calendar.date(byAdding: .day, value: 1, to: lastDay)!)
     }
 
     public func x(_ date: Date) -> Double {
@@ -116,7 +116,7 @@ public struct BurnUpChart: Sendable {
             "viewBox": "0 0 \(format(Self.width)) \(format(height))", "role": "img", "aria-labelledby": "chart-title chart-desc",
         ])
         svg.element("title", ["id": "chart-title"], text: accessibleTitle)
-        var description = "Finished items over time, from \(PictureFormat.isoDay(start)) to \(PictureFormat.isoDay(end)), stacked by phase; the dashed line is the roadmap's \(PictureFormat.count(history.total)) items."
+        var description = "Finished items over time, from \(PictureFormat.isoDay(start)) to \(PictureFormat.isoDay(history.asOf)), stacked by phase; the dashed line is the roadmap's \(PictureFormat.count(history.total)) items."
         if undated > 0 {
             description += " \(PictureFormat.count(undated)) finished by hand in the document, with no commit to date them, count from the start."
         }

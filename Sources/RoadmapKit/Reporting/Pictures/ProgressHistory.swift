@@ -29,7 +29,7 @@ public struct ProgressHistory: Equatable, Sendable {
     public var total: Int
     /// Finished (done or skipped) items, in roadmap order.
     public var finished: [Finished]
-    /// The moment the chart describes: its x axis ends here.
+    /// The day the chart describes (00:00 UTC): its x axis ends with that day.
     public var asOf: Date
 
     public init(phases: [PhaseName], total: Int, finished: [Finished], asOf: Date) {
@@ -44,9 +44,12 @@ public struct ProgressHistory: Equatable, Sendable {
     ///   - now: the chart's end when there is no HEAD to date it by.
     ///
     /// An item finished by commit evidence is dated by the commit that finished it (its author date). One
-    /// finished only by the tree (a `DONE` file) is dated by HEAD: the tree says it is finished at HEAD, and
-    /// finding the commit that added the file would mean reading every tree of the history. One finished only
-    /// in the document (by hand) has no date and counts from the start of the chart.
+    /// finished only by the tree (a `DONE` file) is dated by HEAD's day: the tree says it is finished at HEAD,
+    /// and finding the commit that added the file would mean reading every tree of the history. One finished
+    /// only in the document (by hand) has no date and counts from the start of the chart.
+    ///
+    /// HEAD counts by its day, not its second, so that the bot's own commit of the pictures (or an amend)
+    /// later that day does not redraw them.
     public static func make(roadmap: Roadmap, outcomes: [ItemID: ItemOutcome], headDate: Date?, now: Date) -> ProgressHistory {
         var finished: [Finished] = []
         for item in roadmap.items {
@@ -56,12 +59,12 @@ public struct ProgressHistory: Equatable, Sendable {
             if let commit = outcome?.finishedBy {
                 date = Date(timeIntervalSince1970: commit.date)
             } else if outcome?.tree?.status.isFinished == true {
-                date = headDate
+                date = headDate.map(PictureFormat.calendar.startOfDay(for:))
             }
             finished.append(Finished(item: item.id, date: date))
         }
         let latest = finished.compactMap(\.date).max()
-        let asOf = [headDate ?? now, latest].compactMap { $0 }.max()!
+        let asOf = PictureFormat.calendar.startOfDay(for: [headDate ?? now, latest].compactMap { $0 }.max()!)
         return ProgressHistory(
             phases: roadmap.phases.map { PhaseName(number: $0.number, title: $0.title) }, total: roadmap.items.count,
             finished: finished, asOf: asOf)
