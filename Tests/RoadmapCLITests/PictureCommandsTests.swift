@@ -97,7 +97,8 @@ import RoadmapKit
         #expect(!FileManager.default.fileExists(atPath: badgePath) && !FileManager.default.fileExists(atPath: chartPath))
         let check = try repository.roadmap("sync", "--check")
         #expect(check.status == 1)
-        #expect(check.stdout.contains("docs/roadmap-chart.svg is out of date\n"))
+        #expect(check.stderr.contains("roadmap: docs/roadmap-chart.svg is out of date\n"))
+        #expect(check.stdout.hasPrefix("--- a/README.md\n"))
         #expect(!FileManager.default.fileExists(atPath: chartPath))
 
         let sync = try repository.roadmap("sync")
@@ -131,7 +132,7 @@ import RoadmapKit
         try commit(repository, "finished #libuv-thread-pool", on: "2024-01-09T12:00:00Z")
         let stale = try repository.roadmap("sync", "--check")
         #expect(stale.status == 1)
-        #expect(stale.stdout.contains("docs/roadmap-badge.svg is out of date\ndocs/roadmap-chart.svg is out of date\n"))
+        #expect(stale.stderr == "roadmap: docs/roadmap-badge.svg is out of date\nroadmap: docs/roadmap-chart.svg is out of date\n")
     }
 
     @Test func aTrackerInASubfolderLinksRelativeToItself() throws {

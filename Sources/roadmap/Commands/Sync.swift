@@ -60,8 +60,9 @@ struct Sync: ParsableCommand {
             Output.print(JSONOutput.encode(SyncReport(plan: plan, written: writes && plan.changed, pictures: pictures, writes: writes)))
         } else if diff || check {
             Output.print(plan.diff)
+            // On stderr: standard output stays a diff that patch tools can take.
             for picture in pictures where picture.changed {
-                Output.print("\(picture.picture.name) is out of date\n")
+                Output.error("\(picture.picture.name) is out of date")
             }
         } else {
             for change in plan.changes {
