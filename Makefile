@@ -4,7 +4,7 @@ SWIFT ?= swift
 RELEASE := -c release --static-swift-stdlib
 BIN := .build/release/roadmap
 
-.PHONY: bootstrap build demo test validate bench fuzz install clean embed
+.PHONY: bootstrap build demo test validate bench fuzz install clean embed pictures
 
 bootstrap:
 	@bash Scripts/bootstrap.sh
@@ -33,6 +33,10 @@ bench: bootstrap
 FUZZ_SECONDS ?= 60
 fuzz: bootstrap
 	bash Scripts/fuzz.sh $(FUZZ_SECONDS)
+
+# Redraws docs/roadmap-badge.svg and docs/roadmap-chart.svg (shown in README.md) from the demo's history.
+pictures: build
+	bash Scripts/pictures.sh $(BIN)
 
 install: build
 	install -m 0755 $(BIN) /usr/local/bin/roadmap

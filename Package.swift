@@ -35,9 +35,11 @@ let package = Package(
         // libFuzzer targets (`make fuzz`); in ordinary builds they are replay tools for saved inputs.
         .executableTarget(name: "roadmap-fuzz-document", dependencies: ["RoadmapKit"], path: "Fuzz/Document"),
         .executableTarget(name: "roadmap-fuzz-grammar", dependencies: ["RoadmapKit"], path: "Fuzz/Grammar"),
+        // zlib for the tests' PNG decoder, which reads what rsvg-convert draws from the SVG pictures.
+        .systemLibrary(name: "CZlib", path: "Tests/CZlib", pkgConfig: "zlib"),
         .testTarget(
             name: "RoadmapKitTests",
-            dependencies: ["RoadmapKit"],
+            dependencies: ["RoadmapKit", "CZlib"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(

@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Installs what building and testing roadmap needs and a fresh machine lacks: libgit2's headers and
-# pkg-config (Debian packages). Safe to run again: it installs nothing that is already there.
+# pkg-config, and rsvg-convert (Debian packages). Safe to run again: it installs nothing that is already there.
 set -euo pipefail
 
 missing=()
 pkg-config --version >/dev/null 2>&1 || missing+=(pkg-config)
 if ! pkg-config --exists libgit2 2>/dev/null; then missing+=(libgit2-dev); fi
 command -v git >/dev/null 2>&1 || missing+=(git)
+# The picture tests render the badge and chart to PNG with a real SVG renderer.
+command -v rsvg-convert >/dev/null 2>&1 || missing+=(librsvg2-bin)
 # Scripts/validate-workflows.sh makes a virtualenv; Debian's own python3 needs python3-venv for that.
 python3 -c 'import venv, ensurepip' >/dev/null 2>&1 || missing+=(python3-venv)
 if [[ ${ROADMAP_BOOTSTRAP_EXTRAS:-} != "" ]]; then

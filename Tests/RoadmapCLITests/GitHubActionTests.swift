@@ -33,11 +33,12 @@ import Testing
     }
 
     /// An origin with the roadmap and some evidence, and a full clone of it.
-    func originAndClone(depth: Int? = nil) throws -> (origin: TemporaryFolder, clone: URL) {
+    func originAndClone(depth: Int? = nil, configuration: String = "") throws -> (origin: TemporaryFolder, clone: URL) {
         let origin = try TemporaryFolder()
         try Shell.git(["init", "-q", "--bare", "-b", "main", "origin.git"], in: origin.url)
         let work = try Repository()
         #expect(try work.roadmap("init").status == 0)
+        if !configuration.isEmpty { try work.write(".roadmap.yml", try work.text(".roadmap.yml") + configuration) }
         try work.commit("chore: start the roadmap")
         try work.commit("finished #streams")
         try work.commit("finished #evnt-loop")
@@ -73,6 +74,49 @@ import Testing
         let again = try step("sync.sh", in: clone, environment: ["INPUT_MODE": "commit"])
         #expect(again.outputs["changed"] == "false")
         #expect(again.summary.contains("No item changed in this run."))
+    }
+
+    @Test func theBadgeAndChartAreCommittedWithTheTracker() throws {
+        let (origin, clone) = try originAndClone(configuration: "badge: docs/roadmap-badge.svg\nchart: docs/roadmap-chart.svg\n")
+        let originGit = origin.url.appendingPathComponent("origin.git").path
+        let sync = try step("sync.sh", in: clone, environment: ["INPUT_MODE": "commit"])
+        #expect(sync.result.status == 0, "\(sync.result.stderr)")
+        #expect(sync.outputs["badge"] == "docs/roadmap-badge.svg")
+        #expect(sync.outputs["chart"] == "docs/roadmap-chart.svg")
+        #expect(sync.outputs["pictures_changed"] == "true")
+        let environment = [
+            "ROADMAP_FILE": "README.md", "ROADMAP_BADGE": sync.outputs["badge"] ?? "", "ROADMAP_CHART": sync.outputs["chart"] ?? "",
+            "INPUT_COMMIT_MESSAGE": "docs(roadmap): sync progress [skip ci]",
+            "GIT_AUTHOR_DATE": "2024-02-01T09:00:00Z", "GIT_COMMITTER_DATE": "2024-02-01T09:00:00Z",
+        ]
+        let commit = try step("commit.sh", in: clone, environment: environment)
+        #expect(commit.result.status == 0, "\(commit.result.stderr)")
+        let files = try Shell.git(["--git-dir", originGit, "show", "--name-only", "--format=", "HEAD"], in: origin.url).stdout
+        #expect(files == "README.md\ndocs/roadmap-badge.svg\ndocs/roadmap-chart.svg\n")
+
+        // The chart ends with HEAD's day: the bot's commit on a new day redraws it once (committed alone),
+        // and a later commit the same day changes nothing, so nothing is committed.
+        let onFebruary1 = environment.merging(["GIT_AUTHOR_DATE": "2024-02-01T10:00:00Z", "GIT_COMMITTER_DATE": "2024-02-01T10:00:00Z"]) { _, new in new }
+        let again = try step("sync.sh", in: clone, environment: ["INPUT_MODE": "commit"])
+        #expect(again.outputs["changed"] == "false")
+        #expect(again.outputs["pictures_changed"] == "true")
+        #expect(try step("commit.sh", in: clone, environment: onFebruary1).result.status == 0)
+        let alone = try Shell.git(["--git-dir", originGit, "show", "--name-only", "--format=", "HEAD"], in: origin.url).stdout
+        #expect(alone == "docs/roadmap-chart.svg\n")
+        let later = try step("sync.sh", in: clone, environment: ["INPUT_MODE": "commit"])
+        #expect(later.outputs["changed"] == "false")
+        #expect(later.outputs["pictures_changed"] == "false")
+        let before = try Shell.git(["--git-dir", originGit, "rev-parse", "HEAD"], in: origin.url).stdout
+        let idle = try step("commit.sh", in: clone, environment: onFebruary1)
+        #expect(idle.result.stdout.contains("unchanged; nothing to commit"))
+        #expect(try Shell.git(["--git-dir", originGit, "rev-parse", "HEAD"], in: origin.url).stdout == before)
+    }
+
+    @Test func withoutPicturesTheOutputsAreAsBefore() throws {
+        let (origin, clone) = try originAndClone()
+        defer { withExtendedLifetime(origin) {} }
+        let sync = try step("sync.sh", in: clone, environment: ["INPUT_MODE": "dry-run"])
+        #expect(sync.outputs["badge"] == nil && sync.outputs["chart"] == nil && sync.outputs["pictures_changed"] == nil)
     }
 
     @Test func checkModeFailsTheStepWhenStale() throws {

@@ -12,6 +12,11 @@ public struct Configuration: Equatable, Sendable {
     /// Extra commit-message rules.
     public var patterns: [CommitPattern] = []
     public var hookMode = HookMode.amend
+    /// The progress badge and burn-up chart sync keeps up to date (relative to the work tree); nil: none.
+    public var badgeFile: String?
+    public var chartFile: String?
+    /// The badge's left-hand text.
+    public var badgeLabel = "roadmap"
 
     public init() {}
 

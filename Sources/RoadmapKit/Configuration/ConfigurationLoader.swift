@@ -53,6 +53,15 @@ public enum ConfigurationLoader {
                     }
                     configuration.hookMode = parsed
                 }
+            case "badge", "chart":
+                let path = try reader.string(value, key: key.name)
+                guard !path.isEmpty else { throw reader.error(value, key.name, "must name a file") }
+                guard path.lowercased().hasSuffix(".svg") else { throw reader.error(value, key.name, "must name an .svg file, not \"\(path)\"") }
+                if key.name == "badge" { configuration.badgeFile = path } else { configuration.chartFile = path }
+            case "badge_label":
+                let label = try reader.string(value, key: key.name)
+                guard !label.trimmingCharacters(in: .whitespaces).isEmpty else { throw reader.error(value, key.name, "must not be empty") }
+                configuration.badgeLabel = label
             default:
                 throw reader.unknown(key, "")
             }

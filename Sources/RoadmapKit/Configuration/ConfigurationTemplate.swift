@@ -49,6 +49,13 @@ patterns:
   #   verb: done
   # - regex: '\[(?<verb>done|wip)\] (?<ref>[\w/-]+)'
 
+# Pictures of the progress, made from the same evidence (paths relative to the repository root).
+# When set, `roadmap sync` rewrites them when they change and links them from the progress block:
+# badge: a shields-style "roadmap | 29%" badge; chart: a burn-up chart of finished items over time.
+# badge: docs/roadmap-badge.svg
+# chart: docs/roadmap-chart.svg
+badge_label: roadmap
+
 # The post-commit hook installed by `roadmap hook install`:
 # amend (fold the tracker into the commit just made), commit (a separate commit), worktree (only write).
 hook:

@@ -79,7 +79,7 @@ extension TrackerDocument {
         guard wording.showsProgress else { return nil }
         let items = roadmap.items
         let finished = items.filter { target[$0.id]?.isFinished ?? false }.count
-        let line = Array(wording.progressText(finished: finished, total: items.count).utf8) + source.lineEnding
+        let line = wording.progressBlockLines(finished: finished, total: items.count).flatMap { Array($0.utf8) + source.lineEnding }
         if let block = progressBlock {
             let range = source.lines[block.openLine].next..<source.lines[block.closeLine].start
             return Array(source.bytes[range]) == line ? nil : ByteEdit(range: range, replacement: line)

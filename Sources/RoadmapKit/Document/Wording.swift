@@ -24,6 +24,11 @@ public struct Wording: Equatable, Sendable {
     public var progressLine = "**Progress:** {bar} {done}/{total} done ({percent}%)"
     public var progressBarWidth = 12
     public var showsProgress = true
+    /// Links from the progress block to the pictures, relative to the tracker file (set from `.roadmap.yml`'s
+    /// `badge:` and `chart:`); nil: no link, and the block is exactly the progress line.
+    public var badgeLink: String?
+    public var chartLink: String?
+    public var badgeLabel = "roadmap"
 
     public init() {}
 
@@ -65,6 +70,23 @@ public struct Wording: Equatable, Sendable {
             .replacingOccurrences(of: "{done}", with: String(finished))
             .replacingOccurrences(of: "{total}", with: String(total))
             .replacingOccurrences(of: "{percent}", with: String(percent))
+    }
+
+    /// The lines between the progress markers: the progress line, the badge image in front of it, and the
+    /// chart in a paragraph of its own.
+    public func progressBlockLines(finished: Int, total: Int) -> [String] {
+        var line = progressText(finished: finished, total: total)
+        if let badgeLink {
+            let percent = total == 0 ? 0 : finished * 100 / total
+            line = "![\(Self.altText("\(badgeLabel): \(percent)%"))](\(badgeLink)) " + line
+        }
+        guard let chartLink else { return [line] }
+        return [line, "", "![Burn-up chart of finished items over time](\(chartLink))"]
+    }
+
+    /// Image alt text cannot hold brackets unbalanced; the label is the user's.
+    private static func altText(_ text: String) -> String {
+        text.replacingOccurrences(of: "[", with: "(").replacingOccurrences(of: "]", with: ")")
     }
 
     // MARK: Recognition

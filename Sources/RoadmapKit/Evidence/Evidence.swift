@@ -77,4 +77,7 @@ public struct ItemOutcome: Equatable, Sendable {
     public var reason: StatusReason
     public var commits: [CommitEvidence]
     public var tree: TreeRules.Finding?
+    /// The commit whose evidence finished the item (done or skipped), when commit evidence did; nil when only
+    /// the tree or the document says it is finished.
+    public var finishedBy: CommitInfo? = nil
 }

@@ -104,6 +104,8 @@ public struct EvidenceMerge: Sendable {
             var reopenedBy: String?
             var revertedLevel = ItemStatus.notStarted
             var revertingCommit: String?
+            // The commit that last took the item from unfinished to finished: the date a burn-up chart plots.
+            var finishedBy: CommitInfo?
             for evidence in commits {
                 if let reverter = evidence.revertedBy {
                     let level = Self.level(evidence.verb)
@@ -111,10 +113,14 @@ public struct EvidenceMerge: Sendable {
                     continue
                 }
                 switch evidence.verb {
-                case .done: status = .done; reopenedBy = nil
+                case .done:
+                    if !status.isFinished { finishedBy = evidence.commit }
+                    status = .done; reopenedBy = nil
                 case .start: status = max(status, .inProgress)
-                case .skip: if status < .skipped { status = .skipped }; reopenedBy = nil
-                case .reopen: status = .notStarted; reopenedBy = evidence.commit.id
+                case .skip:
+                    if !status.isFinished { finishedBy = evidence.commit }
+                    if status < .skipped { status = .skipped }; reopenedBy = nil
+                case .reopen: status = .notStarted; reopenedBy = evidence.commit.id; finishedBy = nil
                 }
             }
             let finding = tree[item.id]
@@ -133,7 +139,9 @@ public struct EvidenceMerge: Sendable {
                 final = status
                 reason = .reverted(commit: revertingCommit)
             }
-            outcomes[item.id] = ItemOutcome(status: final, documentStatus: document, evidenceStatus: status, reason: reason, commits: commits, tree: finding)
+            outcomes[item.id] = ItemOutcome(
+                status: final, documentStatus: document, evidenceStatus: status, reason: reason, commits: commits, tree: finding,
+                finishedBy: finishedBy)
         }
         return outcomes
     }

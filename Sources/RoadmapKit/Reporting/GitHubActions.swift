@@ -15,6 +15,15 @@ public enum GitHubActions {
             """
     }
 
+    /// With pictures configured: `badge` and `chart` (their paths, for the commit step) and `pictures_changed`.
+    /// Nothing at all without them, so a workflow that never configured pictures sees the outputs it always did.
+    public static func pictureOutputs(_ pictures: [PictureUpdate]) -> String {
+        guard !pictures.isEmpty else { return "" }
+        var lines = pictures.map { "\($0.picture.kind.rawValue)=\($0.picture.name.replacingOccurrences(of: "\n", with: " "))" }
+        lines.append("pictures_changed=\(pictures.contains(where: \.changed) ? "true" : "false")")
+        return lines.joined(separator: "\n") + "\n"
+    }
+
     /// A Markdown job summary for `$GITHUB_STEP_SUMMARY`. Commit text only appears inside a code block.
     public static func summary(_ plan: SyncPlan) -> String {
         let total = plan.summary

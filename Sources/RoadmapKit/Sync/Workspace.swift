@@ -8,6 +8,16 @@ public struct Workspace: Sendable {
     /// The tracker file as the user named it (for messages) and as an absolute path.
     public var trackerName: String
     public var trackerPath: String
+    /// The badge and chart `.roadmap.yml` asks sync to keep up to date.
+    public var pictures: [Picture] = []
+
+    public struct Picture: Equatable, Sendable {
+        public enum Kind: String, Sendable { case badge, chart }
+        public var kind: Kind
+        /// As written in `.roadmap.yml` (relative to the work tree), and as an absolute path.
+        public var name: String
+        public var path: String
+    }
 
     /// Reads `.roadmap.yml` under `root` if there is one; `file` (from `--file`) overrides its `file:`.
     public static func load(root: URL, file: String?, files: some FileAccess = LocalFiles()) throws -> Workspace {
@@ -26,7 +36,29 @@ public struct Workspace: Sendable {
         }
         let name = file ?? configuration.trackerFile
         let path = try containedPath(name, in: root, source: file == nil && configuration.trackerFile != Configuration().trackerFile ? "\(Configuration.fileName) `file`" : "--file")
-        return Workspace(root: root, configuration: configuration, trackerName: name, trackerPath: path)
+        var pictures: [Picture] = []
+        for (kind, pictureName) in [(Picture.Kind.badge, configuration.badgeFile), (.chart, configuration.chartFile)] {
+            guard let pictureName else { continue }
+            let picturePath = try containedPath(pictureName, in: root, source: "\(Configuration.fileName) `\(kind.rawValue)`")
+            pictures.append(Picture(kind: kind, name: pictureName, path: picturePath))
+            let link = markdownLink(from: path, to: picturePath)
+            if kind == .badge { configuration.wording.badgeLink = link } else { configuration.wording.chartLink = link }
+        }
+        configuration.wording.badgeLabel = configuration.badgeLabel
+        return Workspace(root: root, configuration: configuration, trackerName: name, trackerPath: path, pictures: pictures)
+    }
+
+    /// `target` relative to the folder of `document` (both absolute), as a Markdown link destination:
+    /// percent-encoded, so spaces and parentheses in a path cannot end the link early.
+    static func markdownLink(from document: String, to target: String) -> String {
+        let from = URL(fileURLWithPath: document).deletingLastPathComponent().standardizedFileURL.pathComponents
+        let to = URL(fileURLWithPath: target).standardizedFileURL.pathComponents
+        let shared = zip(from, to).prefix { $0 == $1 }.count
+        let components = Array(repeating: "..", count: from.count - shared) + to[shared...]
+        let relative = components.joined(separator: "/")
+        var allowed = CharacterSet.urlPathAllowed
+        allowed.remove(charactersIn: "()")
+        return relative.addingPercentEncoding(withAllowedCharacters: allowed) ?? relative
     }
 
     /// `name` as an absolute path, which must stay inside `root` once `..` and symlinks are resolved:

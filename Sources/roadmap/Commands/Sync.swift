@@ -39,6 +39,9 @@ struct Sync: ParsableCommand {
             cache: noCache ? nil : CacheStore(gitDirectory: repository.gitDirectory), treeRepository: repository,
             trace: ProcessInfo.processInfo.environment["ROADMAP_TRACE"].map { _ in { Output.standardError("roadmap: trace: \($0)\n") } })
         let writes = !(dryRun || diff || check)
+        // HEAD's date is read only when there are pictures to draw: it dates the chart's end.
+        let pictures = try ProgressPictures.updates(
+            for: plan, headDate: workspace.pictures.isEmpty ? nil : ProgressPictures.headDate(repository), now: Date())
 
         for warning in plan.warnings {
             Output.warning(TerminalText.escaped(warning.sentence))
@@ -50,12 +53,17 @@ struct Sync: ParsableCommand {
             // ROADMAP_LOCK_TIMEOUT: seconds to wait for another run's lock (default 10).
             let timeout = ProcessInfo.processInfo.environment["ROADMAP_LOCK_TIMEOUT"].flatMap(Double.init) ?? 10
             try Synchronizer.write(plan, lockDirectory: repository.gitDirectory, lockTimeout: timeout)
+            try ProgressPictures.write(pictures, lockDirectory: repository.gitDirectory, lockTimeout: timeout)
         }
 
         if json {
-            Output.print(JSONOutput.encode(SyncReport(plan: plan, written: writes && plan.changed)))
+            Output.print(JSONOutput.encode(SyncReport(plan: plan, written: writes && plan.changed, pictures: pictures, writes: writes)))
         } else if diff || check {
             Output.print(plan.diff)
+            // On stderr: standard output stays a diff that patch tools can take.
+            for picture in pictures where picture.changed {
+                Output.error("\(picture.picture.name) is out of date")
+            }
         } else {
             for change in plan.changes {
                 Output.print("\(change.id): \(change.from.words) → \(change.to.words)\n")
@@ -63,20 +71,23 @@ struct Sync: ParsableCommand {
             let summary = plan.summary
             let state = !plan.changed ? "is up to date" : writes ? "updated" : "would be updated"
             Output.print("\(workspace.trackerName) \(state): \(summary.finished)/\(summary.total) done (\(summary.percent)%)\n")
+            for picture in pictures {
+                Output.print("\(picture.picture.name) \(!picture.changed ? "is up to date" : writes ? "updated" : "would be updated")\n")
+            }
         }
         if ProcessInfo.processInfo.environment["GITHUB_ACTIONS"] == "true" {
-            try reportToGitHub(plan, written: writes && plan.changed)
+            try reportToGitHub(plan, written: writes && plan.changed, pictures: pictures)
         }
-        if check && plan.changed { throw ExitCode(1) }
+        if check && (plan.changed || pictures.contains(where: \.changed)) { throw ExitCode(1) }
     }
 
     /// Step outputs, job summary and annotations (PRODUCT.md 5). Missing files are skipped: a local run
     /// with GITHUB_ACTIONS set should not fail for want of them.
-    private func reportToGitHub(_ plan: SyncPlan, written: Bool) throws {
+    private func reportToGitHub(_ plan: SyncPlan, written: Bool, pictures: [PictureUpdate]) throws {
         let environment = ProcessInfo.processInfo.environment
         Output.print(GitHubActions.annotations(plan))
         if let path = environment["GITHUB_OUTPUT"], !path.isEmpty {
-            try append(GitHubActions.outputs(plan, written: written), to: path)
+            try append(GitHubActions.outputs(plan, written: written) + GitHubActions.pictureOutputs(pictures), to: path)
         }
         if let path = environment["GITHUB_STEP_SUMMARY"], !path.isEmpty {
             try append(GitHubActions.summary(plan), to: path)
@@ -107,8 +118,17 @@ struct SyncReport: Encodable {
     var shallow: Bool
     var commits: Int
     var walked: Int
+    var pictures: [PictureReport]
 
-    init(plan: SyncPlan, written: Bool) {
+    /// A badge or chart from `.roadmap.yml`: whether it differed from what sync draws, and whether it was written.
+    struct PictureReport: Encodable {
+        var kind: String
+        var file: String
+        var changed: Bool
+        var written: Bool
+    }
+
+    init(plan: SyncPlan, written: Bool, pictures: [PictureUpdate], writes: Bool) {
         let summary = plan.summary
         file = plan.workspace.trackerName
         changed = plan.changed
@@ -121,6 +141,9 @@ struct SyncReport: Encodable {
         shallow = plan.isShallow
         commits = plan.commitCount
         walked = plan.walkedCount
+        self.pictures = pictures.map {
+            PictureReport(kind: $0.picture.kind.rawValue, file: $0.picture.name, changed: $0.changed, written: writes && $0.changed)
+        }
     }
 }
 

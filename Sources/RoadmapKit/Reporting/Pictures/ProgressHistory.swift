@@ -1,0 +1,75 @@
+import Foundation
+
+/// When each finished item was finished: what the burn-up chart draws. A value built from a sync's outcomes,
+/// so the chart and the tracker come from the same evidence.
+public struct ProgressHistory: Equatable, Sendable {
+    public struct PhaseName: Equatable, Sendable {
+        public var number: Int
+        public var title: String
+
+        public init(number: Int, title: String) {
+            self.number = number
+            self.title = title
+        }
+    }
+
+    public struct Finished: Equatable, Sendable {
+        public var item: ItemID
+        /// nil when nothing dates it (a status set by hand in the document): it counts from the chart's start.
+        public var date: Date?
+
+        public init(item: ItemID, date: Date?) {
+            self.item = item
+            self.date = date
+        }
+    }
+
+    public var phases: [PhaseName]
+    /// Tracked items, finished or not.
+    public var total: Int
+    /// Finished (done or skipped) items, in roadmap order.
+    public var finished: [Finished]
+    /// The day the chart describes (00:00 UTC): its x axis ends with that day.
+    public var asOf: Date
+
+    public init(phases: [PhaseName], total: Int, finished: [Finished], asOf: Date) {
+        self.phases = phases
+        self.total = total
+        self.finished = finished
+        self.asOf = asOf
+    }
+
+    /// - Parameters:
+    ///   - headDate: HEAD's author date; nil while HEAD is unborn.
+    ///   - now: the chart's end when there is no HEAD to date it by.
+    ///
+    /// An item finished by commit evidence is dated by the commit that finished it (its author date). One
+    /// finished only by the tree (a `DONE` file) is dated by HEAD's day: the tree says it is finished at HEAD,
+    /// and finding the commit that added the file would mean reading every tree of the history. One finished
+    /// only in the document (by hand) has no date and counts from the start of the chart.
+    ///
+    /// HEAD counts by its day, not its second, so that the bot's own commit of the pictures (or an amend)
+    /// later that day does not redraw them.
+    public static func make(roadmap: Roadmap, outcomes: [ItemID: ItemOutcome], headDate: Date?, now: Date) -> ProgressHistory {
+        var finished: [Finished] = []
+        for item in roadmap.items {
+            let outcome = outcomes[item.id]
+            guard (outcome?.status ?? item.documentStatus).isFinished else { continue }
+            var date: Date?
+            if let commit = outcome?.finishedBy {
+                date = Date(timeIntervalSince1970: commit.date)
+            } else if outcome?.tree?.status.isFinished == true {
+                date = headDate.map(PictureFormat.calendar.startOfDay(for:))
+            }
+            finished.append(Finished(item: item.id, date: date))
+        }
+        let latest = finished.compactMap(\.date).max()
+        let asOf = PictureFormat.calendar.startOfDay(for: [headDate ?? now, latest].compactMap { $0 }.max()!)
+        return ProgressHistory(
+            phases: roadmap.phases.map { PhaseName(number: $0.number, title: $0.title) }, total: roadmap.items.count,
+            finished: finished, asOf: asOf)
+    }
+
+    /// Whole percent finished, rounded down, as the progress line shows it.
+    public var percent: Int { total == 0 ? 0 : finished.count * 100 / total }
+}

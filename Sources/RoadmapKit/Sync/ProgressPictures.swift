@@ -1,0 +1,83 @@
+import Foundation
+
+/// One picture a sync keeps up to date: the bytes it should hold, and whether the file differs.
+public struct PictureUpdate: Sendable {
+    public var picture: Workspace.Picture
+    public var bytes: [UInt8]
+    public var changed: Bool
+}
+
+/// The badge and the burn-up chart, drawn from a sync plan: the same evidence, the same statuses the tracker
+/// gets. The chart ends at HEAD's author date, so the pictures are a function of HEAD (and the document):
+/// a second sync at the same HEAD rewrites nothing.
+public enum ProgressPictures {
+    public static func badge(_ plan: SyncPlan, label: String? = nil) -> ProgressBadge {
+        ProgressBadge(label: label ?? plan.workspace.configuration.badgeLabel, percent: plan.summary.percent)
+    }
+
+    /// - Parameter now: the chart's end only while HEAD is unborn (nothing else dates it).
+    public static func chart(_ plan: SyncPlan, headDate: Date?, now: Date, since: Date? = nil) -> BurnUpChart {
+        BurnUpChart(history: ProgressHistory.make(roadmap: plan.roadmap, outcomes: plan.outcomes, headDate: headDate, now: now), since: since)
+    }
+
+    /// The pictures `.roadmap.yml` names, as they should be, compared with the files on disk.
+    public static func updates(for plan: SyncPlan, headDate: Date?, now: Date, files: some FileAccess = LocalFiles()) throws -> [PictureUpdate] {
+        try plan.workspace.pictures.map { picture in
+            let svg = switch picture.kind {
+            case .badge: badge(plan).svg
+            case .chart: chart(plan, headDate: headDate, now: now).svg
+            }
+            let bytes = Array(svg.utf8)
+            let current = files.exists(picture.path) ? try Workspace.readFile(picture.path, named: picture.name, files) : nil
+            return PictureUpdate(picture: picture, bytes: bytes, changed: current != bytes)
+        }
+    }
+
+    /// Writes the pictures that changed, under the same lock as the tracker.
+    public static func write(_ updates: [PictureUpdate], lockDirectory: URL, lockTimeout: Double = 10, files: some FileAccess = LocalFiles()) throws {
+        let changed = updates.filter(\.changed)
+        guard !changed.isEmpty else { return }
+        let lock = try FileLock(path: lockDirectory.appendingPathComponent("roadmap.lock").path, timeout: lockTimeout)
+        defer { withExtendedLifetime(lock) {} }
+        for update in changed {
+            LocalFiles().removeStaleTemporaries(besides: update.picture.path)
+            try write(update.bytes, to: update.picture.path, named: update.picture.name, files: files)
+        }
+    }
+
+    /// An atomic write (temporary file, fsync, rename) that first makes the folder: a chart configured in
+    /// `docs/` of a repository that has no `docs/` yet.
+    public static func write(_ bytes: [UInt8], to path: String, named name: String, files: some FileAccess = LocalFiles()) throws {
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        } catch {
+            throw RoadmapError.file("cannot create the folder for \(name)")
+        }
+        try files.writeAtomically(bytes, to: path)
+    }
+
+    /// The plan and HEAD's date that `roadmap badge` and `roadmap chart` draw from: what a sync would write now.
+    public static func plan(repository: GitRepository, file: String?) throws -> (plan: SyncPlan, headDate: Date?) {
+        let workspace = try Workspace.load(root: repository.workingDirectory, file: file)
+        let plan = try Synchronizer.plan(
+            workspace: workspace, repository: repository, cache: CacheStore(gitDirectory: repository.gitDirectory),
+            treeRepository: Session.secondHandle(on: repository))
+        return (plan, try headDate(repository))
+    }
+
+    public static func headDate(_ repository: GitRepository) throws -> Date? {
+        do {
+            return try repository.headAuthorDate()
+        } catch let error as GitError {
+            throw RoadmapError.file(error.description)
+        }
+    }
+}
+
+extension Workspace {
+    /// A file named on the command line (`--out`), relative to the work tree and kept inside it, like `--file`.
+    public func outputPath(_ name: String, option: String) throws -> String {
+        try Self.containedPath(name, in: root, source: option)
+    }
+}

@@ -1,0 +1,34 @@
+import ArgumentParser
+import Foundation
+import RoadmapKit
+
+struct Chart: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Draw an SVG burn-up chart of finished items over time, from the commits that finished them.",
+        discussion: """
+            Each item is dated by the commit whose evidence finished it; one finished only by a DONE file by HEAD's \
+            commit, one finished by hand in the document at the start. The chart ends at HEAD's author date.
+            """)
+
+    @OptionGroup var options: TrackerOptions
+
+    @Option(help: ArgumentHelp("Write the SVG to <file> (relative to the work tree) instead of standard output.", valueName: "file"))
+    var out: String?
+
+    @Option(help: ArgumentHelp("Start the time axis on this day (YYYY-MM-DD, UTC); items finished earlier count in the starting level.", valueName: "date"))
+    var since: String?
+
+    func run() throws {
+        var start: Date?
+        if let since {
+            guard let day = PictureFormat.parseDay(since) else {
+                throw RoadmapError.usage("--since must be a day written YYYY-MM-DD, not \"\(TerminalText.escaped(since))\"")
+            }
+            start = day
+        }
+        let repository = try Session.repository(startingAt: options.startDirectory)
+        let (plan, headDate) = try ProgressPictures.plan(repository: repository, file: options.file)
+        let svg = ProgressPictures.chart(plan, headDate: headDate, now: Date(), since: start).svg
+        try PictureOutput.emit(svg, out: out, workspace: plan.workspace)
+    }
+}
