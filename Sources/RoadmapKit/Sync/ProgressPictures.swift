@@ -62,7 +62,7 @@ public enum ProgressPictures {
         let workspace = try Workspace.load(root: repository.workingDirectory, file: file)
         let plan = try Synchronizer.plan(
             workspace: workspace, repository: repository, cache: CacheStore(gitDirectory: repository.gitDirectory),
-            treeRepository: Session.secondHandle(on: repository))
+            treeRepository: repository)
         return (plan, try headDate(repository))
     }
 
