@@ -29,10 +29,31 @@ public struct CacheStore: Sendable {
     }
 
     private func write(_ bytes: [UInt8], to url: URL) {
+        Self.replace(url, with: bytes)
+    }
+
+    /// Temporary file, then rename: a reader sees the old file or the new one. No fsync (Foundation's
+    /// createFile and Data.write both sync, and an fsync here cost the post-commit hook tens of ms for
+    /// nothing: a cache lost in a crash is only a slower next run, and a torn one fails its checksum).
+    static func replace(_ url: URL, with bytes: [UInt8]) {
         let folder = url.deletingLastPathComponent()
         try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
-        guard FileManager.default.createFile(atPath: temporary.path, contents: Data(bytes)) else { return }
-        if rename(temporary.path, url.path) != 0 { unlink(temporary.path) }
+        let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp").path
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { return }
+        let written = bytes.withUnsafeBytes { buffer -> Bool in
+            var offset = 0
+            while offset < buffer.count {
+                let count = Foundation.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if count < 0 && errno == EINTR { continue }
+                guard count > 0 else { return false }
+                offset += count
+            }
+            return true
+        }
+        guard close(descriptor) == 0, written, rename(temporary, url.path) == 0 else {
+            unlink(temporary)
+            return
+        }
     }
 }

@@ -74,10 +74,6 @@ public struct TreeSource: Sendable {
 
     private func save(_ snapshot: TreeSnapshot) {
         guard let path else { return }
-        let folder = path.deletingLastPathComponent()
-        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let temporary = folder.appendingPathComponent(".tree-snapshot.\(getpid()).tmp")
-        guard FileManager.default.createFile(atPath: temporary.path, contents: Data(snapshot.encoded())) else { return }
-        if rename(temporary.path, path.path) != 0 { unlink(temporary.path) }
+        CacheStore.replace(path, with: snapshot.encoded())
     }
 }

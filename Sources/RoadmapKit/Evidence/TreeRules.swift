@@ -83,7 +83,7 @@ public struct TreeRules: Sendable {
             let file = path.utf8[path.utf8.index(after: slash)...]
             let isMarker = file.count <= 7 && Self.doneMarkers.contains(String(Substring(file)))
             // git lists a folder's files one after another: most paths need no dictionary work at all.
-            if !isMarker, folder.utf8.elementsEqual(previous.utf8) { continue }
+            if !isMarker, folder == previous { continue }
             previous = folder
             if isMarker {
                 direct[folder] = .some(path)

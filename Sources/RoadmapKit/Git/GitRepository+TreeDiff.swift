@@ -136,6 +136,36 @@ extension GitRepository {
 }
 
 extension GitRepository {
+    /// True when it is certain, cheaply, that `contents` (the work tree's bytes of `path`) are what HEAD
+    /// holds for it and that the index holds HEAD's tree (IndexCacheTree); nil when that takes asking git
+    /// or `matchesHeadAndIndex` (a filter, a staged change, an index this cannot read, another index file).
+    public func provablyMatchesHeadAndIndex(path: String, contents: [UInt8], environment: [String: String]) throws -> Bool? {
+        if let indexFile = environment["GIT_INDEX_FILE"],
+           URL(fileURLWithPath: indexFile, relativeTo: workingDirectory).standardizedFileURL.path != gitDirectory.appendingPathComponent("index").standardizedFileURL.path {
+            return nil
+        }
+        guard let cacheTree = IndexCacheTree.rootTreeID(ofIndexAt: gitDirectory.appendingPathComponent("index")) else { return nil }
+        return try withHandle { handle in
+            let errorPath = gitDirectory.path
+            var blobID = git_oid()
+            try contents.withUnsafeBytes { raw in
+                try Libgit2.check(git_odb_hash(&blobID, raw.baseAddress, raw.count, GIT_OBJECT_BLOB), path: errorPath)
+            }
+            return try withHeadTree(handle) { _, tree -> Bool? in
+                guard let tree else { return nil }
+                let treeID = withUnsafeBytes(of: git_tree_id(tree).pointee) { Array($0) }
+                guard treeID == cacheTree else { return nil }
+                var entry: OpaquePointer?
+                guard git_tree_entry_bypath(&entry, tree, path) == 0 else {
+                    git_error_clear()
+                    return nil
+                }
+                defer { git_tree_entry_free(entry) }
+                return git_oid_equal(git_tree_entry_id(entry), &blobID) == 1 ? true : nil
+            }
+        }
+    }
+
     /// Whether `contents` (the work tree's bytes of `path`) are exactly what HEAD and the index hold for
     /// it: three object ids compared, where git_status_file would scan the whole work tree. Any filter
     /// (autocrlf, clean filters) makes it answer false, which callers treat as "has changes": the safe side.

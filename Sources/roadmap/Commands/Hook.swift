@@ -89,7 +89,10 @@ struct Hook: ParsableCommand {
         var mode: Configuration.HookMode?
 
         func run() throws {
-            let outcome = HookRunner.run(mode: mode, startingAt: URL(fileURLWithPath: FileManager.default.currentDirectoryPath), environment: ProcessInfo.processInfo.environment)
+            let environment = ProcessInfo.processInfo.environment
+            let outcome = HookRunner.run(
+                mode: mode, startingAt: URL(fileURLWithPath: FileManager.default.currentDirectoryPath), environment: environment,
+                trace: environment["ROADMAP_TRACE"].map { _ in { Output.standardError("roadmap: trace: \($0)\n") } })
             if let message = outcome.message { Output.standardError(TerminalText.escaped(message) + "\n") }
         }
     }
