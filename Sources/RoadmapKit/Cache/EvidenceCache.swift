@@ -5,7 +5,7 @@ import Foundation
 /// another configuration or another history is simply not used, and the full walk runs instead.
 public struct EvidenceCache: Equatable, Sendable {
     /// Bumped whenever the format or the grammar's output changes.
-    public static let formatVersion: UInt32 = 1
+    public static let formatVersion: UInt32 = 2
     static let magic: [UInt8] = Array("RMAPEVC".utf8)
 
     /// Everything the readings depend on besides the history: the configured patterns, the shallow
@@ -81,7 +81,8 @@ public struct EvidenceCache: Equatable, Sendable {
         writer.u32(UInt32(headParents.count))
         headParents.forEach { writer.objectID($0) }
         writer.u32(UInt32(generations.count))
-        writer.u64(Self.checksum(generations.storage))
+        writer.u32(UInt32(generations.blockChecksums.count))
+        generations.blockChecksums.forEach { writer.u64($0) }
         writer.u32(UInt32(added.count))
         for (id, generation) in added.sorted(by: { $0.key < $1.key }) {
             writer.objectID(id)
@@ -155,9 +156,17 @@ public struct EvidenceCache: Equatable, Sendable {
             guard let parent = reader.objectID() else { return nil }
             headParents.append(parent)
         }
-        guard let count = reader.u32(), let tableChecksum = reader.u64(), table.count == Int(count) * GenerationTable.entrySize,
-            tableChecksum == checksum(table), let generations = GenerationTable(storage: table), let addedCount = reader.u32()
+        guard let count = reader.u32(), table.count == Int(count) * GenerationTable.entrySize, let blockCount = reader.u32(),
+            Int(blockCount) == GenerationTable.blockCount(entries: Int(count))
         else { return nil }
+        var blockChecksums: [UInt64] = []
+        blockChecksums.reserveCapacity(Int(blockCount))
+        for _ in 0..<blockCount {
+            guard let checksum = reader.u64() else { return nil }
+            blockChecksums.append(checksum)
+        }
+        // The table itself is checked block by block as lookups reach it (GenerationTable.isDamaged).
+        guard let generations = GenerationTable(storage: table, blockChecksums: blockChecksums), let addedCount = reader.u32() else { return nil }
         var added: [ObjectID: UInt32] = [:]
         for _ in 0..<addedCount {
             guard let id = reader.objectID(), let generation = reader.u32() else { return nil }
@@ -200,17 +209,38 @@ public struct EvidenceCache: Equatable, Sendable {
 }
 
 /// Every commit's generation as a sorted array of (20-byte id, 4-byte generation) records, searched in
-/// place: loading the cache costs no parsing, whatever the history's length.
+/// place: loading the cache costs no parsing, whatever the history's length. Each block of entries has
+/// its own checksum, verified the first time a lookup reads the block: a one-commit sync reads some twenty
+/// blocks, not the 4.8 MB a 200 000-commit table holds; a damaged block makes `isDamaged` true and the
+/// cache is dropped.
 public struct GenerationTable: Equatable, Sendable {
     static let entrySize = 24
+    static let blockEntries = 256
+    static let blockSize = entrySize * blockEntries
     /// Sorted records; a memory-mapped file when loaded from the cache, so loading copies nothing.
     public private(set) var storage: Data
+    /// `EvidenceCache.checksum` of each `blockSize` bytes of `storage` (the last block may be shorter).
+    public private(set) var blockChecksums: [UInt64]
+    private let verified: BlockVerification
 
-    public init() { storage = Data() }
+    public init() { self.init(trusted: Data()) }
 
-    init?(storage: Data) {
-        guard storage.count % Self.entrySize == 0 else { return nil }
+    init?(storage: Data, blockChecksums: [UInt64]) {
+        guard storage.count % Self.entrySize == 0, blockChecksums.count == Self.blockCount(entries: storage.count / Self.entrySize) else { return nil }
         self.storage = storage
+        self.blockChecksums = blockChecksums
+        verified = BlockVerification(blocks: blockChecksums.count)
+    }
+
+    /// A table built here: its checksums are computed, not checked.
+    private init(trusted storage: Data) {
+        self.storage = storage
+        blockChecksums = storage.withUnsafeBytes { raw in
+            stride(from: 0, to: raw.count, by: Self.blockSize).map { start in
+                EvidenceCache.checksum(UnsafeRawBufferPointer(rebasing: raw[start..<min(start + Self.blockSize, raw.count)]))
+            }
+        }
+        verified = BlockVerification(blocks: blockChecksums.count, allVerified: true)
     }
 
     public init(_ generations: [ObjectID: UInt32]) {
@@ -224,30 +254,47 @@ public struct GenerationTable: Equatable, Sendable {
             writer.objectID(id)
             writer.u32(generation)
         }
-        storage = Data(writer.output)
+        self.init(trusted: Data(writer.output))
+    }
+
+    static func blockCount(entries: Int) -> Int { (entries + blockEntries - 1) / blockEntries }
+
+    public static func == (lhs: GenerationTable, rhs: GenerationTable) -> Bool {
+        lhs.storage == rhs.storage && lhs.blockChecksums == rhs.blockChecksums
     }
 
     public var count: Int { storage.count / Self.entrySize }
 
+    /// Whether a lookup met a block whose bytes do not match its checksum. Its answers are then not to be
+    /// trusted, and nor is the table.
+    public var isDamaged: Bool { verified.damaged }
+
+    /// Checks every block not checked yet (before the table is copied whole, by `merging`).
+    public func verifyAll() -> Bool {
+        for block in 0..<blockChecksums.count where !verify(block: block) { return false }
+        return true
+    }
+
+    /// The generation of `id`, or nil when the table does not hold it (or is damaged: see `isDamaged`).
     public func generation(of id: ObjectID) -> UInt32? {
-        let (index, found) = search(id)
-        guard found else { return nil }
+        guard let (index, found) = search(id), found else { return nil }
         return storage.withUnsafeBytes { UInt32(littleEndian: $0.loadUnaligned(fromByteOffset: index * Self.entrySize + 20, as: UInt32.self)) }
     }
 
     /// The table with `entries` added (or replaced) and `removed` taken out. Both are usually a handful
     /// against 200 000 entries, so the untouched runs between them are copied whole.
+    /// Call `verifyAll()` first: the untouched runs are copied as they are.
     public func merging(_ entries: [(id: ObjectID, generation: UInt32)], removing removed: Set<ObjectID> = []) -> GenerationTable {
         var edits: [(index: Int, found: Bool, entry: [UInt8]?)] = []
         for entry in entries {
-            let (index, found) = search(entry.id)
+            let (index, found) = unverifiedSearch(entry.id)
             var writer = ByteWriter()
             writer.objectID(entry.id)
             writer.u32(entry.generation)
             edits.append((index, found, writer.output))
         }
         for id in removed {
-            let (index, found) = search(id)
+            let (index, found) = unverifiedSearch(id)
             if found { edits.append((index, true, nil)) }
         }
         // By position; at one position a removal or replacement drops the old entry once.
@@ -264,7 +311,7 @@ public struct GenerationTable: Equatable, Sendable {
             if let entry = edit.entry { output.append(contentsOf: entry) }
         }
         output.append(contentsOf: storage[(position * Self.entrySize)...])
-        return GenerationTable(storage: output)!
+        return GenerationTable(trusted: output)
     }
 
     func id(at index: Int) -> ObjectID {
@@ -277,7 +324,20 @@ public struct GenerationTable: Equatable, Sendable {
         }
     }
 
-    private func search(_ id: ObjectID) -> (index: Int, found: Bool) {
+    /// Binary search, checking each block it reads; nil when one is damaged.
+    private func search(_ id: ObjectID) -> (index: Int, found: Bool)? {
+        var low = 0, high = count
+        while low < high {
+            let middle = (low + high) / 2
+            guard verify(block: middle / Self.blockEntries) else { return nil }
+            let candidate = self.id(at: middle)
+            if candidate == id { return (middle, true) }
+            if candidate < id { low = middle + 1 } else { high = middle }
+        }
+        return (low, false)
+    }
+
+    private func unverifiedSearch(_ id: ObjectID) -> (index: Int, found: Bool) {
         var low = 0, high = count
         while low < high {
             let middle = (low + high) / 2
@@ -287,6 +347,31 @@ public struct GenerationTable: Equatable, Sendable {
         }
         return (low, false)
     }
+
+    private func verify(block: Int) -> Bool {
+        if verified.damaged { return false }
+        if verified.isVerified(block) { return true }
+        let start = block * Self.blockSize
+        let matches = storage.withUnsafeBytes { raw in
+            EvidenceCache.checksum(UnsafeRawBufferPointer(rebasing: raw[start..<min(start + Self.blockSize, raw.count)])) == blockChecksums[block]
+        }
+        if matches { verified.markVerified(block) } else { verified.damaged = true }
+        return matches
+    }
+}
+
+/// Which blocks of a GenerationTable have been checked: shared by copies of the table (a lookup through
+/// any copy saves the others the work). Used by one thread at a time, like the cache that holds it.
+private final class BlockVerification: @unchecked Sendable {
+    private var verified: [Bool]
+    var damaged = false
+
+    init(blocks: Int, allVerified: Bool = false) {
+        verified = Array(repeating: allVerified, count: blocks)
+    }
+
+    func isVerified(_ block: Int) -> Bool { verified[block] }
+    func markVerified(_ block: Int) { verified[block] = true }
 }
 
 struct ByteWriter {

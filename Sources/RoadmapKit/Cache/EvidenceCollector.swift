@@ -33,9 +33,14 @@ public struct EvidenceCollector {
             }
             if var updated = try extend(cache, to: head, repository) {
                 let compact = updated.cache.added.count + updated.cache.removed.count > EvidenceCache.compactionThreshold
-                if compact { updated.cache = updated.cache.compacted() }
-                store?.save(updated.cache, tableChanged: compact)
-                return Collected(readings: updated.cache.readings, walked: updated.walked, total: updated.cache.count, usedCache: true)
+                // Compaction copies the table whole: every block is checked first.
+                if compact { _ = cache.generations.verifyAll() }
+                // A damaged block met by a lookup or by that check drops the cache: the full walk follows.
+                if !cache.generations.isDamaged {
+                    if compact { updated.cache = updated.cache.compacted() }
+                    store?.save(updated.cache, tableChanged: compact)
+                    return Collected(readings: updated.cache.readings, walked: updated.walked, total: updated.cache.count, usedCache: true)
+                }
             }
         }
         let full = try walk(repository, knownGeneration: nil)

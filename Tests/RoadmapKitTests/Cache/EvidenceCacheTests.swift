@@ -50,12 +50,37 @@ import Testing
             default: damaged.append(contentsOf: [0, 1, 2])
             }
             #expect(EvidenceCache.decode(damaged, table: table) == nil)
-            var damagedTable = table
-            let spot = Int.random(in: 0..<damagedTable.count, using: &generator)
-            damagedTable[spot] ^= 0x01
-            #expect(EvidenceCache.decode(bytes, table: damagedTable) == nil)
         }
         #expect(EvidenceCache.decode([], table: table) == nil)
+        #expect(EvidenceCache.decode(bytes, table: table.dropLast(GenerationTable.entrySize)) == nil)
+    }
+
+    /// The table is checked block by block as lookups reach it: a flipped bit anywhere gives either the
+    /// true answer or a table that says it is damaged (and is then dropped), never a wrong generation.
+    @Test func aDamagedTableBlockIsFoundByTheLookupsThatReadIt() throws {
+        let sample = Self.sample()
+        let bytes = sample.encoded()
+        let table = sample.generations.storage
+        let entries = (0..<sample.generations.count).map { sample.generations.id(at: $0) }
+        #expect(GenerationTable.blockCount(entries: entries.count) > 1, "the sample spans several blocks")
+        var generator = SeededGenerator(seed: 7)
+        for _ in 0..<200 {
+            var damagedTable = table
+            let spot = Int.random(in: 0..<damagedTable.count, using: &generator)
+            damagedTable[spot] ^= UInt8.random(in: 1...255, using: &generator)
+            let decoded = try #require(EvidenceCache.decode(bytes, table: damagedTable))
+            for id in entries.shuffled(using: &generator).prefix(40) {
+                let answer = decoded.generations.generation(of: id)
+                #expect(decoded.generations.isDamaged || answer == sample.generations.generation(of: id))
+            }
+            // Looking up the damaged entry's own id reads its block.
+            _ = decoded.generations.generation(of: entries[spot / GenerationTable.entrySize])
+            #expect(decoded.generations.isDamaged)
+            #expect(!decoded.generations.verifyAll())
+        }
+        let intact = try #require(EvidenceCache.decode(bytes, table: table))
+        #expect(intact.generations.verifyAll())
+        #expect(!intact.generations.isDamaged)
     }
 
     @Test func keysDifferForDifferentParts() {
