@@ -64,7 +64,8 @@ public struct Wording: Equatable, Sendable {
         let fraction = total == 0 ? 0 : Double(finished) / Double(total)
         let filled = Int((fraction * Double(progressBarWidth)).rounded())
         let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: progressBarWidth - filled)
-        let percent = Int((fraction * 100).rounded(.down))
+        // Whole-number arithmetic: 29 of 100 in floating point is 28.999…%, which rounded down said 28.
+        let percent = total == 0 ? 0 : finished * 100 / total
         return progressLine
             .replacingOccurrences(of: "{bar}", with: bar)
             .replacingOccurrences(of: "{done}", with: String(finished))

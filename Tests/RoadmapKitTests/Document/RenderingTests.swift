@@ -118,4 +118,14 @@ import Testing
         #expect(line(output, containing: "| Phase 1 |").contains("| Doing (1/6) |"))
         #expect(text(output).contains("\n1 of 58\n"))
     }
+
+    /// The percent is rounded down in whole numbers, as the badge and `status` count it: in floating point
+    /// 29/100 is 28.999…, and 57/100, 58/100 fall the same way.
+    @Test(arguments: [(29, 100, 29), (57, 100, 57), (58, 100, 58), (1, 3, 33), (2, 3, 66), (17, 58, 29), (58, 58, 100), (0, 0, 0)])
+    func progressPercentIsWholeNumberArithmetic(finished: Int, total: Int, percent: Int) {
+        var wording = Wording.default
+        wording.progressLine = "{percent}"
+        #expect(wording.progressText(finished: finished, total: total) == String(percent))
+        #expect(ProgressSummary(Array(repeating: ItemStatus.done, count: finished) + Array(repeating: .notStarted, count: total - finished)).percent == percent)
+    }
 }
