@@ -65,8 +65,8 @@ public struct TreeSource: Sendable {
             return updated.paths
         }
         let relevant = rules.dependsOnFoldersOnly
-            ? try repository.headTreePaths(keepingFilesUnder: rules.isItemFolderName)
-            : rules.relevantPaths(try repository.headTreePaths())
+            ? try repository.treePaths(of: treeID, keepingFilesUnder: rules.isItemFolderName)
+            : rules.relevantPaths(try repository.treePaths(of: treeID, keepingFilesUnder: nil))
         let snapshot = TreeSnapshot(key: key, treeID: treeID, paths: relevant)
         save(snapshot)
         return snapshot.paths

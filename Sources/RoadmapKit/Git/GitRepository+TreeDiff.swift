@@ -27,9 +27,31 @@ extension GitRepository {
 
     /// The id of HEAD's tree, or nil while HEAD is unborn.
     public func headTreeID() throws -> String? {
-        try withHandle { handle in
-            try withHeadTree(handle) { commit, _ in commit.map { CommitReader.hexString(git_commit_tree_id($0)) } }
+        try withHandle { handle in try headTreeObjectID(handle).map(CommitReader.hexString) }
+    }
+
+    /// HEAD's tree id from the commit object's first line. git_commit_lookup would parse, and copy, the
+    /// whole commit: 20 MB more work when the message is that long.
+    func headTreeObjectID(_ handle: OpaquePointer) throws -> git_oid? {
+        guard var headID = try headObjectID(handle) else { return nil }
+        var odb: OpaquePointer?
+        try Libgit2.check(git_repository_odb(&odb, handle), path: gitDirectory.path)
+        defer { git_odb_free(odb) }
+        var object: OpaquePointer?
+        try Libgit2.check(git_odb_read(&object, odb, &headID), path: gitDirectory.path)
+        defer { git_odb_object_free(object) }
+        let size = git_odb_object_size(object)
+        guard git_odb_object_type(object) == GIT_OBJECT_COMMIT, size >= 46, let data = git_odb_object_data(object) else {
+            throw GitError(kind: .libgit2, path: gitDirectory.path, message: "HEAD is not a commit")
         }
+        let header = UnsafeBufferPointer(start: data.assumingMemoryBound(to: UInt8.self), count: 46)
+        var tree = git_oid()
+        guard header.starts(with: "tree ".utf8), header[45] == 0x0A,
+              header.withMemoryRebound(to: CChar.self, { git_oid_fromstrn(&tree, $0.baseAddress! + 5, 40) }) == 0
+        else {
+            throw GitError(kind: .libgit2, path: gitDirectory.path, message: "failed to parse commit \(CommitReader.hexString(headID)) - no tree line")
+        }
+        return tree
     }
 
     /// The files added and deleted from tree `old` to tree `new`. Walks both trees side by side and skips

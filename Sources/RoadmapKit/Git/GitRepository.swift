@@ -177,34 +177,47 @@ public final class GitRepository: RepositoryReading, @unchecked Sendable {
     /// folders costs a byte test instead of a path string: most of a 100 000-file tree.
     public func headTreePaths(keepingFilesUnder isKept: ((String) -> Bool)?) throws -> [String] {
         try withHandle { handle in
-            guard let root = try withHeadTree(handle, { commit, _ in commit.map { git_commit_tree_id($0).pointee } }) else { return [] }
-            let reader = try TreeReader(repository: handle, errorPath: gitDirectory.path)
-            defer { reader.close() }
-            var paths: [String] = []
-            var prefix: [UInt8] = []
-            var verdicts: [String: Bool] = [:]
-            func list(_ id: git_oid, keeping: Bool) throws {
-                try reader.forEachEntry(of: id) { entry in
-                    if entry.isTree {
-                        var keepsBelow = keeping
-                        if !keepsBelow, let isKept {
-                            let folder = String(decoding: entry.name, as: UTF8.self)
-                            keepsBelow = verdicts[folder] ?? { let verdict = isKept(folder); verdicts[folder] = verdict; return verdict }()
-                        }
-                        let mark = prefix.count
-                        prefix.append(contentsOf: entry.name)
-                        prefix.append(UInt8(ascii: "/"))
-                        try list(entry.id, keeping: keepsBelow)
-                        prefix.removeSubrange(mark...)
-                    } else if keeping || isKept == nil {
-                        // Git paths are bytes; invalid UTF-8 is repaired with U+FFFD by String(decoding:).
-                        paths.append(String(decoding: prefix + entry.name, as: UTF8.self))
+            guard let root = try headTreeObjectID(handle) else { return [] }
+            return try treePaths(handle, root: root, keepingFilesUnder: isKept)
+        }
+    }
+
+    /// `headTreePaths(keepingFilesUnder:)` for a tree given by id (HEAD's, already looked up).
+    public func treePaths(of treeID: String, keepingFilesUnder isKept: ((String) -> Bool)?) throws -> [String] {
+        var root = git_oid()
+        guard git_oid_fromstrn(&root, treeID, 40) == 0, treeID.utf8.count == 40 else {
+            throw GitError(kind: .libgit2, path: gitDirectory.path, message: "invalid tree id \(treeID)")
+        }
+        return try withHandle { handle in try treePaths(handle, root: root, keepingFilesUnder: isKept) }
+    }
+
+    private func treePaths(_ handle: OpaquePointer, root: git_oid, keepingFilesUnder isKept: ((String) -> Bool)?) throws -> [String] {
+        let reader = try TreeReader(repository: handle, errorPath: gitDirectory.path)
+        defer { reader.close() }
+        var paths: [String] = []
+        var prefix: [UInt8] = []
+        var verdicts: [String: Bool] = [:]
+        func list(_ id: git_oid, keeping: Bool) throws {
+            try reader.forEachEntry(of: id) { entry in
+                if entry.isTree {
+                    var keepsBelow = keeping
+                    if !keepsBelow, let isKept {
+                        let folder = String(decoding: entry.name, as: UTF8.self)
+                        keepsBelow = verdicts[folder] ?? { let verdict = isKept(folder); verdicts[folder] = verdict; return verdict }()
                     }
+                    let mark = prefix.count
+                    prefix.append(contentsOf: entry.name)
+                    prefix.append(UInt8(ascii: "/"))
+                    try list(entry.id, keeping: keepsBelow)
+                    prefix.removeSubrange(mark...)
+                } else if keeping || isKept == nil {
+                    // Git paths are bytes; invalid UTF-8 is repaired with U+FFFD by String(decoding:).
+                    paths.append(String(decoding: prefix + entry.name, as: UTF8.self))
                 }
             }
-            try list(root, keeping: false)
-            return paths
         }
+        try list(root, keeping: false)
+        return paths
     }
 
     // MARK: Internals

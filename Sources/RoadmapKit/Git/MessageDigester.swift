@@ -40,7 +40,20 @@ final class MessageDigester: @unchecked Sendable {
     }
 
     /// Queues one commit read by the walk; `bytes` is the whole commit object, valid only during the call.
+    /// A message bigger than a batch is digested in place, once everything before it is: copying 20 MB
+    /// to hand it over would cost more than the other thread saves.
     func add(index: Int32, id: git_oid, fields: CommitObjectParser.Fields, bytes: UnsafeBufferPointer<UInt8>) {
+        if fields.message.count > Self.batchBytes {
+            if let queue {
+                send()
+                queue.sync {}
+            } else {
+                digest(batch)
+                batch = Batch()
+            }
+            digest(Entry(index: index, id: id, authorTime: fields.authorTime, encoding: fields.encoding, message: fields.message), in: bytes)
+            return
+        }
         var entry = Entry(index: index, id: id, authorTime: fields.authorTime, encoding: nil, message: 0..<0)
         if let encoding = fields.encoding {
             entry.encoding = append(bytes[encoding])
@@ -66,7 +79,8 @@ final class MessageDigester: @unchecked Sendable {
 
     private func append(_ slice: Slice<UnsafeBufferPointer<UInt8>>) -> Range<Int> {
         let start = batch.bytes.count
-        batch.bytes.append(contentsOf: slice)
+        // Rebased to a buffer pointer: appended with one memcpy rather than element by element.
+        batch.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: slice))
         return start..<batch.bytes.count
     }
 
@@ -85,14 +99,17 @@ final class MessageDigester: @unchecked Sendable {
 
     private func digest(_ batch: Batch) {
         batch.bytes.withUnsafeBufferPointer { bytes in
-            for entry in batch.entries {
-                let encoding = decoder.encoding(forHeader: entry.encoding.map { UnsafeBufferPointer(rebasing: bytes[$0]) })
-                let content = CommitContent(
-                    id: CommitReader.hexString(entry.id),
-                    authorDate: Date(timeIntervalSince1970: TimeInterval(entry.authorTime)),
-                    message: decoder.decode(UnsafeBufferPointer(rebasing: bytes[entry.message]), as: encoding))
-                if keep(content) { kept[entry.index] = kept.count }
-            }
+            for entry in batch.entries { digest(entry, in: bytes) }
         }
+    }
+
+    /// `entry`'s ranges are into `bytes`.
+    private func digest(_ entry: Entry, in bytes: UnsafeBufferPointer<UInt8>) {
+        let encoding = decoder.encoding(forHeader: entry.encoding.map { UnsafeBufferPointer(rebasing: bytes[$0]) })
+        let content = CommitContent(
+            id: CommitReader.hexString(entry.id),
+            authorDate: Date(timeIntervalSince1970: TimeInterval(entry.authorTime)),
+            message: decoder.decode(UnsafeBufferPointer(rebasing: bytes[entry.message]), as: encoding))
+        if keep(content) { kept[entry.index] = kept.count }
     }
 }

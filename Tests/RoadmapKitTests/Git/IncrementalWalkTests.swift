@@ -177,8 +177,11 @@ struct IncrementalWalkTests {
         let fixture = try TemporaryGitRepository()
         var stream = ""
         for number in 1...5_000 {
-            // Bodies of growing size so that batches end on both limits (bytes and commits).
-            let body = String(repeating: "line \(number) of the body\n", count: number % 40)
+            // Bodies of growing size so that batches end on both limits (bytes and commits), and two
+            // messages bigger than a batch, digested in place between batches.
+            let body = number == 1_234 || number == 3_500
+                ? String(repeating: "a long line of a very long message body\n", count: 8_000)
+                : String(repeating: "line \(number) of the body\n", count: number % 40)
             let message = number % 7 == 0 ? "step \(number)\n\n\(body)Roadmap: done p1/x\n" : "step \(number)\n\n\(body)"
             stream += "commit refs/heads/main\nmark :\(number)\ncommitter A <a@example.com> \(1_600_000_000 + number) +0000\n"
             stream += "data \(message.utf8.count)\n\(message)\n"
@@ -212,7 +215,7 @@ struct IncrementalWalkTests {
         for commit in result.commits {
             let subject = try #require(subjectByID[commit.id])
             let number = Int(subject.split(separator: " ")[1])!
-            let mentions = subject.hasPrefix("step") && number % 7 == 0
+            let mentions = subject.hasPrefix("step") && (number % 7 == 0)
             #expect(commit.digest == (mentions ? subject : nil), "digest of \(subject)")
         }
         for content in result.contents {
