@@ -287,14 +287,14 @@ public struct GenerationTable: Equatable, Sendable {
     public func merging(_ entries: [(id: ObjectID, generation: UInt32)], removing removed: Set<ObjectID> = []) -> GenerationTable {
         var edits: [(index: Int, found: Bool, entry: [UInt8]?)] = []
         for entry in entries {
-            let (index, found) = unverifiedSearch(entry.id)
+            let (index, found) = search(entry.id, verifying: false)!
             var writer = ByteWriter()
             writer.objectID(entry.id)
             writer.u32(entry.generation)
             edits.append((index, found, writer.output))
         }
         for id in removed {
-            let (index, found) = unverifiedSearch(id)
+            let (index, found) = search(id, verifying: false)!
             if found { edits.append((index, true, nil)) }
         }
         // By position; at one position a removal or replacement drops the old entry once.
@@ -324,23 +324,12 @@ public struct GenerationTable: Equatable, Sendable {
         }
     }
 
-    /// Binary search, checking each block it reads; nil when one is damaged.
-    private func search(_ id: ObjectID) -> (index: Int, found: Bool)? {
+    /// Binary search, checking each block it reads (unless told not to); nil when one is damaged.
+    private func search(_ id: ObjectID, verifying: Bool = true) -> (index: Int, found: Bool)? {
         var low = 0, high = count
         while low < high {
             let middle = (low + high) / 2
-            guard verify(block: middle / Self.blockEntries) else { return nil }
-            let candidate = self.id(at: middle)
-            if candidate == id { return (middle, true) }
-            if candidate < id { low = middle + 1 } else { high = middle }
-        }
-        return (low, false)
-    }
-
-    private func unverifiedSearch(_ id: ObjectID) -> (index: Int, found: Bool) {
-        var low = 0, high = count
-        while low < high {
-            let middle = (low + high) / 2
+            if verifying, !verify(block: middle / Self.blockEntries) { return nil }
             let candidate = self.id(at: middle)
             if candidate == id { return (middle, true) }
             if candidate < id { low = middle + 1 } else { high = middle }
