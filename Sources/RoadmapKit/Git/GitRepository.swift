@@ -4,8 +4,9 @@ import Foundation
 /// A repository opened through libgit2.
 ///
 /// `@unchecked Sendable`: a libgit2 `git_repository` must not be used from two threads at once, so every
-/// call that touches `handle` runs under `lock`. The lock is recursive so that a `forEachCommit` or `walk` closure may
-/// call back into the same repository (e.g. `headTreePaths()`) on its own thread without deadlocking.
+/// call that touches `handle` runs under `lock`. The lock is recursive so that a `forEachCommit` or `walk` body may
+/// call back into the same repository (e.g. `headTreePaths()`) on its own thread without deadlocking. A walk's
+/// `digest` may run on another thread while the walk holds the lock: it must not call back.
 /// The directory URLs are immutable values captured at open time.
 public final class GitRepository: RepositoryReading, @unchecked Sendable {
     public let gitDirectory: URL

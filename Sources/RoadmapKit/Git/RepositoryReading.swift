@@ -23,7 +23,8 @@ public protocol RepositoryReading: Sendable {
     ///   is read. Unborn HEAD: nothing is called and the summary is empty.
     /// - `digest` is called once per commit read, in read order, before any `body` call; only its result is
     ///   kept (the message is not), so make it small and return nil for most commits. It may run on another
-    ///   thread than the caller's (one at a time, never concurrently with itself or with `body`).
+    ///   thread than the caller's (one at a time, never concurrently with itself or with `body`), while the
+    ///   walk holds the repository: it must not call back into it.
     /// - A shallow clone's boundary commits have no parents, as in `forEachCommit`.
     /// Errors are `GitError`s as for `forEachCommit`; an error thrown by `body` stops the walk and is rethrown.
     func walk<Digest>(
