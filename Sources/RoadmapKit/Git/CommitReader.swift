@@ -66,6 +66,7 @@ struct CommitReader {
         var boundary = Set<String>()
         let digestNumbers = try withoutActuallyEscaping(keep) { keep in
             let digester = MessageDigester(keep: keep)
+            defer { digester.close() }
             try readGraph(graph, shallowBoundary: shallowBoundary) { index, id in
                 // A full walk knows no commit: it skips making 200 000 hex ids only to ask about them.
                 guard let knownGeneration else { return true }

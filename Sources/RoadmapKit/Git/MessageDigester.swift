@@ -28,7 +28,8 @@ final class MessageDigester: @unchecked Sendable {
         var entries: [Entry] = []
     }
 
-    private let keep: (CommitContent) -> Bool
+    /// Dropped by `close()`: the walk lends it for its own duration only (withoutActuallyEscaping).
+    private var keep: ((CommitContent) -> Bool)?
     private let decoder = CommitTextDecoder()
     private var batch = Batch()
     private var kept: [Int32: Int] = [:]
@@ -77,6 +78,13 @@ final class MessageDigester: @unchecked Sendable {
         return kept
     }
 
+    /// Waits for the other thread and lets go of `keep`. Called however the walk ends, an error included:
+    /// batches still queued must not outlive the closure the walk lent.
+    func close() {
+        queue?.sync {}
+        keep = nil
+    }
+
     private func append(_ slice: Slice<UnsafeBufferPointer<UInt8>>) -> Range<Int> {
         let start = batch.bytes.count
         // Rebased to a buffer pointer: appended with one memcpy rather than element by element.
@@ -110,6 +118,6 @@ final class MessageDigester: @unchecked Sendable {
             id: CommitReader.hexString(entry.id),
             authorDate: Date(timeIntervalSince1970: TimeInterval(entry.authorTime)),
             message: decoder.decode(UnsafeBufferPointer(rebasing: bytes[entry.message]), as: encoding))
-        if keep(content) { kept[entry.index] = kept.count }
+        if keep?(content) == true { kept[entry.index] = kept.count }
     }
 }

@@ -223,6 +223,31 @@ struct IncrementalWalkTests {
         }
     }
 
+    /// A walk that fails after thousands of commits (a parent missing: a shallow clone whose `shallow` file
+    /// is gone) throws the error; messages already handed to the other thread do not outlive it.
+    @Test func aWalkFailingAfterManyBatchesThrowsCleanly() throws {
+        let origin = try TemporaryGitRepository()
+        var stream = ""
+        for number in 1...6_000 {
+            let message = "step \(number)\n"
+            stream += "commit refs/heads/main\nmark :\(number)\ncommitter A <a@example.com> \(1_600_000_000 + number) +0000\n"
+            stream += "data \(message.utf8.count)\n\(message)\n" + (number > 1 ? "from :\(number - 1)\n" : "") + "\n"
+        }
+        try origin.fastImport(stream)
+        let clone = try origin.makeDirectory("clone")
+        try origin.git(["clone", "--quiet", "--depth", "5000", "--branch", "main", "file://\(origin.directory.path)", clone.path], in: origin.root)
+        try FileManager.default.removeItem(at: clone.appendingPathComponent(".git/shallow"))
+        let repository = try open(origin, at: clone)
+
+        #expect(throws: GitError.self) {
+            // A slow digest, so that batches are still queued when the walk meets the missing parent.
+            _ = try repository.walk(knownGeneration: nil, digest: { content -> String? in
+                usleep(100)
+                return content.subject
+            }) { (_: WalkedCommit<String>) in }
+        }
+    }
+
     @Test func knownHistoryIsNotReadAgainAfterThreeNewCommitsWithAMerge() throws {
         let fixture = try TemporaryGitRepository()
         try makeMergeHistory(fixture)
