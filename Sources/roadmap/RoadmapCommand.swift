@@ -13,6 +13,8 @@ struct RoadmapCommand: ParsableCommand {
 
     /// Exit codes are PRODUCT.md 4's, not ArgumentParser's: usage errors are 2, not 64.
     static func main() {
+        // Most commands open a repository; libgit2's start-up overlaps the parsing below.
+        GitRepository.prepare()
         do {
             var command = try parseAsRoot(try leadingDirectoryOptions(Array(CommandLine.arguments.dropFirst())))
             try command.run()

@@ -23,11 +23,19 @@ public struct EvidenceCollector {
         public var usedCache: Bool
     }
 
-    public func collect(from repository: some RepositoryReading) throws -> Collected {
+    /// - Parameters:
+    ///   - loaded: the store's cache when the caller loaded it already (on another thread, while it parsed
+    ///     the document); nil loads it here.
+    ///   - save: writes the updated cache (and whether its generation table changed); by default the store
+    ///     does it right away. A caller may hand it to another thread, and must then wait for it.
+    public func collect(
+        from repository: some RepositoryReading, loaded: EvidenceCache?? = nil, save: ((EvidenceCache, Bool) -> Void)? = nil
+    ) throws -> Collected {
+        let save = save ?? { [store] cache, tableChanged in store?.save(cache, tableChanged: tableChanged) }
         guard let headHex = try repository.headCommitID(), let head = ObjectID(hex: headHex) else {
             return Collected(readings: [], walked: 0, total: 0, usedCache: false)
         }
-        if let cache = store?.load(), cache.key == key {
+        if let cache = loaded ?? store?.load(), cache.key == key {
             if cache.head == head {
                 return Collected(readings: cache.readings, walked: 0, total: cache.count, usedCache: true)
             }
@@ -38,19 +46,19 @@ public struct EvidenceCollector {
                 // A damaged block met by a lookup or by that check drops the cache: the full walk follows.
                 if !cache.generations.isDamaged {
                     if compact { updated.cache = updated.cache.compacted() }
-                    store?.save(updated.cache, tableChanged: compact)
+                    if store != nil { save(updated.cache, compact) }
                     return Collected(readings: updated.cache.readings, walked: updated.walked, total: updated.cache.count, usedCache: true)
                 }
             }
         }
         let full = try walk(repository, knownGeneration: nil)
-        guard let store else {
+        guard store != nil else {
             return Collected(readings: full.readings, walked: full.walked, total: full.walked, usedCache: false)
         }
         let cache = EvidenceCache(
             key: key, head: head, headParents: full.headParents, generations: GenerationTable(entries: full.generations),
             readings: full.readings)
-        store.save(cache, tableChanged: true)
+        save(cache, true)
         return Collected(readings: full.readings, walked: full.walked, total: full.generations.count, usedCache: false)
     }
 

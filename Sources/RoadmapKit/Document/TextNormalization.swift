@@ -4,6 +4,7 @@ public enum TextNormalization {
     /// PRODUCT.md 2: lowercased, every run of non-alphanumerics one `-`, trimmed.
     /// "Libuv & Thread Pool" → `libuv-thread-pool`, "CI/CD" → `ci-cd`.
     public static func slug(_ text: String) -> String {
+        if let ascii = asciiSlug(text) { return ascii }
         var result = ""
         var pendingDash = false
         for character in Mojibake.repaired(text).lowercased() {
@@ -16,6 +17,34 @@ public enum TextNormalization {
             }
         }
         return result
+    }
+
+    /// `slug` for ASCII text, byte by byte: folder names, refs and most titles are ASCII, and there the
+    /// Unicode path (mojibake repair, lowercasing, letter properties per Character) gives the same result
+    /// at many times the cost. nil when the text is not all ASCII.
+    private static func asciiSlug(_ text: String) -> String? {
+        var text = text
+        return text.withUTF8 { bytes -> String? in
+            var result: [UInt8] = []
+            result.reserveCapacity(bytes.count)
+            var pendingDash = false
+            for byte in bytes {
+                guard byte < 0x80 else { return nil }
+                switch byte {
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                    if pendingDash && !result.isEmpty { result.append(UInt8(ascii: "-")) }
+                    pendingDash = false
+                    result.append(byte)
+                case UInt8(ascii: "A")...UInt8(ascii: "Z"):
+                    if pendingDash && !result.isEmpty { result.append(UInt8(ascii: "-")) }
+                    pendingDash = false
+                    result.append(byte | 0x20)
+                default:
+                    pendingDash = true
+                }
+            }
+            return String(decoding: result, as: UTF8.self)
+        }
     }
 
     /// Letters and digits only, case-folded, words separated by one space: "🏁 Status" → "status",

@@ -76,15 +76,24 @@ public struct TreeRules: Sendable {
         // One dictionary update per path, for its own folder only: the work grows with the number of
         // folders, not with files × depth (100 000 files sit in a few thousand folders).
         var direct: [Substring: String?] = [:]  // folder → a done marker directly in it
-        var previous: Substring = ""
+        var previous: [UInt8] = [0]  // no folder's bytes: the first path always counts
         for path in paths {
-            guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { continue }
-            let folder = path[..<slash]
-            let file = path.utf8[path.utf8.index(after: slash)...]
-            let isMarker = file.count <= 7 && Self.doneMarkers.contains(String(Substring(file)))
-            // git lists a folder's files one after another: most paths need no dictionary work at all.
-            if !isMarker, folder == previous { continue }
-            previous = folder
+            // On the path's UTF-8 bytes: String and Substring comparison cost microseconds a path here.
+            var text = path
+            // nil: nothing to record (a file at the top, or one more file of the folder just seen).
+            let step: (folderLength: Int, isMarker: Bool)? = text.withUTF8 { bytes in
+                guard let slash = bytes.lastIndex(of: UInt8(ascii: "/")) else { return nil }
+                let file = UnsafeBufferPointer(rebasing: bytes[(slash + 1)...])
+                let isMarker = file.count <= 7 && Self.doneMarkers.contains(String(decoding: file, as: UTF8.self))
+                // git lists a folder's files one after another: most paths need no dictionary work at all.
+                if !isMarker, slash == previous.count, previous.withUnsafeBufferPointer({ $0.elementsEqual(bytes[..<slash]) }) {
+                    return nil
+                }
+                previous = Array(bytes[..<slash])
+                return (slash, isMarker)
+            }
+            guard let (folderLength, isMarker) = step else { continue }
+            let folder = path[..<path.utf8.index(path.utf8.startIndex, offsetBy: folderLength)]
             if isMarker {
                 direct[folder] = .some(path)
             } else if direct[folder] == nil {
@@ -104,6 +113,15 @@ public struct TreeRules: Sendable {
         let candidates = candidateSlugs()
         let uniqueSlugs = Set(candidates.filter { $0.value.count == 1 }.keys)
         var slugOfName: [Substring: String] = [:]
+        // Item folders share their ancestors (phase-1/…): each (phase, folder name) is judged once.
+        var phaseFolders: [String: Bool] = [:]
+        func isPhaseFolderOnce(_ name: Substring, phase: Int) -> Bool {
+            let key = "\(phase)/\(name)"
+            if let known = phaseFolders[key] { return known }
+            let verdict = isPhaseFolder(name, phase: phase)
+            phaseFolders[key] = verdict
+            return verdict
+        }
         var result: [ItemID: Finding] = [:]
         for (folder, marker) in folders {
             let name = folder.utf8.lastIndex(of: UInt8(ascii: "/")).map { folder[folder.index(after: $0)...] } ?? folder
@@ -117,7 +135,7 @@ public struct TreeRules: Sendable {
             guard let items = candidates[slug] else { continue }
             let ancestors = folder.split(separator: "/").dropLast()
             // A slug unique in the roadmap counts anywhere; otherwise the folder must lie under its phase's folder.
-            for item in items where uniqueSlugs.contains(slug) || ancestors.contains(where: { isPhaseFolder($0, phase: item.phase) }) {
+            for item in items where uniqueSlugs.contains(slug) || ancestors.contains(where: { isPhaseFolderOnce($0, phase: item.phase) }) {
                 let status: ItemStatus = marker == nil ? .inProgress : .done
                 var finding = result[item] ?? Finding(status: status, paths: [])
                 finding.status = max(finding.status, status)

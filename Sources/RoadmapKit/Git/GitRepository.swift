@@ -39,6 +39,11 @@ public final class GitRepository: RepositoryReading, @unchecked Sendable {
     /// or the folder holding a `.git` directory), as libgit2 decides; git would take the current directory,
     /// which is the same thing inside a hook (hooks run at the top of the work tree).
     /// A bare repository is `GitError(.bareRepository)`; nothing found is `.notARepository`.
+    /// Lets libgit2 start up on another thread now, for a command that will open a repository soon.
+    public static func prepare() {
+        Libgit2.initializeInBackground()
+    }
+
     public static func open(
         at path: URL,
         environment: [String: String] = ProcessInfo.processInfo.environment

@@ -60,6 +60,9 @@ public enum Synchronizer {
             trace("\(step): \(String(format: "%.1f", Double(now - clock) / 1_000_000)) ms\(peakMemory.map { ", peak RSS \($0)" } ?? "")")
             clock = now
         }
+        // Pure work that need not wait its turn runs on the other core: loading the evidence cache while the
+        // document is parsed, resolving the readings while the tree is read.
+        let loadedCache = Background { cache?.load() }
         let plain = try workspace.document(files: files)
         let settings = try resolveItemSettings(workspace.configuration, roadmap: plain.roadmap)
         let document = settings.aliases.isEmpty ? plain : try TrackerDocument(bytes: plain.source.bytes, wording: workspace.configuration.wording, aliases: settings.aliases)
@@ -70,15 +73,24 @@ public enum Synchronizer {
             let rules = TreeRules(roadmap: roadmap, globs: settings.globs)
             let source = TreeSource(rules: rules, gitDirectory: cache.map { _ in repository.gitDirectory })
             let collector = EvidenceCollector(merge: merge, key: cacheKey(workspace.configuration, repository), store: cache)
-            let collected = try collector.collect(from: repository)
+            // The updated cache is written while the tree is read; the plan waits for it, also when it throws.
+            var saving: Background<Void>?
+            defer { _ = saving?.value }
+            let collected = try collector.collect(from: repository, loaded: .some(loadedCache.value)) { [cache] updated, tableChanged in
+                saving = Background { cache?.save(updated, tableChanged: tableChanged) }
+            }
             lap("commits (\(collected.walked) read, \(collected.total) in history)")
+            let resolving = Background { merge.ledger(collected.readings) }
             let paths = try treeRepository.map(source.paths(in:)) ?? repository.headTreePaths()
             lap("tree (\(paths.count) paths kept)")
-            let ledger = merge.ledger(collected.readings)
             let findings = rules.findings(paths: paths)
+            lap("findings")
+            let ledger = resolving.value
+            lap("ledger")
             let outcomes = merge.outcomes(ledger: ledger, tree: findings, rebuild: rebuild)
+            lap("outcomes")
             let output = document.rendered(outcomes.mapValues(\.status))
-            lap("evidence and render")
+            lap("render")
             return SyncPlan(
                 workspace: workspace, document: document, roadmap: roadmap, outcomes: outcomes, warnings: ledger.warnings,
                 output: output, isShallow: repository.isShallow, commitCount: collected.total, walkedCount: collected.walked)
@@ -135,4 +147,21 @@ private var peakMemory: String? {
     guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
           let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }) else { return nil }
     return line.dropFirst("VmHWM:".count).trimmingCharacters(in: .whitespaces)
+}
+
+/// A value computed on another thread from now on, and taken (waiting if need be) when it is needed: for pure
+/// work only, which shares nothing mutable with what runs meanwhile.
+final class Background<Value>: @unchecked Sendable {
+    private let group = DispatchGroup()
+    private var result: Value?
+
+    init(_ work: @escaping () -> Value) {
+        nonisolated(unsafe) let work = work
+        DispatchQueue.global().async(group: group) { self.result = work() }
+    }
+
+    var value: Value {
+        group.wait()
+        return result!
+    }
 }

@@ -47,6 +47,17 @@ import Testing
         #expect(TextNormalization.slug(name) == slug)
     }
 
+    /// ASCII text takes a byte-by-byte path; a trailing em space (no letter, not mojibake) sends the same
+    /// text down the Unicode path, which must agree on every ASCII string.
+    @Test func asciiSlugsAgreeWithTheUnicodePath() {
+        var generator = SeededGenerator(seed: 42)
+        let alphabet = Array(0..<128).map { Character(Unicode.Scalar(UInt8($0))) }
+        for _ in 0..<3_000 {
+            let text = String((0..<Int.random(in: 0...24, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! })
+            #expect(TextNormalization.slug(text) == TextNormalization.slug(text + "\u{2003}"), "\(text.debugDescription)")
+        }
+    }
+
     @Test func phaseTableRowsBecomeAliasesOfTheItemsTheyDetail() throws {
         let roadmap = try Fixture.document("seed-clean.md").roadmap
         func aliases(_ id: String) -> [String] { roadmap.items.first { $0.id.description == id }?.aliases ?? [] }
