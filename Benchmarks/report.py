@@ -77,11 +77,12 @@ print("""## Reading the numbers
   threads reading one pack through libgit2 contend on its locks and were slower together (measured 2.2 s)
   than one after the other. What is left over `git log` is that tree pass.
 * **Incremental sync** (one new commit) reads one commit and the tree diff, from the evidence cache and the
-  tree snapshot under `.git/roadmap/`; the generation table is checked block by block as lookups reach it.
-  What is left is fixed cost: about 16 ms for any sync in a one-commit repository (process and Swift
-  runtime start-up, libgit2's start-up, which loads the system's TLS certificates, argument parsing,
-  `.roadmap.yml`), then reading the 4 000 cached readings, the document, and the render.
-  `ROADMAP_TRACE=1 roadmap sync` prints the split.
+  tree snapshot under `.git/roadmap/`; the generation table is checked block by block as lookups reach it,
+  and pure work runs on the second core (the cache loads while the document parses; readings resolve while
+  the tree is read; the cache is written meanwhile). About 15 ms of it is fixed cost for any command: ~6 ms
+  from exec to `main` (the static Swift runtime and Foundation's initialisers), ~3 ms of argument parsing,
+  and opening the repository (libgit2's start-up reads the system's TLS certificates; it overlaps the
+  parsing). `ROADMAP_TRACE=1 roadmap sync` prints the split of the rest.
 * **The hook, amend case**: the sync, then a check that the tracker had no changes of its own (answered by
   the index's cache-tree in ~2 ms), the amend (~1 ms), and `git update-index` for the tracker's entry, which
   on a 100 000-file index means git reading and rewriting a 13 MB file: about 90 ms of git's own

@@ -80,12 +80,14 @@ public enum Synchronizer {
                 saving = Background { cache?.save(updated, tableChanged: tableChanged) }
             }
             lap("commits (\(collected.walked) read, \(collected.total) in history)")
-            let resolving = Background { merge.ledger(collected.readings) }
+            // Only from the cache: after a full walk the tree takes a hundred times longer than resolving,
+            // and the other thread's heap would add to the run's peak memory for nothing.
+            let resolving = collected.usedCache ? Background { merge.ledger(collected.readings) } : nil
             let paths = try treeRepository.map(source.paths(in:)) ?? repository.headTreePaths()
             lap("tree (\(paths.count) paths kept)")
             let findings = rules.findings(paths: paths)
             lap("findings")
-            let ledger = resolving.value
+            let ledger = resolving?.value ?? merge.ledger(collected.readings)
             lap("ledger")
             let outcomes = merge.outcomes(ledger: ledger, tree: findings, rebuild: rebuild)
             lap("outcomes")
