@@ -75,6 +75,8 @@ public struct EvidenceMerge: Sendable {
 
     /// Which commits are reverted (a revert of a revert re-applies the original).
     static func revertedCommits(_ ledger: Ledger) -> [String: String] {
+        // Most histories revert nothing: no need to hash every commit id.
+        guard !ledger.reverts.isEmpty else { return [:] }
         let known = Set(ledger.commitIDs)
         func fullID(_ target: String) -> String? {
             if known.contains(target) { return target }
