@@ -42,6 +42,8 @@ public struct EvidenceCache: Equatable, Sendable {
         return generations.generation(of: id)
     }
 
+    private var blockCountHint: Int { generations.blockChecksums.count }
+
     /// Commits in the history the cache describes.
     public var count: Int { generations.count + added.count - removed.count }
 
@@ -74,6 +76,8 @@ public struct EvidenceCache: Equatable, Sendable {
 
     public func encoded() -> [UInt8] {
         var writer = ByteWriter()
+        // About what a reading takes (ids, a subject, a mention or two): one buffer, not a series of doublings.
+        writer.output.reserveCapacity(256 + blockCountHint * 8 + (added.count + removed.count) * 24 + readings.count * 192)
         writer.bytes(Self.magic)
         writer.u32(Self.formatVersion)
         writer.u64(key)
@@ -147,7 +151,7 @@ public struct EvidenceCache: Equatable, Sendable {
         guard bytes.count >= 8 else { return nil }
         var trailer = ByteReader(bytes, at: bytes.count - 8)
         guard trailer.u64() == checksum(bytes[..<(bytes.count - 8)]) else { return nil }
-        var reader = ByteReader(Array(bytes[..<(bytes.count - 8)]))
+        var reader = ByteReader(bytes, end: bytes.count - 8)
         guard reader.bytes(magic.count) == magic, reader.u32() == formatVersion,
             let key = reader.u64(), let head = reader.objectID(), let parentCount = reader.u32(), parentCount < 100_000
         else { return nil }
@@ -382,25 +386,29 @@ struct ByteWriter {
     }
 }
 
+/// Reads what ByteWriter wrote, from `input[position..<end]`: a decoder names the end (before a trailing
+/// checksum) instead of copying the bytes before it.
 struct ByteReader {
     private let input: [UInt8]
     private var position: Int
+    private let end: Int
 
-    init(_ input: [UInt8], at position: Int = 0) {
+    init(_ input: [UInt8], at position: Int = 0, end: Int? = nil) {
         self.input = input
         self.position = position
+        self.end = min(end ?? input.count, input.count)
     }
 
-    var isAtEnd: Bool { position == input.count }
+    var isAtEnd: Bool { position == end }
 
     mutating func bytes(_ count: Int) -> [UInt8]? {
-        guard count >= 0, position + count <= input.count else { return nil }
+        guard count >= 0, position + count <= end else { return nil }
         defer { position += count }
         return Array(input[position..<(position + count)])
     }
 
     mutating func u32() -> UInt32? {
-        guard position + 4 <= input.count else { return nil }
+        guard position + 4 <= end else { return nil }
         var value: UInt32 = 0
         for offset in 0..<4 { value |= UInt32(input[position + offset]) << (8 * offset) }
         position += 4
@@ -408,7 +416,7 @@ struct ByteReader {
     }
 
     mutating func u64() -> UInt64? {
-        guard position + 8 <= input.count else { return nil }
+        guard position + 8 <= end else { return nil }
         var value: UInt64 = 0
         for offset in 0..<8 { value |= UInt64(input[position + offset]) << (8 * offset) }
         position += 8
@@ -416,7 +424,7 @@ struct ByteReader {
     }
 
     mutating func objectID() -> ObjectID? {
-        guard position + 20 <= input.count else { return nil }
+        guard position + 20 <= end else { return nil }
         func word(_ start: Int, _ count: Int) -> UInt64 {
             var value: UInt64 = 0
             for offset in 0..<count { value = value << 8 | UInt64(input[start + offset]) }
@@ -427,7 +435,7 @@ struct ByteReader {
     }
 
     mutating func string() -> String? {
-        guard let length = u32().map(Int.init), position + length <= input.count else { return nil }
+        guard let length = u32().map(Int.init), position + length <= end else { return nil }
         defer { position += length }
         // Straight from the input: an intermediate array per string cost a loaded cache 4 000 allocations.
         return input.withUnsafeBufferPointer { String(validating: UnsafeBufferPointer(rebasing: $0[position..<(position + length)]), as: UTF8.self) }

@@ -26,7 +26,7 @@ public struct TreeSnapshot: Equatable, Sendable {
         guard bytes.count >= 8 else { return nil }
         var trailer = ByteReader(bytes, at: bytes.count - 8)
         guard trailer.u64() == EvidenceCache.checksum(bytes[..<(bytes.count - 8)]) else { return nil }
-        var reader = ByteReader(Array(bytes[..<(bytes.count - 8)]))
+        var reader = ByteReader(bytes, end: bytes.count - 8)
         guard reader.bytes(magic.count) == magic, let key = reader.u64(), let treeID = reader.string(), let count = reader.u32() else { return nil }
         var paths: [String] = []
         paths.reserveCapacity(Int(min(count, 10_000_000)))
@@ -52,8 +52,8 @@ public struct TreeSource: Sendable {
     public func paths(in repository: GitRepository) throws -> [String] {
         guard let treeID = try repository.headTreeID() else { return [] }
         let key = rules.relevanceKey
-        if let path, let data = FileManager.default.contents(atPath: path.path),
-            let snapshot = TreeSnapshot.decode([UInt8](data)), snapshot.key == key
+        if let path, let bytes = CacheStore.contents(of: path),
+            let snapshot = TreeSnapshot.decode(bytes), snapshot.key == key
         {
             if snapshot.treeID == treeID { return snapshot.paths }
             let changes = try repository.changes(fromTree: snapshot.treeID, toTree: treeID)
