@@ -72,8 +72,13 @@ public struct EvidenceCollector {
             guard cache.headParents.allSatisfy(new.boundary.contains) else { return nil }
             removed.insert(cache.head)
         }
-        let removedHex = Set(removed.map(\.hex))
-        let readings = cache.readings.filter { !removedHex.contains($0.commit.id) } + new.readings
+        // Copied only when something changes: most commits carry no evidence and rewrite nothing.
+        var readings = cache.readings
+        if !removed.isEmpty {
+            let removedHex = Set(removed.map(\.hex))
+            readings.removeAll { removedHex.contains($0.commit.id) }
+        }
+        readings += new.readings
         var added = cache.added
         var gone = cache.removed
         for id in removed where added.removeValue(forKey: id) == nil { gone.insert(id) }
