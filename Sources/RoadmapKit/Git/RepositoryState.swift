@@ -12,32 +12,7 @@ public enum RepositoryOperation: String, Sendable {
     case applyMailbox = "am"
 }
 
-/// How a path in the work tree compares with HEAD.
-public enum PathState: Sendable, Equatable {
-    /// Identical in HEAD, the index and the work tree.
-    case clean
-    /// Staged or unstaged changes against HEAD (including deletion), untracked, or untracked and ignored.
-    case modified
-    /// Neither in HEAD, nor in the index, nor in the work tree.
-    case missing
-}
-
 extension GitRepository {
-    /// Whether `path` (relative to the work tree, '/'-separated) has staged or unstaged changes relative to
-    /// HEAD (git_status_file). A directory is an error (libgit2: ambiguous path).
-    public func state(of path: String) throws -> PathState {
-        try withHandle { handle in
-            var flags: UInt32 = 0
-            let result = git_status_file(&flags, handle, path)
-            if result == GIT_ENOTFOUND.rawValue {
-                git_error_clear()
-                return .missing
-            }
-            try Libgit2.check(result, path: gitDirectory.path)
-            return flags == GIT_STATUS_CURRENT.rawValue ? .clean : .modified
-        }
-    }
-
     /// The operation in progress, as `git status` would name it, or nil when none.
     ///
     /// libgit2's git_repository_state covers rebase, am, merge, revert, cherry-pick and (through BISECT_LOG)

@@ -2,69 +2,6 @@ import Foundation
 import RoadmapKit
 import Testing
 
-@Suite("GitRepository.state(of:)")
-struct PathStateTests {
-    @Test func pathStatesMatchGitStatus() throws {
-        let fixture = try TemporaryGitRepository()
-        try fixture.write(".gitignore", "*.log\n")
-        for name in ["clean", "staged", "unstaged", "both", "deleted", "removed"] {
-            try fixture.write("\(name).txt", "\(name)\n")
-        }
-        try fixture.commit("base\n")
-        try fixture.write("staged.txt", "changed\n")
-        try fixture.git("add", "staged.txt")
-        try fixture.write("unstaged.txt", "changed\n")
-        try fixture.write("both.txt", "staged\n")
-        try fixture.git("add", "both.txt")
-        try fixture.write("both.txt", "staged, then reverted in the work tree\n")
-        try FileManager.default.removeItem(at: fixture.directory.appendingPathComponent("deleted.txt"))
-        try fixture.git("rm", "--quiet", "--cached", "removed.txt")
-        try fixture.write("new.txt", "untracked\n")
-        try fixture.write("added.txt", "new and staged\n")
-        try fixture.git("add", "added.txt")
-        try fixture.write("debug.log", "ignored\n")
-        let repository = try GitRepository.open(at: fixture.directory, environment: fixture.confinedEnvironment)
-
-        let expected: [(String, PathState)] = [
-            ("clean.txt", .clean),
-            ("staged.txt", .modified),
-            ("unstaged.txt", .modified),
-            ("both.txt", .modified),
-            ("deleted.txt", .modified),
-            ("removed.txt", .modified),
-            ("new.txt", .modified),
-            ("added.txt", .modified),
-            ("debug.log", .modified),
-            ("missing.txt", .missing),
-            ("nested/missing.txt", .missing),
-        ]
-        for (path, state) in expected {
-            #expect(try repository.state(of: path) == state, "\(path)")
-        }
-
-        try fixture.git("add", "--all")
-        try fixture.git("commit", "--quiet", "-m", "everything")
-        #expect(try repository.state(of: "staged.txt") == .clean, "a commit made by git after opening is seen")
-        #expect(try repository.state(of: "new.txt") == .clean)
-        #expect(try repository.state(of: "deleted.txt") == .missing)
-    }
-
-    @Test func stateFollowsWritesThroughTheSameRepository() throws {
-        let fixture = try TemporaryGitRepository()
-        try fixture.git("config", "user.name", "Rita Roadmap")
-        try fixture.git("config", "user.email", "rita@example.test")
-        try fixture.write("README.md", "v1\n")
-        try fixture.commit("base\n")
-        let repository = try GitRepository.open(at: fixture.directory, environment: fixture.confinedEnvironment)
-        #expect(try repository.state(of: "README.md") == .clean)
-
-        try fixture.write("README.md", "v2\n")
-        #expect(try repository.state(of: "README.md") == .modified)
-        _ = try repository.amendHead(adding: ["README.md"])
-        #expect(try repository.state(of: "README.md") == .clean)
-    }
-}
-
 @Suite("GitRepository.operationInProgress")
 struct OperationInProgressTests {
     /// main and topic both change conflict.txt after a shared base; main also has a second commit.
