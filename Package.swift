@@ -37,15 +37,17 @@ let package = Package(
         .executableTarget(name: "roadmap-fuzz-grammar", dependencies: ["RoadmapKit"], path: "Fuzz/Grammar"),
         // zlib for the tests' PNG decoder, which reads what rsvg-convert draws from the SVG pictures.
         .systemLibrary(name: "CZlib", path: "Tests/CZlib", pkgConfig: "zlib"),
+        // What both test targets share (a seeded random generator), so neither keeps its own copy.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(
             name: "RoadmapKitTests",
-            dependencies: ["RoadmapKit", "CZlib"],
+            dependencies: ["RoadmapKit", "CZlib", "TestSupport"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
             name: "RoadmapCLITests",
             // Depending on the executable makes `swift build --build-tests` build the binary these tests run.
-            dependencies: ["RoadmapKit", "roadmap"]
+            dependencies: ["RoadmapKit", "roadmap", "TestSupport"]
         ),
     ]
 )

@@ -7,6 +7,11 @@ enum Output {
         FileHandle.standardError.write(Data(text.utf8))
     }
 
+    /// Where a run's timings go when `ROADMAP_TRACE` is set (sync, hook run); nil otherwise.
+    static var trace: ((String) -> Void)? {
+        ProcessInfo.processInfo.environment["ROADMAP_TRACE"].map { _ in { standardError("roadmap: trace: \($0)\n") } }
+    }
+
     static func error(_ message: String) {
         standardError("roadmap: \(message)\n")
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// README.md's "Guarantees", each held by a test: bad input gets one sentence, the right exit code, and
 /// the tracker's bytes and mode stay exactly as they were.
@@ -112,7 +113,7 @@ import Testing
         let copy = try TemporaryFolder()
         try copy.write("README.md", old)
         #expect(try CLI.run(["sync", "--diff"], in: repository.url).status == 0)
-        var generator = SeededGeneratorCLI(seed: 99)
+        var generator = SeededGenerator(seed: 99)
         var sawOld = false, sawNew = false
         var new: [UInt8]?
         for _ in 0..<25 {

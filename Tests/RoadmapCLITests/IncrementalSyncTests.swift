@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// The evidence cache is only a speed-up: on randomized histories — new commits, merges, amends, resets,
 /// rebases, reverts, config changes, a damaged or deleted cache — a sync that uses it says exactly what a
@@ -25,7 +26,7 @@ import Testing
         try repository.commit("chore: start")
         try repository.commit("wip #streams")
         try repository.commit("chore: more")
-        var generator = SeededGeneratorCLI(seed: seed)
+        var generator = SeededGenerator(seed: seed)
         var branches = 0
         for step in 0..<24 {
             let ref = Self.refs.randomElement(using: &generator)!
@@ -102,17 +103,5 @@ import Testing
         let second = try repository.roadmap("sync", "--json", "--dry-run")
         #expect(second.stdout.contains("\"walked\" : 1") || second.stdout.contains("\"walked\": 1"))
         #expect(second.stdout.contains("\"commits\" : 31") || second.stdout.contains("\"commits\": 31"))
-    }
-}
-
-struct SeededGeneratorCLI: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed &* 0x9E37_79B9_7F4A_7C15 }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -45,13 +45,7 @@ final class MessageDigester: @unchecked Sendable {
     /// to hand it over would cost more than the other thread saves.
     func add(index: Int32, id: git_oid, fields: CommitObjectParser.Fields, bytes: UnsafeBufferPointer<UInt8>) {
         if fields.message.count > Self.batchBytes {
-            if let queue {
-                send()
-                queue.sync {}
-            } else {
-                digest(batch)
-                batch = Batch()
-            }
+            drain()
             digest(Entry(index: index, id: id, authorTime: fields.authorTime, encoding: fields.encoding, message: fields.message), in: bytes)
             return
         }
@@ -68,6 +62,12 @@ final class MessageDigester: @unchecked Sendable {
 
     /// Digests what is left and waits for the other thread: the numbers of the digests kept, by commit index.
     func finish() -> [Int32: Int] {
+        drain()
+        return kept
+    }
+
+    /// Digests every commit added so far: here when the thread never started, else there, waiting for it.
+    private func drain() {
         if let queue {
             send()
             queue.sync {}
@@ -75,7 +75,6 @@ final class MessageDigester: @unchecked Sendable {
             digest(batch)
             batch = Batch()
         }
-        return kept
     }
 
     /// Waits for the other thread and lets go of `keep`. Called however the walk ends, an error included:

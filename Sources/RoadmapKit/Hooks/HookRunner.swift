@@ -33,13 +33,7 @@ public enum HookRunner {
     /// - Parameter trace: told how long each step took (`ROADMAP_TRACE=1`).
     public static func run(mode: Configuration.HookMode?, startingAt directory: URL, environment: [String: String], trace: ((String) -> Void)? = nil) -> Outcome {
         if environment[guardVariable] != nil { return .skipped("already running") }
-        var clock = DispatchTime.now().uptimeNanoseconds
-        func lap(_ step: String) {
-            guard let trace else { return }
-            let now = DispatchTime.now().uptimeNanoseconds
-            trace("hook: \(step): \(String(format: "%.1f", Double(now - clock) / 1_000_000)) ms")
-            clock = now
-        }
+        var clock = StepClock(trace, prefix: "hook: ")
         setenv(guardVariable, "1", 1)
         defer { unsetenv(guardVariable) }
         do {
@@ -54,7 +48,7 @@ public enum HookRunner {
                 workspace: workspace, repository: repository, cache: CacheStore(gitDirectory: repository.gitDirectory),
                 treeRepository: repository, trace: trace)
             guard plan.changed else { return .unchanged }
-            lap("sync planned")
+            clock.lap("sync planned")
             // Checked before writing: only a tracker with no changes of its own may go into a commit. Else git
             // (on a hook's PATH) answers from its index; libgit2 1.5 would parse a 100 000-entry index first.
             // Right after a commit the index's cache-tree usually proves it in well under a millisecond.
@@ -62,9 +56,9 @@ public enum HookRunner {
             let trackerIsClean = try repository.provablyMatchesHeadAndIndex(path: relativePath, contents: plan.document.source.bytes, environment: environment)
                 ?? git.map { try isUnchanged(relativePath, git: $0, in: repository.workingDirectory, environment: environment) }
                 ?? repository.matchesHeadAndIndex(path: relativePath, contents: plan.document.source.bytes)
-            lap("tracker checked for changes of its own")
+            clock.lap("tracker checked for changes of its own")
             try Synchronizer.write(plan, lockDirectory: repository.gitDirectory, lockTimeout: 2)
-            lap("tracker written")
+            clock.lap("tracker written")
             let summary = "\(plan.summary.finished)/\(plan.summary.total) done"
             switch mode {
             case .worktree:
@@ -75,9 +69,9 @@ public enum HookRunner {
                 }
                 if mode == .amend {
                     let commit = try repository.amendHead(updating: relativePath, contents: plan.output, updateIndex: git == nil)
-                    lap("HEAD amended")
+                    clock.lap("HEAD amended")
                     if let git { try updateIndex(with: git, path: relativePath, in: repository.workingDirectory, environment: environment) }
-                    lap("index updated")
+                    clock.lap("index updated")
                     return .amended(commit: commit, summary: summary)
                 }
                 return .committed(commit: try repository.commit(paths: [relativePath], message: commitMessage), summary: summary)

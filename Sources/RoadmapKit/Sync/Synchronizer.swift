@@ -53,13 +53,7 @@ public enum Synchronizer {
         treeRepository: GitRepository? = nil, files: some FileAccess = LocalFiles(),
         trace: ((String) -> Void)? = nil
     ) throws -> SyncPlan {
-        var clock = DispatchTime.now().uptimeNanoseconds
-        func lap(_ step: String) {
-            guard let trace else { return }
-            let now = DispatchTime.now().uptimeNanoseconds
-            trace("\(step): \(String(format: "%.1f", Double(now - clock) / 1_000_000)) ms\(peakMemory.map { ", peak RSS \($0)" } ?? "")")
-            clock = now
-        }
+        var clock = StepClock(trace)
         // Pure work that need not wait its turn runs on the other core: loading the evidence cache while the
         // document is parsed, resolving the readings while the tree is read.
         let loadedCache = Background { cache?.load() }
@@ -68,7 +62,7 @@ public enum Synchronizer {
         let document = settings.aliases.isEmpty ? plain : try TrackerDocument(bytes: plain.source.bytes, wording: workspace.configuration.wording, aliases: settings.aliases)
         let roadmap = document.roadmap
         let merge = EvidenceMerge(roadmap: roadmap, grammar: CommitGrammar(patterns: workspace.configuration.patterns))
-        lap("document")
+        clock.lap("document")
         do {
             let rules = TreeRules(roadmap: roadmap, globs: settings.globs)
             let source = TreeSource(rules: rules, gitDirectory: cache.map { _ in repository.gitDirectory })
@@ -79,20 +73,20 @@ public enum Synchronizer {
             let collected = try collector.collect(from: repository, loaded: .some(loadedCache.value)) { [cache] updated, tableChanged in
                 saving = Background { cache?.save(updated, tableChanged: tableChanged) }
             }
-            lap("commits (\(collected.walked) read, \(collected.total) in history)")
+            clock.lap("commits (\(collected.walked) read, \(collected.total) in history)")
             // Only from the cache: after a full walk the tree takes a hundred times longer than resolving,
             // and the other thread's heap would add to the run's peak memory for nothing.
             let resolving = collected.usedCache ? Background { merge.ledger(collected.readings) } : nil
             let paths = try treeRepository.map(source.paths(in:)) ?? repository.headTreePaths()
-            lap("tree (\(paths.count) paths kept)")
+            clock.lap("tree (\(paths.count) paths kept)")
             let findings = rules.findings(paths: paths)
-            lap("findings")
+            clock.lap("findings")
             let ledger = resolving?.value ?? merge.ledger(collected.readings)
-            lap("ledger")
+            clock.lap("ledger")
             let outcomes = merge.outcomes(ledger: ledger, tree: findings, rebuild: rebuild)
-            lap("outcomes")
+            clock.lap("outcomes")
             let output = document.rendered(outcomes.mapValues(\.status))
-            lap("render")
+            clock.lap("render")
             return SyncPlan(
                 workspace: workspace, document: document, roadmap: roadmap, outcomes: outcomes, warnings: ledger.warnings,
                 output: output, isShallow: repository.isShallow, commitCount: collected.total, walkedCount: collected.walked)
@@ -142,13 +136,6 @@ public enum Synchronizer {
         }
         return (aliases, globs)
     }
-}
-
-/// The process's peak resident set so far as the kernel words it ("88708 kB"), where /proc says it.
-private var peakMemory: String? {
-    guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-          let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }) else { return nil }
-    return line.dropFirst("VmHWM:".count).trimmingCharacters(in: .whitespaces)
 }
 
 /// A value computed on another thread from now on, and taken (waiting if need be) when it is needed: for pure

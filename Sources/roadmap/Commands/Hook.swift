@@ -11,27 +11,14 @@ struct Hook: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Write roadmap's hook into the folder git runs hooks from (core.hooksPath honoured); a hook already there is kept and still runs.")
 
-        @Option(help: "amend (fold the tracker into the commit just made), commit (a separate commit) or worktree (only write the file). Default: .roadmap.yml's hook.mode when the hook runs, else amend.")
-        var mode: Configuration.HookMode?
-
-        @Flag(name: .customLong("commit-msg"), help: "Install the commit-msg hook that checks the refs a message names, instead of the post-commit hook.")
-        var commitMessage = false
-
-        @Flag(help: "With --commit-msg: refuse a message naming an unknown or ambiguous ref (default: warn).")
-        var strict = false
-
+        @OptionGroup var script: HookScriptOptions
         @OptionGroup var location: DirectoryOption
-
-        func validate() throws {
-            if strict && !commitMessage { throw ValidationError("--strict only applies with --commit-msg") }
-            if mode != nil && commitMessage { throw ValidationError("--mode applies to the post-commit hook, not --commit-msg") }
-        }
 
         func run() throws {
             let repository = try Session.repository(startingAt: location.startDirectory)
-            let kind: HookScript.Kind = commitMessage ? .commitMessage : .postCommit
+            let kind = script.kind
             let folder = try HookContext.hooksDirectory(repository)
-            let script = HookScript.text(kind, mode: mode, strict: strict, installedFrom: HookContext.binaryPath())
+            let script = HookScript.text(kind, mode: script.mode, strict: script.strict, installedFrom: HookContext.binaryPath())
             let result = try HookInstaller(directory: folder).install(kind, script: script)
             let path = folder.appendingPathComponent(kind.rawValue).path
             switch result {
@@ -67,17 +54,10 @@ struct Hook: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Print a hook script (as in the repository's hooks/ folder), for husky, lefthook or a hand-made setup.")
 
-        @Option(help: "amend, commit or worktree (default: .roadmap.yml's hook.mode when the hook runs, else amend).")
-        var mode: Configuration.HookMode?
-
-        @Flag(name: .customLong("commit-msg"), help: "Print the commit-msg hook instead of the post-commit hook.")
-        var commitMessage = false
-
-        @Flag(help: "With --commit-msg: the refusing variant.")
-        var strict = false
+        @OptionGroup var script: HookScriptOptions
 
         func run() throws {
-            Output.print(HookScript.text(commitMessage ? .commitMessage : .postCommit, mode: mode, strict: strict))
+            Output.print(HookScript.text(script.kind, mode: script.mode, strict: script.strict))
         }
     }
 
@@ -89,10 +69,9 @@ struct Hook: ParsableCommand {
         var mode: Configuration.HookMode?
 
         func run() throws {
-            let environment = ProcessInfo.processInfo.environment
             let outcome = HookRunner.run(
-                mode: mode, startingAt: URL(fileURLWithPath: FileManager.default.currentDirectoryPath), environment: environment,
-                trace: environment["ROADMAP_TRACE"].map { _ in { Output.standardError("roadmap: trace: \($0)\n") } })
+                mode: mode, startingAt: URL(fileURLWithPath: FileManager.default.currentDirectoryPath),
+                environment: ProcessInfo.processInfo.environment, trace: Output.trace)
             if let message = outcome.message { Output.standardError(TerminalText.escaped(message) + "\n") }
         }
     }
@@ -153,5 +132,24 @@ enum HookContext {
     /// The absolute path of this binary, written into the hook for when `roadmap` is not on PATH.
     static func binaryPath() -> String {
         (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+    }
+}
+
+/// Which hook script `install` writes and `print` shows: the same choices for both.
+struct HookScriptOptions: ParsableArguments {
+    @Option(help: "amend (fold the tracker into the commit just made), commit (a separate commit) or worktree (only write the file). Default: .roadmap.yml's hook.mode when the hook runs, else amend.")
+    var mode: Configuration.HookMode?
+
+    @Flag(name: .customLong("commit-msg"), help: "The commit-msg hook that checks the refs a message names, instead of the post-commit hook.")
+    var commitMessage = false
+
+    @Flag(help: "With --commit-msg: refuse a message naming an unknown or ambiguous ref (default: warn).")
+    var strict = false
+
+    var kind: HookScript.Kind { commitMessage ? .commitMessage : .postCommit }
+
+    func validate() throws {
+        if strict && !commitMessage { throw ValidationError("--strict only applies with --commit-msg") }
+        if mode != nil && commitMessage { throw ValidationError("--mode applies to the post-commit hook, not --commit-msg") }
     }
 }

@@ -37,7 +37,7 @@ struct Sync: ParsableCommand {
         let plan = try Synchronizer.plan(
             workspace: workspace, repository: repository, rebuild: rebuild,
             cache: noCache ? nil : CacheStore(gitDirectory: repository.gitDirectory), treeRepository: repository,
-            trace: ProcessInfo.processInfo.environment["ROADMAP_TRACE"].map { _ in { Output.standardError("roadmap: trace: \($0)\n") } })
+            trace: Output.trace)
         let writes = !(dryRun || diff || check)
         // HEAD's date is read only when there are pictures to draw: it dates the chart's end.
         let pictures = try ProgressPictures.updates(

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import RoadmapKit
 
 /// For many random status assignments on every fixture shape: the bytes sync does not own are unchanged,

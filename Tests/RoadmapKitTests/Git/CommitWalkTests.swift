@@ -205,18 +205,7 @@ struct CommitWalkTests {
 
     @Test func deeperShallowCloneOfMergesMatchesGit() throws {
         let fixture = try TemporaryGitRepository()
-        try fixture.commit("base\n")
-        for round in 1...3 {
-            try fixture.git("checkout", "--quiet", "-B", "topic")
-            try fixture.write("topic.txt", "\(round)\n")
-            try fixture.commit("topic \(round)\n")
-            try fixture.git("checkout", "--quiet", "main")
-            try fixture.write("main.txt", "\(round)\n")
-            try fixture.commit("main \(round)\n")
-            try fixture.git("merge", "--quiet", "--no-ff", "--no-edit", "topic")
-        }
-        let clone = fixture.root.appendingPathComponent("shallow", isDirectory: true)
-        try fixture.git("clone", "--quiet", "--depth", "3", "file://\(fixture.directory.path)", clone.path, in: fixture.root)
+        let clone = try fixture.shallowCloneOfMerges(depth: 3)
 
         let records = try commits(of: open(fixture, at: clone))
 

@@ -116,6 +116,24 @@ final class TemporaryGitRepository {
         try git("reset", "--quiet", "--hard", "main")
     }
 
+    /// A base commit, then `rounds` times: a topic commit, a main commit, and a --no-ff merge of the topic.
+    /// Returns a `git clone --depth` of it (file://, so the depth applies) in `root/shallow`.
+    func shallowCloneOfMerges(rounds: Int = 3, depth: Int) throws -> URL {
+        try commit("base\n")
+        for round in 1...rounds {
+            try git("checkout", "--quiet", "-B", "topic")
+            try write("topic.txt", "\(round)\n")
+            try commit("topic \(round)\n")
+            try git("checkout", "--quiet", "main")
+            try write("main.txt", "\(round)\n")
+            try commit("main \(round)\n")
+            try git("merge", "--quiet", "--no-ff", "--no-edit", "topic")
+        }
+        let clone = root.appendingPathComponent("shallow", isDirectory: true)
+        try git("clone", "--quiet", "--depth", String(depth), "file://\(directory.path)", clone.path, in: root)
+        return clone
+    }
+
     /// Writes a file (creating folders) relative to the work tree.
     func write(_ relativePath: String, _ contents: String) throws {
         try write(relativePath, data: Data(contents.utf8))
