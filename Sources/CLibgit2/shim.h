@@ -10,12 +10,6 @@ static inline int roadmap_git_disable_hash_verification(void) {
     return git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
 }
 
-/* The soft limit on libgit2's process-wide object cache (default 256 MB). Not set by Libgit2.initialize():
-   a small limit made history walks slower (constant eviction) without keeping peak memory low. */
-static inline int roadmap_git_set_cache_max_size(ssize_t bytes) {
-    return git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE, bytes);
-}
-
 /* The largest object of `type` that may enter the cache (0 = never cache that type). */
 static inline int roadmap_git_set_cache_object_limit(git_object_t type, size_t bytes) {
     return git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, type, bytes);

@@ -126,6 +126,22 @@ import Testing
         #expect(now.contains("✅ Streams"))
     }
 
+    /// A staged change whose work-tree copy was put back as HEAD has it: `git diff HEAD` sees nothing, the
+    /// index does. The amend would have overwritten the staged copy; the tracker is left to the user.
+    @Test func aStagedTrackerChangeTheWorkTreeUndidIsNeverCommitted() throws {
+        let repository = try repository(install: ["hook", "install"])
+        let original = try repository.text()
+        try repository.write("README.md", original.replacingOccurrences(of: "Node.js", with: "Node"))
+        try repository.git("add", "README.md")
+        try repository.write("README.md", original)
+        try repository.write("notes.md", "x")
+        try repository.git("add", "notes.md")
+        let commit = try repository.git(["commit", "-q", "-m", "finished #streams", "--", "notes.md"])
+        #expect(commit.stderr.contains("README.md had changes of its own before this commit"))
+        #expect(try repository.git("show", "--name-only", "--format=", "HEAD").stdout == "notes.md\n")
+        #expect(try repository.git("diff", "--cached", "--name-only").stdout == "README.md\n", "the staged copy is still staged")
+    }
+
     @Test func commitModeAddsOneSeparateCommitAndNoMore() throws {
         let repository = try repository(install: ["hook", "install", "--mode", "commit"])
         try repository.commit("finished #streams")
@@ -179,6 +195,20 @@ import Testing
         #expect(try repository.git("log", "-1", "--format=%s").stdout == "finished #evnt-loop\n")
         try repository.git(["commit", "-q", "--allow-empty", "-m", "finished #event-loop"])
         #expect(try repository.git("log", "-1", "--format=%s").stdout == "finished #event-loop\n")
+    }
+
+    /// Its own troubles never block a commit: a roadmap that fails outright (here a stand-in on PATH that
+    /// exits 2, as an older binary without `check-message` would) lets the commit through.
+    @Test func theWarningCommitMessageHookLetsACommitThroughWhateverRoadmapDoes() throws {
+        let repository = try repository(install: ["hook", "install", "--commit-msg"])
+        let bin = repository.url.appendingPathComponent(".fake-bin")
+        try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
+        let fake = bin.appendingPathComponent("roadmap")
+        try Data("#!/bin/sh\necho 'roadmap: error: unknown subcommand' >&2\nexit 2\n".utf8).write(to: fake)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: fake.path)
+        let path = bin.path + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
+        try repository.git(["commit", "-q", "--allow-empty", "-m", "finished #streams"], environment: ["PATH": path])
+        #expect(try repository.git("log", "-1", "--format=%s").stdout == "finished #streams\n")
     }
 
     @Test func theRepositoryHooksFolderHoldsTheScriptsAsInstalled() throws {

@@ -97,11 +97,15 @@ import TestSupport
         let repository = try Repository()
         #expect(try repository.roadmap("init").status == 0)
         for index in 0..<30 { try repository.commit("chore: \(index)") }
-        let first = try repository.roadmap("sync", "--json", "--dry-run")
-        #expect(first.stdout.contains("\"walked\" : 30") || first.stdout.contains("\"walked\": 30"))
+        func counts(_ output: String) throws -> (walked: Int?, commits: Int?) {
+            let report = try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any])
+            return (report["walked"] as? Int, report["commits"] as? Int)
+        }
+        let first = try counts(repository.roadmap("sync", "--json", "--dry-run").stdout)
+        #expect(first.walked == 30 && first.commits == 30)
         try repository.commit("finished #streams")
-        let second = try repository.roadmap("sync", "--json", "--dry-run")
-        #expect(second.stdout.contains("\"walked\" : 1") || second.stdout.contains("\"walked\": 1"))
-        #expect(second.stdout.contains("\"commits\" : 31") || second.stdout.contains("\"commits\": 31"))
+        let second = try counts(repository.roadmap("sync", "--json", "--dry-run").stdout)
+        #expect(second.walked == 1, "only the new commit is read")
+        #expect(second.commits == 31)
     }
 }

@@ -127,10 +127,6 @@ public struct EvidenceCache: Equatable, Sendable {
         bytes.withUnsafeBytes { checksum($0) }
     }
 
-    static func checksum(_ data: Data) -> UInt64 {
-        data.withUnsafeBytes { checksum($0) }
-    }
-
     static func checksum(_ raw: UnsafeRawBufferPointer) -> UInt64 {
         var hash: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(raw.count)
         let words = raw.count / 8
@@ -226,8 +222,6 @@ public struct GenerationTable: Equatable, Sendable {
     /// `EvidenceCache.checksum` of each `blockSize` bytes of `storage` (the last block may be shorter).
     public private(set) var blockChecksums: [UInt64]
     private let verified: BlockVerification
-
-    public init() { self.init(trusted: Data()) }
 
     init?(storage: Data, blockChecksums: [UInt64]) {
         guard storage.count % Self.entrySize == 0, blockChecksums.count == Self.blockCount(entries: storage.count / Self.entrySize) else { return nil }
@@ -348,23 +342,27 @@ public struct GenerationTable: Equatable, Sendable {
         let matches = storage.withUnsafeBytes { raw in
             EvidenceCache.checksum(UnsafeRawBufferPointer(rebasing: raw[start..<min(start + Self.blockSize, raw.count)])) == blockChecksums[block]
         }
-        if matches { verified.markVerified(block) } else { verified.damaged = true }
+        verified.record(block, matches: matches)
         return matches
     }
 }
 
 /// Which blocks of a GenerationTable have been checked: shared by copies of the table (a lookup through
-/// any copy saves the others the work). Used by one thread at a time, like the cache that holds it.
+/// any copy saves the others the work). Locked, since a cache may be handed between threads.
 private final class BlockVerification: @unchecked Sendable {
+    private let lock = NSLock()
     private var verified: [Bool]
-    var damaged = false
+    private var isDamaged = false
 
     init(blocks: Int, allVerified: Bool = false) {
         verified = Array(repeating: allVerified, count: blocks)
     }
 
-    func isVerified(_ block: Int) -> Bool { verified[block] }
-    func markVerified(_ block: Int) { verified[block] = true }
+    var damaged: Bool { lock.withLock { isDamaged } }
+    func isVerified(_ block: Int) -> Bool { lock.withLock { verified[block] } }
+    func record(_ block: Int, matches: Bool) {
+        lock.withLock { if matches { verified[block] = true } else { isDamaged = true } }
+    }
 }
 
 struct ByteWriter {

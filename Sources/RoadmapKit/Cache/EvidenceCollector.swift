@@ -65,7 +65,11 @@ public struct EvidenceCollector {
     /// The cache moved to `head`: by a fast-forward (the old head is reached), or by rewriting only the old
     /// head (an amend: all its parents are reached, it is not). Anything else is a rewritten history: nil.
     private func extend(_ cache: EvidenceCache, to head: ObjectID, _ repository: some RepositoryReading) throws -> (cache: EvidenceCache, walked: Int)? {
-        let new = try walk(repository, knownGeneration: { hex in ObjectID(hex: hex).flatMap { cache.generation(of: $0) } })
+        // Once a damaged block is met every answer is suspect and the cache is dropped after the walk: answering
+        // "known" stops the walk at once instead of reading the whole history twice.
+        let new = try walk(repository, knownGeneration: { hex in
+            cache.generations.isDamaged ? 0 : ObjectID(hex: hex).flatMap { cache.generation(of: $0) }
+        })
         var removed = Set<ObjectID>()
         if !new.boundary.contains(cache.head) {
             // Every parent of the old head is still reached, so everything it reached is, but for itself.
@@ -102,7 +106,7 @@ public struct EvidenceCollector {
         let summary = try repository.walk(
             knownGeneration: knownGeneration,
             digest: { content in
-                merge.reading(id: content.id, date: content.authorDate.timeIntervalSince1970, subject: content.subject, message: content.message, generation: 0)
+                merge.reading(id: content.id, date: content.authorDate.timeIntervalSince1970, message: content.message, generation: 0)
             },
             { commit in
                 if var reading = commit.digest {

@@ -56,13 +56,15 @@ public struct TreeSource: Sendable {
             let snapshot = TreeSnapshot.decode(bytes), snapshot.key == key
         {
             if snapshot.treeID == treeID { return snapshot.paths }
-            let changes = try repository.changes(fromTree: snapshot.treeID, toTree: treeID)
-            var paths = Set(snapshot.paths)
-            paths.subtract(changes.deleted)
-            paths.formUnion(rules.relevantPaths(changes.added))
-            let updated = TreeSnapshot(key: key, treeID: treeID, paths: paths.sorted())
-            save(updated)
-            return updated.paths
+            // The old tree may be gone (a reset, then gc): like any other miss, the whole tree is listed.
+            if let changes = try? repository.changes(fromTree: snapshot.treeID, toTree: treeID) {
+                var paths = Set(snapshot.paths)
+                paths.subtract(changes.deleted)
+                paths.formUnion(rules.relevantPaths(changes.added))
+                let updated = TreeSnapshot(key: key, treeID: treeID, paths: paths.sorted())
+                save(updated)
+                return updated.paths
+            }
         }
         let relevant = rules.dependsOnFoldersOnly
             ? try repository.treePaths(of: treeID, keepingFilesUnder: rules.isItemFolderName)

@@ -60,12 +60,18 @@ public struct Wording: Equatable, Sendable {
         }
     }
 
+    /// Whole percent finished, rounded down so that 100 means every item is finished: the one rule the
+    /// progress line, `status`, the badge and the chart share. Whole-number arithmetic: 29 of 100 in
+    /// floating point is 28.999…%, which rounded down said 28.
+    public static func percent(finished: Int, total: Int) -> Int {
+        total == 0 ? 0 : finished * 100 / total
+    }
+
     public func progressText(finished: Int, total: Int) -> String {
         let fraction = total == 0 ? 0 : Double(finished) / Double(total)
         let filled = Int((fraction * Double(progressBarWidth)).rounded())
         let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: progressBarWidth - filled)
-        // Whole-number arithmetic: 29 of 100 in floating point is 28.999…%, which rounded down said 28.
-        let percent = total == 0 ? 0 : finished * 100 / total
+        let percent = Self.percent(finished: finished, total: total)
         return progressLine
             .replacingOccurrences(of: "{bar}", with: bar)
             .replacingOccurrences(of: "{done}", with: String(finished))
@@ -78,8 +84,7 @@ public struct Wording: Equatable, Sendable {
     public func progressBlockLines(finished: Int, total: Int) -> [String] {
         var line = progressText(finished: finished, total: total)
         if let badgeLink {
-            let percent = total == 0 ? 0 : finished * 100 / total
-            line = "![\(Self.altText("\(badgeLabel): \(percent)%"))](\(badgeLink)) " + line
+            line = "![\(Self.altText("\(badgeLabel): \(Self.percent(finished: finished, total: total))%"))](\(badgeLink)) " + line
         }
         guard let chartLink else { return [line] }
         return [line, "", "![Burn-up chart of finished items over time](\(chartLink))"]

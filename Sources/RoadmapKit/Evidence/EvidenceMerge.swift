@@ -22,10 +22,11 @@ public struct EvidenceMerge: Sendable {
     }
 
     /// The commit's reading, or nil when its message says nothing the rules care about (most commits).
-    public func reading(id: String, date: Double, subject: String, message: String, generation: UInt32) -> CommitReading? {
+    /// The subject is cut from the message only for those, not for every commit of a long history.
+    public func reading(id: String, date: Double, message: String, generation: UInt32) -> CommitReading? {
         let reading = grammar.read(message)
         guard !reading.mentions.isEmpty || reading.reverts != nil || !reading.unknownVerbs.isEmpty || !reading.timedOutPatterns.isEmpty else { return nil }
-        return CommitReading(commit: CommitInfo(id: id, date: date, subject: subject), generation: generation, reading: reading)
+        return CommitReading(commit: CommitInfo(id: id, date: date, subject: CommitRecord.subject(of: message)), generation: generation, reading: reading)
     }
 
     /// Resolves readings against the roadmap, in replay order.

@@ -108,8 +108,10 @@ extension GitRepository {
                         let rightIsTree = git_tree_entry_type(rightEntry) == GIT_OBJECT_TREE
                         switch (leftIsTree, rightIsTree) {
                         case (true, true):
-                            let a = try lookup(git_tree_entry_id(leftEntry)), b = try lookup(git_tree_entry_id(rightEntry))
-                            defer { git_tree_free(a); git_tree_free(b) }
+                            let a = try lookup(git_tree_entry_id(leftEntry))
+                            defer { git_tree_free(a) }
+                            let b = try lookup(git_tree_entry_id(rightEntry))
+                            defer { git_tree_free(b) }
                             try compare(a, b, prefix: name + "/")
                         case (false, false):
                             break  // modified: the path exists on both sides
@@ -169,22 +171,22 @@ extension GitRepository {
         guard let cacheTree = IndexCacheTree.rootTreeID(ofIndexAt: gitDirectory.appendingPathComponent("index")) else { return nil }
         return try withHandle { handle in
             let errorPath = gitDirectory.path
+            // The cheap test first: the cache-tree against HEAD's tree id, from the commit's first line.
+            guard var treeID = try headTreeObjectID(handle), withUnsafeBytes(of: treeID, { Array($0) }) == cacheTree else { return nil }
+            var tree: OpaquePointer?
+            try Libgit2.check(git_tree_lookup(&tree, handle, &treeID), path: errorPath)
+            defer { git_tree_free(tree) }
+            var entry: OpaquePointer?
+            guard git_tree_entry_bypath(&entry, tree, path) == 0 else {
+                git_error_clear()
+                return nil
+            }
+            defer { git_tree_entry_free(entry) }
             var blobID = git_oid()
             try contents.withUnsafeBytes { raw in
                 try Libgit2.check(git_odb_hash(&blobID, raw.baseAddress, raw.count, GIT_OBJECT_BLOB), path: errorPath)
             }
-            return try withHeadTree(handle) { _, tree -> Bool? in
-                guard let tree else { return nil }
-                let treeID = withUnsafeBytes(of: git_tree_id(tree).pointee) { Array($0) }
-                guard treeID == cacheTree else { return nil }
-                var entry: OpaquePointer?
-                guard git_tree_entry_bypath(&entry, tree, path) == 0 else {
-                    git_error_clear()
-                    return nil
-                }
-                defer { git_tree_entry_free(entry) }
-                return git_oid_equal(git_tree_entry_id(entry), &blobID) == 1 ? true : nil
-            }
+            return git_oid_equal(git_tree_entry_id(entry), &blobID) == 1 ? true : nil
         }
     }
 

@@ -31,6 +31,11 @@ public final class GitRepository: RepositoryReading, @unchecked Sendable {
 
     // MARK: Opening
 
+    /// Lets libgit2 start up on another thread now, for a command that will open a repository soon.
+    public static func prepare() {
+        Libgit2.initializeInBackground()
+    }
+
     /// Opens the repository the way git does: discovery upward from `path` (like `git -C path`), honouring
     /// GIT_DIR / GIT_WORK_TREE / GIT_CEILING_DIRECTORIES / GIT_DISCOVERY_ACROSS_FILESYSTEM from `environment`
     /// when set (a git hook runs with GIT_DIR set), and linked worktrees. Relative GIT_DIR and GIT_WORK_TREE
@@ -39,11 +44,6 @@ public final class GitRepository: RepositoryReading, @unchecked Sendable {
     /// or the folder holding a `.git` directory), as libgit2 decides; git would take the current directory,
     /// which is the same thing inside a hook (hooks run at the top of the work tree).
     /// A bare repository is `GitError(.bareRepository)`; nothing found is `.notARepository`.
-    /// Lets libgit2 start up on another thread now, for a command that will open a repository soon.
-    public static func prepare() {
-        Libgit2.initializeInBackground()
-    }
-
     public static func open(
         at path: URL,
         environment: [String: String] = ProcessInfo.processInfo.environment

@@ -34,8 +34,9 @@ public enum HookRunner {
     public static func run(mode: Configuration.HookMode?, startingAt directory: URL, environment: [String: String], trace: ((String) -> Void)? = nil) -> Outcome {
         if environment[guardVariable] != nil { return .skipped("already running") }
         var clock = StepClock(trace, prefix: "hook: ")
-        setenv(guardVariable, "1", 1)
-        defer { unsetenv(guardVariable) }
+        // The guard goes to the git processes this run starts (a hook of theirs could run roadmap again); the
+        // amend and the commit go through libgit2, which runs no hooks.
+        let environment = environment.merging([guardVariable: "1"]) { _, guarded in guarded }
         do {
             let repository = try GitRepository.open(at: directory, environment: environment)
             if let operation = repository.operationInProgress {
@@ -53,7 +54,8 @@ public enum HookRunner {
             // (on a hook's PATH) answers from its index; libgit2 1.5 would parse a 100 000-entry index first.
             // Right after a commit the index's cache-tree usually proves it in well under a millisecond.
             let git = gitExecutable(environment)
-            let trackerIsClean = try repository.provablyMatchesHeadAndIndex(path: relativePath, contents: plan.document.source.bytes, environment: environment)
+            let trackerIsClean = try mode == .worktree
+                || repository.provablyMatchesHeadAndIndex(path: relativePath, contents: plan.document.source.bytes, environment: environment)
                 ?? git.map { try isUnchanged(relativePath, git: $0, in: repository.workingDirectory, environment: environment) }
                 ?? repository.matchesHeadAndIndex(path: relativePath, contents: plan.document.source.bytes)
             clock.lap("tracker checked for changes of its own")
@@ -100,13 +102,17 @@ public enum HookRunner {
         guard status == 0 else { throw RoadmapError.file("git update-index failed for \(path) (exit \(status))") }
     }
 
-    /// `git diff --quiet HEAD -- path`: whether the work tree's file is HEAD's.
+    /// Whether both the work tree's file and its staged copy are HEAD's: `git diff --quiet HEAD` sees the
+    /// work tree only, and a staged change the work tree undid would otherwise be overwritten by the amend.
     static func isUnchanged(_ path: String, git: URL, in directory: URL, environment: [String: String]) throws -> Bool {
-        switch try run(git, ["diff", "--quiet", "HEAD", "--", path], in: directory, environment: environment) {
-        case 0: return true
-        case 1: return false
-        case let status: throw RoadmapError.file("git diff failed for \(path) (exit \(status))")
+        for arguments in [["diff", "--quiet", "HEAD", "--", path], ["diff", "--cached", "--quiet", "HEAD", "--", path]] {
+            switch try run(git, arguments, in: directory, environment: environment) {
+            case 0: continue
+            case 1: return false
+            case let status: throw RoadmapError.file("git diff failed for \(path) (exit \(status))")
+            }
         }
+        return true
     }
 
     /// Runs git with its output discarded and returns its exit status. posix_spawn rather than Foundation's

@@ -60,7 +60,7 @@ public enum HookScript {
                     "$hook_dir/\(preservedName(.commitMessage))" "$@" || exit $?
                 fi
                 \(locate)
-                exec "$roadmap_bin" hook check-message\(strict ? " --strict" : "") "$1"
+                \(strict ? "exec \"$roadmap_bin\" hook check-message --strict \"$1\"" : "\"$roadmap_bin\" hook check-message \"$1\" || true")
 
                 """
         }

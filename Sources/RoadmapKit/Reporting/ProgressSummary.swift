@@ -24,5 +24,5 @@ public struct ProgressSummary: Equatable, Sendable, Codable {
     public var finished: Int { done + skipped }
 
     /// Whole percent finished, rounded down so 100 means every item is finished.
-    public var percent: Int { total == 0 ? 0 : finished * 100 / total }
+    public var percent: Int { Wording.percent(finished: finished, total: total) }
 }

@@ -19,7 +19,7 @@ import Testing
             let number = index + 1
             return merge.reading(
                 id: String(repeating: String(number % 10), count: 40), date: Double(number),
-                subject: String(message.split(separator: "\n").first ?? ""), message: message, generation: UInt32(number))
+                message: message, generation: UInt32(number))
         }
         let ledger = merge.ledger(readings)
         return (merge.outcomes(ledger: ledger, tree: tree, rebuild: rebuild), ledger.warnings)

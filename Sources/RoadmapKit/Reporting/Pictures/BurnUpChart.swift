@@ -4,13 +4,22 @@ import Foundation
 /// a line ending in a point, and the roadmap's size as a dashed line. Pure: the history and `since` give the
 /// bytes; nothing reads the clock.
 public struct BurnUpChart: Sendable {
-    public var history: ProgressHistory
+    public let history: ProgressHistory
     /// Where the x axis starts (a day, UTC); items finished before it count in the starting level.
-    public var since: Date?
+    public let since: Date?
+    /// The x axis: from the start of `since`'s day, else of the first dated item's, else of the day it is as
+    /// of, to the end of the day it is as of (or of `since`'s day, if that is later). Worked out once: every
+    /// point drawn asks for it.
+    public let domain: (start: Date, end: Date)
 
     public init(history: ProgressHistory, since: Date? = nil) {
         self.history = history
         self.since = since
+        let calendar = PictureFormat.calendar
+        let firstDated = history.finished.compactMap(\.date).min()
+        let start = calendar.startOfDay(for: since ?? firstDated ?? history.asOf)
+        let lastDay = max(start, calendar.startOfDay(for: history.asOf))
+        domain = (start, calendar.date(byAdding: .day, value: 1, to: lastDay)!)
     }
 
     // The plot area, in SVG pixels (the picture is drawn at 1:1). Public so tests can say where the data
@@ -36,16 +45,6 @@ public struct BurnUpChart: Sendable {
     public var height: Double {
         let rows = (history.phases.count + Self.legendColumns - 1) / Self.legendColumns
         return Self.legendTop + Double(rows) * Self.legendRowHeight + 4
-    }
-
-    /// The x axis: from the start of `since`'s day, else of the first dated item's, else of the day it is as of,
-    /// to the end of the day it is as of (or of `since`'s day, if that is later).
-    public var domain: (start: Date, end: Date) {
-        let calendar = PictureFormat.calendar
-        let firstDated = history.finished.compactMap(\.date).min()
-        let start = calendar.startOfDay(for: since ?? firstDated ?? history.asOf)
-        let lastDay = max(start, calendar.startOfDay(for: history.asOf))
-        return (start, calendar.date(byAdding: .day, value: 1, to: lastDay)!)
     }
 
     public func x(_ date: Date) -> Double {
@@ -101,8 +100,13 @@ public struct BurnUpChart: Sendable {
         points.map { "\(PictureFormat.coordinate($0.0)),\(PictureFormat.coordinate($0.1))" }.joined(separator: " ")
     }
 
+    /// "7 of 58 items done (12%)", in the title and under the heading.
+    private var doneSentence: String {
+        "\(PictureFormat.count(history.finished.count)) of \(PictureFormat.count(history.total)) items done (\(PictureFormat.percent(history.percent)))"
+    }
+
     public var accessibleTitle: String {
-        "Roadmap burn-up: \(PictureFormat.count(history.finished.count)) of \(PictureFormat.count(history.total)) items done (\(PictureFormat.percent(history.percent)))"
+        "Roadmap burn-up: \(doneSentence)"
     }
 
     public var svg: String {
@@ -127,7 +131,7 @@ public struct BurnUpChart: Sendable {
         svg.element("rect", ["class": "background", "width": format(Self.width), "height": format(height), "rx": "6"])
         svg.element("text", ["class": "title", "x": format(Self.plotLeft), "y": "30"], text: "Roadmap progress")
         svg.element("text", ["class": "muted", "x": format(Self.plotLeft), "y": "50"],
-            text: "\(PictureFormat.count(history.finished.count)) of \(PictureFormat.count(history.total)) items done (\(PictureFormat.percent(history.percent))) · as of \(PictureFormat.isoDay(history.asOf))")
+            text: "\(doneSentence) · as of \(PictureFormat.isoDay(history.asOf))")
 
         // Grid and y axis labels.
         let step = Self.countStep(history.total)
@@ -181,12 +185,13 @@ public struct BurnUpChart: Sendable {
 
         // Legend: a swatch and "Phase N: title (finished/items)" per phase.
         let columnWidth = (Self.plotRight - Self.plotLeft) / Double(Self.legendColumns)
-        let finishedPerPhase = Dictionary(grouping: history.finished, by: \.item.phase).mapValues(\.count)
+        // The last step holds every finished item, by phase.
+        let finishedPerPhase = steps[steps.count - 1].perPhase
         for (index, phase) in history.phases.enumerated() {
             let left = Self.plotLeft + Double(index % Self.legendColumns) * columnWidth
             let baseline = Self.legendTop + Double(index / Self.legendColumns) * Self.legendRowHeight
             svg.element("rect", ["x": format(left), "y": format(baseline - 10), "width": "11", "height": "11", "rx": "2", "fill": Self.palette[index % Self.palette.count]])
-            let count = " (\(PictureFormat.count(finishedPerPhase[phase.number] ?? 0)))"
+            let count = " (\(PictureFormat.count(finishedPerPhase[index])))"
             // Verdana's widths overestimate the sans-serif fonts the chart asks for, so this errs on the short side.
             let room = columnWidth - 24 - TextWidth.of(count, size: 12)
             let name = TextWidth.truncated("Phase \(PictureFormat.count(phase.number)): \(phase.title)", toFit: room, size: 12)

@@ -71,5 +71,5 @@ public struct ProgressHistory: Equatable, Sendable {
     }
 
     /// Whole percent finished, rounded down, as the progress line shows it.
-    public var percent: Int { total == 0 ? 0 : finished.count * 100 / total }
+    public var percent: Int { Wording.percent(finished: finished.count, total: total) }
 }
