@@ -23,6 +23,13 @@ struct RoadmapCommand: ParsableCommand {
             Foundation.exit(error.exitCode)
         } catch let code as ExitCode {
             Foundation.exit(code.rawValue)
+        } catch let error as GitError {
+            // A repository or file problem that no command put into words of its own: still exit 3, not 2.
+            Output.error(TerminalText.escaped(error.description))
+            Foundation.exit(3)
+        } catch let error as CocoaError {
+            Output.error(TerminalText.escaped(fileErrorSentence(error)))
+            Foundation.exit(3)
         } catch {
             let code = exitCode(for: error)
             if code == .success {
@@ -33,6 +40,17 @@ struct RoadmapCommand: ParsableCommand {
             Output.standardError(usageString(for: error))
             Foundation.exit(2)
         }
+    }
+
+    /// "cannot write /x/blocker/hooks: Not a directory": the path and the system's reason, which Foundation's
+    /// own description on Linux leaves out ("The operation could not be completed").
+    static func fileErrorSentence(_ error: CocoaError) -> String {
+        let path = error.filePath ?? error.url?.path ?? "a file"
+        let verb = error.code.rawValue >= 512 && error.code.rawValue < 1024 ? "cannot write" : "cannot read"
+        guard let underlying = error.underlying.map({ $0 as NSError }), underlying.domain == NSPOSIXErrorDomain else {
+            return "\(verb) \(path)"
+        }
+        return "\(verb) \(path): \(String(cString: strerror(Int32(underlying.code))))"
     }
 
     /// `roadmap -C PATH sync`, as with git: each leading `-C` changes directory before anything else.

@@ -211,6 +211,19 @@ import Testing
         #expect(try repository.git("log", "-1", "--format=%s").stdout == "finished #streams\n")
     }
 
+    /// A hooks folder that cannot be made (a file is in the way) is a file error: exit 3 and one line, not
+    /// a usage error.
+    @Test func aHooksFolderThatCannotBeMadeIsExitThree() throws {
+        let repository = try repository(install: nil)
+        try repository.write("blocker", "a file where a folder should be\n")
+        try repository.git("config", "core.hooksPath", "blocker/hooks")
+        let install = try repository.roadmap("hook", "install")
+        #expect(install.status == 3)
+        #expect(install.stderr.hasPrefix("roadmap: cannot write "))
+        #expect(install.stderr.contains("blocker/hooks: Not a directory"))
+        #expect(install.stderr.split(separator: "\n").count == 1, "\(install.stderr)")
+    }
+
     @Test func theRepositoryHooksFolderHoldsTheScriptsAsInstalled() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../hooks").standardizedFileURL
         let folder = try TemporaryFolder()

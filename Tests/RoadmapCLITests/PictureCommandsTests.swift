@@ -153,4 +153,19 @@ import RoadmapKit
         #expect(sync.status == 2)
         #expect(sync.stderr.hasPrefix("roadmap: .roadmap.yml `chart` ../chart.svg is outside the work tree"))
     }
+
+    /// A folder inside the work tree that links out of it: a new file under it is outside, whether named on
+    /// the command line or in `.roadmap.yml` (the link used to be followed only for files that existed).
+    @Test func aFolderLinkingOutOfTheWorkTreeIsOutsideToo() throws {
+        let repository = try datedRepository()
+        let outside = try TemporaryFolder()
+        try FileManager.default.createSymbolicLink(atPath: repository.url.appendingPathComponent("docs").path, withDestinationPath: outside.url.path)
+        let out = try repository.roadmap("chart", "--out", "docs/chart.svg")
+        #expect(out.status == 2)
+        #expect(out.stderr.hasPrefix("roadmap: --out docs/chart.svg is outside the work tree"))
+        try repository.write(".roadmap.yml", "badge: docs/badge.svg\n")
+        let sync = try repository.roadmap("sync")
+        #expect(sync.status == 2)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: outside.url.path).isEmpty, "nothing written through the link")
+    }
 }

@@ -64,16 +64,28 @@ public struct Workspace: Sendable {
     /// `name` as an absolute path, which must stay inside `root` once `..` and symlinks are resolved:
     /// sync writes this file, so a path (or a link) leading out of the work tree is refused (exit 2).
     static func containedPath(_ name: String, in root: URL, source: String) throws -> String {
-        let rootPath = root.standardizedFileURL.resolvingSymlinksInPath().path
-        let candidate = name.hasPrefix("/") ? URL(fileURLWithPath: name) : root.appendingPathComponent(name)
-        let lexical = candidate.standardizedFileURL.path
-        let resolved = candidate.standardizedFileURL.resolvingSymlinksInPath().path
-        for path in [lexical.hasPrefix(root.standardizedFileURL.path + "/") ? resolved : lexical, resolved] {
-            guard path.hasPrefix(rootPath + "/") else {
-                throw RoadmapError.usage("\(source) \(name) is outside the work tree \(rootPath)")
-            }
+        let rootPath = resolved(root.standardizedFileURL.path)
+        let lexical = (name.hasPrefix("/") ? URL(fileURLWithPath: name) : root.appendingPathComponent(name)).standardizedFileURL.path
+        guard resolved(lexical).hasPrefix(rootPath + "/") else {
+            throw RoadmapError.usage("\(source) \(name) is outside the work tree \(rootPath)")
         }
         return lexical
+    }
+
+    /// `path` with every symlink resolved, also when the file (or its folders) does not exist yet: the
+    /// deepest existing folder is resolved by the system and the rest appended. Foundation's
+    /// resolvingSymlinksInPath leaves a path alone when its last part is missing, so `docs/new.svg` under a
+    /// `docs` that links out of the work tree looked inside it.
+    private static func resolved(_ path: String) -> String {
+        var existing = path
+        var rest: [String] = []
+        while !existing.isEmpty, existing != "/", access(existing, F_OK) != 0 {
+            rest.insert((existing as NSString).lastPathComponent, at: 0)
+            existing = (existing as NSString).deletingLastPathComponent
+        }
+        guard let real = realpath(existing, nil) else { return path }
+        defer { free(real) }
+        return ([String(cString: real)] + rest).joined(separator: "/").replacingOccurrences(of: "//", with: "/")
     }
 
     public static func readFile(_ path: String, named name: String, _ files: some FileAccess) throws -> [UInt8] {
