@@ -31,7 +31,13 @@ public struct EvidenceCollector {
     public func collect(
         from repository: some RepositoryReading, loaded: EvidenceCache?? = nil, save: ((EvidenceCache, Bool) -> Void)? = nil
     ) throws -> Collected {
-        let save = save ?? { [store] cache, tableChanged in store?.save(cache, tableChanged: tableChanged) }
+        let store = self.store
+        // A pattern that ran past its time limit is off for the rest of the run, so what this run read after
+        // it depends on the machine's load: such readings are used once and never cached.
+        let save = { (cache: EvidenceCache, tableChanged: Bool, read: [CommitReading]) in
+            guard !read.contains(where: { !$0.reading.timedOutPatterns.isEmpty }) else { return }
+            (save ?? { cache, tableChanged in store?.save(cache, tableChanged: tableChanged) })(cache, tableChanged)
+        }
         guard let headHex = try repository.headCommitID(), let head = ObjectID(hex: headHex) else {
             return Collected(readings: [], walked: 0, total: 0, usedCache: false)
         }
@@ -46,7 +52,7 @@ public struct EvidenceCollector {
                 // A damaged block met by a lookup or by that check drops the cache: the full walk follows.
                 if !cache.generations.isDamaged {
                     if compact { updated.cache = updated.cache.compacted() }
-                    if store != nil { save(updated.cache, compact) }
+                    if store != nil { save(updated.cache, compact, updated.read) }
                     return Collected(readings: updated.cache.readings, walked: updated.walked, total: updated.cache.count, usedCache: true)
                 }
             }
@@ -58,13 +64,13 @@ public struct EvidenceCollector {
         let cache = EvidenceCache(
             key: key, head: head, headParents: full.headParents, generations: GenerationTable(entries: full.generations),
             readings: full.readings)
-        save(cache, true)
+        save(cache, true, full.readings)
         return Collected(readings: full.readings, walked: full.walked, total: full.generations.count, usedCache: false)
     }
 
     /// The cache moved to `head`: by a fast-forward (the old head is reached), or by rewriting only the old
     /// head (an amend: all its parents are reached, it is not). Anything else is a rewritten history: nil.
-    private func extend(_ cache: EvidenceCache, to head: ObjectID, _ repository: some RepositoryReading) throws -> (cache: EvidenceCache, walked: Int)? {
+    private func extend(_ cache: EvidenceCache, to head: ObjectID, _ repository: some RepositoryReading) throws -> (cache: EvidenceCache, walked: Int, read: [CommitReading])? {
         // Once a damaged block is met every answer is suspect and the cache is dropped after the walk: answering
         // "known" stops the walk at once instead of reading the whole history twice.
         let new = try walk(repository, knownGeneration: { hex in
@@ -89,7 +95,7 @@ public struct EvidenceCollector {
         for (id, generation) in new.generations { added[id] = generation }
         let updated = EvidenceCache(
             key: key, head: head, headParents: new.headParents, generations: cache.generations, added: added, removed: gone, readings: readings)
-        return (updated, new.walked)
+        return (updated, new.walked, new.readings)
     }
 
     private struct Walk {

@@ -199,7 +199,6 @@ public final class GitRepository: RepositoryReading, @unchecked Sendable {
 
     private func treePaths(_ handle: OpaquePointer, root: git_oid, keepingFilesUnder isKept: ((String) -> Bool)?) throws -> [String] {
         let reader = try TreeReader(repository: handle, errorPath: gitDirectory.path)
-        defer { reader.close() }
         var paths: [String] = []
         var prefix: [UInt8] = []
         var verdicts: [String: Bool] = [:]

@@ -4,7 +4,7 @@ import CLibgit2
 /// (`<octal mode> SP <name> NUL <20-byte id>`, repeated). Listing a 100 000-file tree through
 /// git_tree_lookup spends as long in its object cache, locks and per-entry allocations as in inflating;
 /// here each tree is one odb read and no allocation per entry.
-struct TreeReader {
+final class TreeReader {
     struct Entry {
         /// The name's bytes; valid only during the callback.
         var name: UnsafeBufferPointer<UInt8>
@@ -23,7 +23,7 @@ struct TreeReader {
         self.errorPath = errorPath
     }
 
-    func close() {
+    deinit {
         git_odb_free(odb)
     }
 
