@@ -55,28 +55,11 @@ public struct CacheStore: Sendable {
         return complete ? bytes : nil
     }
 
-    /// Temporary file, then rename: a reader sees the old file or the new one. No fsync (Foundation's
-    /// createFile and Data.write both sync, and an fsync here cost the post-commit hook tens of ms for
-    /// nothing: a cache lost in a crash is only a slower next run, and a torn one fails its checksum).
+    /// Temporary file, then rename (LocalFiles.writeAtomically): a reader sees the old file or the new one.
+    /// Not durable: a cache lost in a crash is only a slower next run, and a torn one fails its checksum.
+    /// Failing to write is no error either.
     static func replace(_ url: URL, with bytes: [UInt8]) {
-        let folder = url.deletingLastPathComponent()
-        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp").path
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { return }
-        let written = bytes.withUnsafeBytes { buffer -> Bool in
-            var offset = 0
-            while offset < buffer.count {
-                let count = Foundation.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if count < 0 && errno == EINTR { continue }
-                guard count > 0 else { return false }
-                offset += count
-            }
-            return true
-        }
-        guard close(descriptor) == 0, written, rename(temporary, url.path) == 0 else {
-            unlink(temporary)
-            return
-        }
+        try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try? LocalFiles().writeAtomically(bytes, to: url.path, durable: false)
     }
 }

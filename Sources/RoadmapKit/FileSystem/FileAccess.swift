@@ -45,6 +45,12 @@ public struct LocalFiles: FileAccess {
     }
 
     public func writeAtomically(_ bytes: [UInt8], to path: String) throws {
+        try writeAtomically(bytes, to: path, durable: true)
+    }
+
+    /// - Parameter durable: fsync the file and its folder before and after the rename. Off for caches: one
+    ///   lost in a crash only costs the next run a full walk, and the syncs cost the hook tens of ms.
+    public func writeAtomically(_ bytes: [UInt8], to path: String, durable: Bool) throws {
         let target = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
         let folder = (target as NSString).deletingLastPathComponent
         let name = (target as NSString).lastPathComponent
@@ -77,7 +83,7 @@ public struct LocalFiles: FileAccess {
                 }
                 offset += written
             }
-            guard fchmod(descriptor, mode) == 0, fsync(descriptor) == 0 else {
+            guard fchmod(descriptor, mode) == 0, !durable || fsync(descriptor) == 0 else {
                 throw RoadmapError.file("cannot write \(path): \(systemError())")
             }
         }
@@ -85,6 +91,7 @@ public struct LocalFiles: FileAccess {
             throw RoadmapError.file("cannot replace \(path): \(systemError())")
         }
         committed = true
+        guard durable else { return }
         // The rename is durable only once the folder's entry is on disk too.
         let folderDescriptor = open(folder.isEmpty ? "." : folder, O_RDONLY)
         if folderDescriptor >= 0 {

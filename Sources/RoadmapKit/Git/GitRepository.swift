@@ -175,20 +175,16 @@ public final class GitRepository: RepositoryReading, @unchecked Sendable {
     }
 
     public func headTreePaths() throws -> [String] {
-        try headTreePaths(keepingFilesUnder: nil)
-    }
-
-    /// The paths of HEAD's tree that lie under a folder `isKept` accepts by name (at any depth); nil keeps
-    /// every path. Every tree is still read, since a kept folder may sit anywhere, but a file outside kept
-    /// folders costs a byte test instead of a path string: most of a 100 000-file tree.
-    public func headTreePaths(keepingFilesUnder isKept: ((String) -> Bool)?) throws -> [String] {
         try withHandle { handle in
             guard let root = try headTreeObjectID(handle) else { return [] }
-            return try treePaths(handle, root: root, keepingFilesUnder: isKept)
+            return try treePaths(handle, root: root, keepingFilesUnder: nil)
         }
     }
 
-    /// `headTreePaths(keepingFilesUnder:)` for a tree given by id (HEAD's, already looked up).
+    /// The paths of tree `treeID` (HEAD's, as TreeSource looked it up) that lie under a folder `isKept`
+    /// accepts by name (at any depth); nil keeps every path. Every tree is still read, since a kept folder
+    /// may sit anywhere, but a file outside kept folders costs a byte test instead of a path string: most
+    /// of a 100 000-file tree.
     public func treePaths(of treeID: String, keepingFilesUnder isKept: ((String) -> Bool)?) throws -> [String] {
         var root = git_oid()
         guard git_oid_fromstrn(&root, treeID, 40) == 0, treeID.utf8.count == 40 else {

@@ -60,7 +60,8 @@ struct HeadTreePathsTests {
 
         let repository = try GitRepository.open(at: fixture.directory, environment: fixture.confinedEnvironment)
         let kept: Set<String> = ["01-buffers", "buffers", "streams"]
-        let pruned = try repository.headTreePaths(keepingFilesUnder: kept.contains)
+        let tree = try #require(try repository.headTreeID())
+        let pruned = try repository.treePaths(of: tree, keepingFilesUnder: kept.contains)
         let filtered = try repository.headTreePaths().filter { path in
             path.split(separator: "/").dropLast().contains { kept.contains(String($0)) }
         }
@@ -70,7 +71,7 @@ struct HeadTreePathsTests {
             "phase-1/01-buffers/DONE", "phase-1/01-buffers/deep/er/code.js", "elsewhere/buffers/file.txt",
             "streams/vendor", "streams/ünïcode.md",
         ])
-        #expect(try repository.headTreePaths(keepingFilesUnder: { _ in false }) == [])
-        #expect(try repository.headTreePaths(keepingFilesUnder: nil) == repository.headTreePaths())
+        #expect(try repository.treePaths(of: tree, keepingFilesUnder: { _ in false }) == [])
+        #expect(try repository.treePaths(of: tree, keepingFilesUnder: nil) == repository.headTreePaths())
     }
 }
