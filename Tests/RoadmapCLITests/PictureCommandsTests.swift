@@ -168,4 +168,21 @@ import RoadmapKit
         #expect(sync.status == 2)
         #expect(try FileManager.default.contentsOfDirectory(atPath: outside.url.path).isEmpty, "nothing written through the link")
     }
+
+    /// The example pictures in docs/ (shown in README) are what this binary draws from `roadmap demo`'s
+    /// history, byte for byte, as Scripts/pictures.sh makes them; `badge --out` writes what `badge` prints.
+    @Test func theDocsExamplesAreWhatTheBinaryDrawsFromTheDemo() throws {
+        let scratch = try TemporaryFolder()
+        #expect(try CLI.run(["demo", "--under", scratch.url.path], in: scratch.url).status == 0)
+        let demo = try #require(try FileManager.default.contentsOfDirectory(at: scratch.url, includingPropertiesForKeys: nil)
+            .first { $0.lastPathComponent.hasPrefix("roadmap-demo-") })
+        let docs = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../docs").standardizedFileURL
+        let badge = try CLI.run(["badge"], in: demo).stdout
+        let chart = try CLI.run(["chart"], in: demo).stdout
+        #expect(badge == (try String(contentsOf: docs.appendingPathComponent("roadmap-badge.svg"), encoding: .utf8)), "run Scripts/pictures.sh")
+        #expect(chart == (try String(contentsOf: docs.appendingPathComponent("roadmap-chart.svg"), encoding: .utf8)), "run Scripts/pictures.sh")
+
+        #expect(try CLI.run(["badge", "--out", "pictures/badge.svg"], in: demo).status == 0)
+        #expect(try String(contentsOf: demo.appendingPathComponent("pictures/badge.svg"), encoding: .utf8) == badge)
+    }
 }

@@ -90,7 +90,19 @@ import Testing
         for expected in ["Jan 1", "Jan 3", "Jan 5", "Jan 7", "Jan 9", "10 total", "3 done", "Phase 1: Core (2)", "Phase 2: Web (1)", "0", "2", "8"] {
             #expect(texts.contains(expected), "missing text \(expected) in \(texts)")
         }
-        #expect(chart.svg.contains("@media (prefers-color-scheme: dark)"))
+        // Dark mode: every class that paints in a colour of its own is painted again under the dark scheme.
+        let sheet = BurnUpChart.styleSheet
+        let dark = try #require(sheet.range(of: "@media (prefers-color-scheme: dark) {")).upperBound
+        let light = sheet[..<sheet.range(of: "@media")!.lowerBound]
+        let coloured = light.split(separator: "\n").filter { $0.contains("#") }.compactMap { line -> String? in
+            line.split(separator: "{").first.map { String($0).trimmingCharacters(in: .whitespaces) }
+        }.flatMap { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
+        #expect(coloured.count >= 9)
+        let darkBlock = sheet[dark...]
+        for selector in coloured {
+            #expect(darkBlock.contains(selector), "\(selector) keeps its light colour in the dark scheme")
+        }
+        #expect(chart.svg.contains(sheet))
         #expect(xml.attributes["svg"]?.first?["viewBox"] == "0 0 800 \(PictureFormat.coordinate(chart.height))")
     }
 
