@@ -57,13 +57,12 @@ public enum ProgressPictures {
         try files.writeAtomically(bytes, to: path)
     }
 
-    /// The plan and HEAD's date that `roadmap badge` and `roadmap chart` draw from: what a sync would write now.
-    public static func plan(repository: GitRepository, file: String?) throws -> (plan: SyncPlan, headDate: Date?) {
+    /// The plan `roadmap badge` and `roadmap chart` draw from: what a sync would write now.
+    public static func plan(repository: GitRepository, file: String?) throws -> SyncPlan {
         let workspace = try Workspace.load(root: repository.workingDirectory, file: file)
-        let plan = try Synchronizer.plan(
+        return try Synchronizer.plan(
             workspace: workspace, repository: repository, cache: CacheStore(gitDirectory: repository.gitDirectory),
             treeRepository: repository)
-        return (plan, try headDate(repository))
     }
 
     public static func headDate(_ repository: GitRepository) throws -> Date? {

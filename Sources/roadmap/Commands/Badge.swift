@@ -20,7 +20,7 @@ struct Badge: ParsableCommand {
             throw RoadmapError.usage("--label must not be empty")
         }
         let repository = try Session.repository(startingAt: options.startDirectory)
-        let (plan, _) = try ProgressPictures.plan(repository: repository, file: options.file)
+        let plan = try ProgressPictures.plan(repository: repository, file: options.file)
         let svg = ProgressPictures.badge(plan, label: label).svg
         try PictureOutput.emit(svg, out: out, workspace: plan.workspace)
     }

@@ -27,7 +27,9 @@ struct Chart: ParsableCommand {
             start = day
         }
         let repository = try Session.repository(startingAt: options.startDirectory)
-        let (plan, headDate) = try ProgressPictures.plan(repository: repository, file: options.file)
+        let plan = try ProgressPictures.plan(repository: repository, file: options.file)
+        // Only the chart is dated: it ends with HEAD's day.
+        let headDate = try ProgressPictures.headDate(repository)
         let svg = ProgressPictures.chart(plan, headDate: headDate, now: Date(), since: start).svg
         try PictureOutput.emit(svg, out: out, workspace: plan.workspace)
     }
