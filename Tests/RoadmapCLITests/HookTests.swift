@@ -197,6 +197,15 @@ import Testing
         #expect(try repository.git("log", "-1", "--format=%s").stdout == "finished #event-loop\n")
     }
 
+    /// An alias from `.roadmap.yml` is a known ref to the commit-msg check, as it is to sync.
+    @Test func theCommitMessageCheckKnowsTheConfiguredAliases() throws {
+        let repository = try repository(install: ["hook", "install", "--commit-msg", "--strict"])
+        try repository.write(".roadmap.yml", "items:\n  p1/event-loop:\n    aliases: [eventloop]\n")
+        let commit = try repository.git(["commit", "-q", "--allow-empty", "-m", "finished #eventloop"])
+        #expect(!commit.stderr.contains("unknown ref"), "\(commit.stderr)")
+        #expect(try repository.git("log", "-1", "--format=%s").stdout == "finished #eventloop\n")
+    }
+
     /// Its own troubles never block a commit: a roadmap that fails outright (here a stand-in on PATH that
     /// exits 2, as an older binary without `check-message` would) lets the commit through.
     @Test func theWarningCommitMessageHookLetsACommitThroughWhateverRoadmapDoes() throws {

@@ -57,9 +57,8 @@ public enum Synchronizer {
         // Pure work that need not wait its turn runs on the other core: loading the evidence cache while the
         // document is parsed, resolving the readings while the tree is read.
         let loadedCache = Background { cache?.load() }
-        let plain = try workspace.document(files: files)
-        let settings = try resolveItemSettings(workspace.configuration, roadmap: plain.roadmap)
-        let document = settings.aliases.isEmpty ? plain : try TrackerDocument(bytes: plain.source.bytes, wording: workspace.configuration.wording, aliases: settings.aliases)
+        let document = try workspace.document(files: files)
+        let settings = try workspace.itemSettings(roadmap: document.roadmap)
         let roadmap = document.roadmap
         let merge = EvidenceMerge(roadmap: roadmap, grammar: CommitGrammar(patterns: workspace.configuration.patterns))
         clock.lap("document")
@@ -115,26 +114,6 @@ public enum Synchronizer {
             throw RoadmapError.file("\(plan.workspace.trackerName) changed while roadmap was reading it; run sync again")
         }
         try files.writeAtomically(plan.output, to: plan.workspace.trackerPath)
-    }
-
-    /// `.roadmap.yml`'s `items:` keys resolved to item ids; an unknown or ambiguous key is a configuration error.
-    static func resolveItemSettings(_ configuration: Configuration, roadmap: Roadmap) throws -> (aliases: [ItemID: [String]], globs: [ItemID: [String]]) {
-        let resolver = RefResolver(roadmap: roadmap)
-        var aliases: [ItemID: [String]] = [:], globs: [ItemID: [String]] = [:]
-        for settings in configuration.items {
-            let place = "\(Configuration.fileName):\(settings.line): `items.\(settings.ref)`"
-            switch resolver.resolve(settings.ref) {
-            case .item(let id):
-                if !settings.aliases.isEmpty { aliases[id, default: []] += settings.aliases }
-                if !settings.paths.isEmpty { globs[id, default: []] += settings.paths }
-            case .unknown(let suggestions):
-                let hint = suggestions.isEmpty ? "" : " (did you mean \(suggestions.map(\.description).joined(separator: ", "))?)"
-                throw RoadmapError.usage("\(place) names no item of the roadmap\(hint)")
-            case .ambiguous(let candidates):
-                throw RoadmapError.usage("\(place) is ambiguous: \(candidates.map(\.description).joined(separator: ", "))")
-            }
-        }
-        return (aliases, globs)
     }
 }
 

@@ -97,12 +97,36 @@ public struct Workspace: Sendable {
     }
 
     /// The tracker document, parsed with the configured wording and aliases.
+    /// Every command reads it here, so `.roadmap.yml`'s aliases count alike for sync, status, lint and the
+    /// commit-msg check.
     public func document(files: some FileAccess = LocalFiles()) throws -> TrackerDocument {
         let bytes = try Self.readFile(trackerPath, named: trackerName, files)
         do {
-            return try TrackerDocument(bytes: bytes, wording: configuration.wording)
+            let plain = try TrackerDocument(bytes: bytes, wording: configuration.wording)
+            let aliases = try itemSettings(roadmap: plain.roadmap).aliases
+            return aliases.isEmpty ? plain : try TrackerDocument(bytes: bytes, wording: configuration.wording, aliases: aliases)
         } catch let error as DocumentError {
             throw RoadmapError.file("\(trackerName): \(error.message)")
         }
+    }
+
+    /// `.roadmap.yml`'s `items:` keys resolved to item ids; an unknown or ambiguous key is a configuration error.
+    func itemSettings(roadmap: Roadmap) throws -> (aliases: [ItemID: [String]], globs: [ItemID: [String]]) {
+        let resolver = RefResolver(roadmap: roadmap)
+        var aliases: [ItemID: [String]] = [:], globs: [ItemID: [String]] = [:]
+        for settings in configuration.items {
+            let place = "\(Configuration.fileName):\(settings.line): `items.\(settings.ref)`"
+            switch resolver.resolve(settings.ref) {
+            case .item(let id):
+                if !settings.aliases.isEmpty { aliases[id, default: []] += settings.aliases }
+                if !settings.paths.isEmpty { globs[id, default: []] += settings.paths }
+            case .unknown(let suggestions):
+                let hint = suggestions.isEmpty ? "" : " (did you mean \(suggestions.map(\.description).joined(separator: ", "))?)"
+                throw RoadmapError.usage("\(place) names no item of the roadmap\(hint)")
+            case .ambiguous(let candidates):
+                throw RoadmapError.usage("\(place) is ambiguous: \(candidates.map(\.description).joined(separator: ", "))")
+            }
+        }
+        return (aliases, globs)
     }
 }
