@@ -70,6 +70,9 @@ libgit2 {run('pkg-config', '--modversion', 'libgit2')}. Times are hyperfine mean
 """)
 print("""## Reading the numbers
 
+The figures in these notes come from profiling (`perf`, `ROADMAP_TRACE=1`, `GIT_TRACE_PERFORMANCE`) when the
+notes were written, not from this run: they explain the table above, which is what this run measured.
+
 * **Full sync** reads every commit once through libgit2 on one thread, while a second thread decodes the
   messages and runs the grammar on them (MessageDigester); the walk alone takes about 1.5 s here, a little
   under `git log`. Then HEAD's tree is listed (about 0.25 s on this repository, whose 91 000 trees are
