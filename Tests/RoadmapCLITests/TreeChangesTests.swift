@@ -26,6 +26,26 @@ import Testing
         #expect(try repository.git("fsck", "--no-progress").status == 0)
     }
 
+    /// A commit that lands between the hook's reading and its amend is not amended with a tracker made
+    /// for its parent.
+    @Test func theAmendRefusesAHeadOtherThanTheOneRead() throws {
+        let repository = try Repository()
+        try repository.git("config", "user.name", "Ada Learner")
+        try repository.git("config", "user.email", "ada@example.com")
+        try repository.write("README.md", "old\n")
+        try repository.commit("first")
+        let read = try repository.head()
+        try repository.commit("landed meanwhile")
+        let landed = try repository.head()
+        #expect(throws: GitError.self) {
+            try GitRepository.open(at: repository.url).amendHead(updating: "README.md", contents: Array("new\n".utf8), expectedHead: read)
+        }
+        #expect(try repository.head() == landed)
+        #expect(try repository.git("show", "HEAD:README.md").stdout == "old\n")
+        let amended = try GitRepository.open(at: repository.url).amendHead(updating: "README.md", contents: Array("new\n".utf8), expectedHead: landed)
+        #expect(try repository.head() == amended)
+    }
+
     @Test func addedAndDeletedFilesMatchGit() throws {
         let repository = try Repository()
         for path in ["a/x.md", "a/b/y.md", "c/z.md", "keep/deep/k.md", "file-then-dir", "dir-then-file/f.md", "README.md"] {

@@ -21,6 +21,8 @@ public struct EvidenceCollector {
         /// Commits in HEAD's history.
         public var total: Int
         public var usedCache: Bool
+        /// The commit HEAD was when the history was read (nil while unborn): what a hook may amend.
+        public var head: String? = nil
     }
 
     /// - Parameters:
@@ -43,7 +45,7 @@ public struct EvidenceCollector {
         }
         if let cache = loaded ?? store?.load(), cache.key == key {
             if cache.head == head {
-                return Collected(readings: cache.readings, walked: 0, total: cache.count, usedCache: true)
+                return Collected(readings: cache.readings, walked: 0, total: cache.count, usedCache: true, head: headHex)
             }
             if var updated = try extend(cache, to: head, repository) {
                 let compact = updated.cache.added.count + updated.cache.removed.count > EvidenceCache.compactionThreshold
@@ -53,19 +55,19 @@ public struct EvidenceCollector {
                 if !cache.generations.isDamaged {
                     if compact { updated.cache = updated.cache.compacted() }
                     if store != nil { save(updated.cache, compact, updated.read) }
-                    return Collected(readings: updated.cache.readings, walked: updated.walked, total: updated.cache.count, usedCache: true)
+                    return Collected(readings: updated.cache.readings, walked: updated.walked, total: updated.cache.count, usedCache: true, head: headHex)
                 }
             }
         }
         let full = try walk(repository, knownGeneration: nil)
         guard store != nil else {
-            return Collected(readings: full.readings, walked: full.walked, total: full.walked, usedCache: false)
+            return Collected(readings: full.readings, walked: full.walked, total: full.walked, usedCache: false, head: headHex)
         }
         let cache = EvidenceCache(
             key: key, head: head, headParents: full.headParents, generations: GenerationTable(entries: full.generations),
             readings: full.readings)
         save(cache, true, full.readings)
-        return Collected(readings: full.readings, walked: full.walked, total: full.generations.count, usedCache: false)
+        return Collected(readings: full.readings, walked: full.walked, total: full.generations.count, usedCache: false, head: headHex)
     }
 
     /// The cache moved to `head`: by a fast-forward (the old head is reached), or by rewriting only the old

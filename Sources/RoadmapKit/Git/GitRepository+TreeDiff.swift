@@ -228,10 +228,10 @@ extension GitRepository {
     /// - Parameter updateIndex: false leaves the index to the caller (the hook has git update it, which
     ///   keeps git's cache-tree: an index written by libgit2 1.5 loses it, and git's next commit then
     ///   rebuilds every tree of a 100 000-file index).
-    public func amendHead(updating path: String, contents: [UInt8], updateIndex: Bool = true) throws -> String {
+    public func amendHead(updating path: String, contents: [UInt8], updateIndex: Bool = true, expectedHead: String? = nil) throws -> String {
         try withHandle { handle in
             let errorPath = gitDirectory.path
-            let id = try amendHeadCommit(handle) { head in
+            let id = try amendHeadCommit(handle, expected: expectedHead) { head in
                 var baseTree: OpaquePointer?
                 try Libgit2.check(git_commit_tree(&baseTree, head), path: errorPath)
                 defer { git_tree_free(baseTree) }

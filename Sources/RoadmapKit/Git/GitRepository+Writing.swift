@@ -102,12 +102,17 @@ extension GitRepository {
 
     /// Replaces HEAD's commit by one with the tree `newTree(head)` returns: same raw message, author and
     /// encoding, committer from the configuration, HEAD moved only if it has not moved meanwhile.
-    func amendHeadCommit(_ handle: OpaquePointer, newTree: (_ head: OpaquePointer?) throws -> git_oid) throws -> String {
+    /// - Parameter expected: the commit the caller read (40 hex); HEAD elsewhere is an error, not an amend of
+    ///   a commit the caller never saw.
+    func amendHeadCommit(_ handle: OpaquePointer, expected: String? = nil, newTree: (_ head: OpaquePointer?) throws -> git_oid) throws -> String {
         let errorPath = gitDirectory.path
         let committer = try Libgit2Signature(defaultFor: handle, errorPath: errorPath)
         var headID = git_oid()
         // Fails with libgit2's "reference 'refs/heads/…' not found" while HEAD is unborn.
         try Libgit2.check(git_reference_name_to_id(&headID, handle, "HEAD"), path: errorPath)
+        if let expected, CommitReader.hexString(headID) != expected {
+            throw GitError(kind: .libgit2, path: errorPath, message: "HEAD moved to \(CommitReader.hexString(headID).prefix(7)) while roadmap read \(expected.prefix(7)); not amending")
+        }
         var head: OpaquePointer?
         try Libgit2.check(git_commit_lookup(&head, handle, &headID), path: errorPath)
         defer { git_commit_free(head) }

@@ -70,7 +70,8 @@ public enum HookRunner {
                     return .wroteWorkTree(summary: summary, reason: "\(workspace.trackerName) had changes of its own before this commit")
                 }
                 if mode == .amend {
-                    let commit = try repository.amendHead(updating: relativePath, contents: plan.output, updateIndex: git == nil)
+                    let commit = try repository.amendHead(
+                        updating: relativePath, contents: plan.output, updateIndex: git == nil, expectedHead: plan.headCommit)
                     clock.lap("HEAD amended")
                     if let git { try updateIndex(with: git, path: relativePath, in: repository.workingDirectory, environment: environment) }
                     clock.lap("index updated")

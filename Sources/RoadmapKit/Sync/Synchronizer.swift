@@ -13,6 +13,8 @@ public struct SyncPlan: Sendable {
     /// Commits in HEAD's history, and how many of them this run read (the rest came from the cache).
     public var commitCount: Int
     public var walkedCount: Int
+    /// The commit HEAD was when the plan read the history (nil while unborn).
+    public var headCommit: String?
 
     public var changed: Bool { output != document.source.bytes }
 
@@ -88,7 +90,8 @@ public enum Synchronizer {
             clock.lap("render")
             return SyncPlan(
                 workspace: workspace, document: document, roadmap: roadmap, outcomes: outcomes, warnings: ledger.warnings,
-                output: output, isShallow: repository.isShallow, commitCount: collected.total, walkedCount: collected.walked)
+                output: output, isShallow: repository.isShallow, commitCount: collected.total, walkedCount: collected.walked,
+                headCommit: collected.head)
         } catch let error as GitError {
             throw RoadmapError.file(error.description)
         }
