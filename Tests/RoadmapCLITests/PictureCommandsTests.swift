@@ -128,6 +128,12 @@ import RoadmapKit
         #expect(pictures.map { $0["file"] as? String } == ["docs/roadmap-badge.svg", "docs/roadmap-chart.svg"])
         #expect(pictures.allSatisfy { $0["changed"] as? Bool == false })
 
+        // A picture deleted by hand comes back though the tracker is up to date.
+        try FileManager.default.removeItem(atPath: chartPath)
+        let redrawn = try repository.roadmap("sync")
+        #expect(redrawn.stdout.hasSuffix("README.md is up to date: 3/58 done (5%)\ndocs/roadmap-badge.svg is up to date\ndocs/roadmap-chart.svg updated\n"))
+        #expect(FileManager.default.fileExists(atPath: chartPath))
+
         // New evidence makes both stale again.
         try commit(repository, "finished #libuv-thread-pool", on: "2024-01-09T12:00:00Z")
         let stale = try repository.roadmap("sync", "--check")

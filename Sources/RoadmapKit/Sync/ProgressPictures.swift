@@ -33,18 +33,6 @@ public enum ProgressPictures {
         }
     }
 
-    /// Writes the pictures that changed, under the same lock as the tracker.
-    public static func write(_ updates: [PictureUpdate], lockDirectory: URL, lockTimeout: Double = 10, files: some FileAccess = LocalFiles()) throws {
-        let changed = updates.filter(\.changed)
-        guard !changed.isEmpty else { return }
-        let lock = try FileLock(path: lockDirectory.appendingPathComponent("roadmap.lock").path, timeout: lockTimeout)
-        defer { withExtendedLifetime(lock) {} }
-        for update in changed {
-            LocalFiles().removeStaleTemporaries(besides: update.picture.path)
-            try write(update.bytes, to: update.picture.path, named: update.picture.name, files: files)
-        }
-    }
-
     /// An atomic write (temporary file, fsync, rename) that first makes the folder: a chart configured in
     /// `docs/` of a repository that has no `docs/` yet.
     public static func write(_ bytes: [UInt8], to path: String, named name: String, files: some FileAccess = LocalFiles()) throws {

@@ -107,16 +107,26 @@ public enum Synchronizer {
 
     /// Writes the plan's bytes if they differ, under the repository's lock, after checking that the file
     /// did not change since it was read (a concurrent editor or sync wins; we say so instead of clobbering).
-    public static func write(_ plan: SyncPlan, lockDirectory: URL, lockTimeout: Double = 10, files: some FileAccess = LocalFiles()) throws {
-        guard plan.changed else { return }
+    /// The pictures `.roadmap.yml` names that changed are written under the same lock, after the tracker.
+    public static func write(
+        _ plan: SyncPlan, pictures: [PictureUpdate] = [], lockDirectory: URL, lockTimeout: Double = 10, files: some FileAccess = LocalFiles()
+    ) throws {
+        let changedPictures = pictures.filter(\.changed)
+        guard plan.changed || !changedPictures.isEmpty else { return }
         let lock = try FileLock(path: lockDirectory.appendingPathComponent("roadmap.lock").path, timeout: lockTimeout)
         defer { withExtendedLifetime(lock) {} }
-        LocalFiles().removeStaleTemporaries(besides: plan.workspace.trackerPath)
-        let current = try Workspace.readFile(plan.workspace.trackerPath, named: plan.workspace.trackerName, files)
-        guard current == plan.document.source.bytes else {
-            throw RoadmapError.file("\(plan.workspace.trackerName) changed while roadmap was reading it; run sync again")
+        if plan.changed {
+            LocalFiles().removeStaleTemporaries(besides: plan.workspace.trackerPath)
+            let current = try Workspace.readFile(plan.workspace.trackerPath, named: plan.workspace.trackerName, files)
+            guard current == plan.document.source.bytes else {
+                throw RoadmapError.file("\(plan.workspace.trackerName) changed while roadmap was reading it; run sync again")
+            }
+            try files.writeAtomically(plan.output, to: plan.workspace.trackerPath)
         }
-        try files.writeAtomically(plan.output, to: plan.workspace.trackerPath)
+        for picture in changedPictures {
+            LocalFiles().removeStaleTemporaries(besides: picture.picture.path)
+            try ProgressPictures.write(picture.bytes, to: picture.picture.path, named: picture.picture.name, files: files)
+        }
     }
 }
 

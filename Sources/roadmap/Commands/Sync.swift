@@ -52,8 +52,7 @@ struct Sync: ParsableCommand {
         if writes {
             // ROADMAP_LOCK_TIMEOUT: seconds to wait for another run's lock (default 10).
             let timeout = ProcessInfo.processInfo.environment["ROADMAP_LOCK_TIMEOUT"].flatMap(Double.init) ?? 10
-            try Synchronizer.write(plan, lockDirectory: repository.gitDirectory, lockTimeout: timeout)
-            try ProgressPictures.write(pictures, lockDirectory: repository.gitDirectory, lockTimeout: timeout)
+            try Synchronizer.write(plan, pictures: pictures, lockDirectory: repository.gitDirectory, lockTimeout: timeout)
         }
 
         if json {
