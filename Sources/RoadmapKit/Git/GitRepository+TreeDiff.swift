@@ -13,18 +13,6 @@ public struct TreeChanges: Sendable, Equatable {
 }
 
 extension GitRepository {
-    /// Runs `body` with HEAD's commit and tree (nil while HEAD is unborn); both are freed afterwards.
-    func withHeadTree<T>(_ handle: OpaquePointer, _ body: (_ commit: OpaquePointer?, _ tree: OpaquePointer?) throws -> T) throws -> T {
-        guard var headID = try headObjectID(handle) else { return try body(nil, nil) }
-        var commit: OpaquePointer?
-        try Libgit2.check(git_commit_lookup(&commit, handle, &headID), path: gitDirectory.path)
-        defer { git_commit_free(commit) }
-        var tree: OpaquePointer?
-        try Libgit2.check(git_commit_tree(&tree, commit), path: gitDirectory.path)
-        defer { git_tree_free(tree) }
-        return try body(commit, tree)
-    }
-
     /// The id of HEAD's tree, or nil while HEAD is unborn.
     public func headTreeID() throws -> String? {
         try withHandle { handle in try headTreeObjectID(handle).map(CommitReader.hexString) }
@@ -172,21 +160,9 @@ extension GitRepository {
         return try withHandle { handle in
             let errorPath = gitDirectory.path
             // The cheap test first: the cache-tree against HEAD's tree id, from the commit's first line.
-            guard var treeID = try headTreeObjectID(handle), withUnsafeBytes(of: treeID, { Array($0) }) == cacheTree else { return nil }
-            var tree: OpaquePointer?
-            try Libgit2.check(git_tree_lookup(&tree, handle, &treeID), path: errorPath)
-            defer { git_tree_free(tree) }
-            var entry: OpaquePointer?
-            guard git_tree_entry_bypath(&entry, tree, path) == 0 else {
-                git_error_clear()
-                return nil
-            }
-            defer { git_tree_entry_free(entry) }
-            var blobID = git_oid()
-            try contents.withUnsafeBytes { raw in
-                try Libgit2.check(git_odb_hash(&blobID, raw.baseAddress, raw.count, GIT_OBJECT_BLOB), path: errorPath)
-            }
-            return git_oid_equal(git_tree_entry_id(entry), &blobID) == 1 ? true : nil
+            guard let treeID = try headTreeObjectID(handle), withUnsafeBytes(of: treeID, { Array($0) }) == cacheTree else { return nil }
+            var blobID = try Self.blobID(of: contents, errorPath: errorPath)
+            return try tree(handle, id: treeID, holds: &blobID, at: path) ? true : nil
         }
     }
 
@@ -196,20 +172,8 @@ extension GitRepository {
     public func matchesHeadAndIndex(path: String, contents: [UInt8]) throws -> Bool {
         try withHandle { handle in
             let errorPath = gitDirectory.path
-            var blobID = git_oid()
-            try contents.withUnsafeBytes { raw in
-                try Libgit2.check(git_odb_hash(&blobID, raw.baseAddress, raw.count, GIT_OBJECT_BLOB), path: errorPath)
-            }
-            let inHead = try withHeadTree(handle) { _, tree -> Bool in
-                var entry: OpaquePointer?
-                guard let tree, git_tree_entry_bypath(&entry, tree, path) == 0 else {
-                    git_error_clear()
-                    return false
-                }
-                defer { git_tree_entry_free(entry) }
-                return git_oid_equal(git_tree_entry_id(entry), &blobID) == 1
-            }
-            guard inHead else { return false }
+            var blobID = try Self.blobID(of: contents, errorPath: errorPath)
+            guard let treeID = try headTreeObjectID(handle), try tree(handle, id: treeID, holds: &blobID, at: path) else { return false }
             var index: OpaquePointer?
             try Libgit2.check(git_repository_index(&index, handle), path: errorPath)
             defer { git_index_free(index) }
@@ -217,6 +181,30 @@ extension GitRepository {
             var stagedID = staged.pointee.id
             return git_oid_equal(&stagedID, &blobID) == 1
         }
+    }
+
+    /// The id git gives `contents` as a blob.
+    private static func blobID(of contents: [UInt8], errorPath: String) throws -> git_oid {
+        var id = git_oid()
+        try contents.withUnsafeBytes { raw in
+            try Libgit2.check(git_odb_hash(&id, raw.baseAddress, raw.count, GIT_OBJECT_BLOB), path: errorPath)
+        }
+        return id
+    }
+
+    /// Whether tree `id` holds blob `blobID` at `path` (false when the path is missing).
+    private func tree(_ handle: OpaquePointer, id: git_oid, holds blobID: inout git_oid, at path: String) throws -> Bool {
+        var id = id
+        var tree: OpaquePointer?
+        try Libgit2.check(git_tree_lookup(&tree, handle, &id), path: gitDirectory.path)
+        defer { git_tree_free(tree) }
+        var entry: OpaquePointer?
+        guard git_tree_entry_bypath(&entry, tree, path) == 0 else {
+            git_error_clear()
+            return false
+        }
+        defer { git_tree_entry_free(entry) }
+        return git_oid_equal(git_tree_entry_id(entry), &blobID) == 1
     }
 }
 
