@@ -46,6 +46,24 @@ import Testing
         #expect(try repository.head() == amended)
     }
 
+    /// The amend's own index update starts from the index on disk: a `git add` made after the handle first
+    /// read the index stays staged.
+    @Test func theAmendsIndexUpdateKeepsWhatWasStagedSince() throws {
+        let repository = try Repository()
+        try repository.git("config", "user.name", "Ada Learner")
+        try repository.git("config", "user.email", "ada@example.com")
+        try repository.write("README.md", "old\n")
+        try repository.commit("first")
+        let handle = try GitRepository.open(at: repository.url)
+        try repository.write("README.md", "new\n")
+        _ = try handle.amendHead(updating: "README.md", contents: Array("new\n".utf8), updateIndex: true)
+        try repository.write("staged.txt", "x\n")
+        try repository.git("add", "staged.txt")
+        try repository.write("README.md", "newer\n")
+        _ = try handle.amendHead(updating: "README.md", contents: Array("newer\n".utf8), updateIndex: true)
+        #expect(try repository.git("diff", "--cached", "--name-only").stdout == "staged.txt\n")
+    }
+
     @Test func addedAndDeletedFilesMatchGit() throws {
         let repository = try Repository()
         for path in ["a/x.md", "a/b/y.md", "c/z.md", "keep/deep/k.md", "file-then-dir", "dir-then-file/f.md", "README.md"] {

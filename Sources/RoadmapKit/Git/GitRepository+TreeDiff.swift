@@ -174,10 +174,9 @@ extension GitRepository {
             let errorPath = gitDirectory.path
             var blobID = try Self.blobID(of: contents, errorPath: errorPath)
             guard let treeID = try headTreeObjectID(handle), try tree(handle, id: treeID, holds: &blobID, at: path) else { return false }
-            var index: OpaquePointer?
-            try Libgit2.check(git_repository_index(&index, handle), path: errorPath)
-            defer { git_index_free(index) }
-            guard let staged = git_index_get_bypath(index, path, 0) else { return false }
+            // Read from disk now: the handle's own index may predate a `git add` made since.
+            let index = try RepositoryIndex(handle, errorPath: errorPath)
+            guard let staged = git_index_get_bypath(index.pointer, path, 0) else { return false }
             var stagedID = staged.pointee.id
             return git_oid_equal(&stagedID, &blobID) == 1
         }
@@ -243,11 +242,10 @@ extension GitRepository {
                 return treeID
             }
             if updateIndex {
-                var index: OpaquePointer?
-                try Libgit2.check(git_repository_index(&index, handle), path: errorPath)
-                defer { git_index_free(index) }
-                try Libgit2.check(git_index_add_bypath(index, path), path: errorPath)
-                try Libgit2.check(git_index_write(index), path: errorPath)
+                // Re-read first: writing back the handle's own copy would undo a `git add` made since it loaded.
+                let index = try RepositoryIndex(handle, errorPath: errorPath)
+                try Libgit2.check(git_index_add_bypath(index.pointer, path), path: errorPath)
+                try index.write()
             }
             return id
         }

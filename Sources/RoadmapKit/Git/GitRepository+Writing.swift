@@ -196,7 +196,7 @@ extension GitRepository {
 
 /// The repository's index, re-read from disk (git or another tool may have changed it since this handle
 /// last looked) and written back explicitly.
-private final class RepositoryIndex {
+final class RepositoryIndex {
     let pointer: OpaquePointer
     private let repository: OpaquePointer
     private let errorPath: String

@@ -85,4 +85,17 @@ struct IndexCacheTreeTests {
         try Data().write(to: index)
         #expect(try check(damaged) == nil)
     }
+
+    /// The fallback without git on PATH: HEAD's blob and the staged one, through libgit2.
+    @Test func theLibgit2CheckComparesHeadAndTheStagedCopy() throws {
+        let fixture = try fixture()
+        let repository = try GitRepository.open(at: fixture.directory, environment: fixture.confinedEnvironment)
+        #expect(try repository.matchesHeadAndIndex(path: "README.md", contents: Array("# Roadmap\n".utf8)))
+        #expect(try !repository.matchesHeadAndIndex(path: "README.md", contents: Array("# Other\n".utf8)))
+        #expect(try !repository.matchesHeadAndIndex(path: "missing.md", contents: []))
+        try fixture.write("README.md", "# Staged\n")
+        try fixture.git("add", "README.md")
+        try fixture.write("README.md", "# Roadmap\n")
+        #expect(try !repository.matchesHeadAndIndex(path: "README.md", contents: Array("# Roadmap\n".utf8)), "staged differs")
+    }
 }
