@@ -39,6 +39,23 @@ import Testing
         #expect(try repository.git("fsck", "--no-progress").status == 0)
     }
 
+    /// HEAD is amended before git updates its index: if that git fails, libgit2 stages the tracker instead,
+    /// and the hook says it amended (it did) rather than "the commit is unchanged".
+    @Test func aFailingGitUpdateIndexStillLeavesTheTreeClean() throws {
+        let repository = try repository(install: nil)
+        try repository.git(["-c", "core.hooksPath=/nonexistent", "commit", "-q", "--allow-empty", "-m", "finished #streams"])
+        let folder = try TemporaryFolder()
+        let bin = folder.url
+        let real = try Shell.git(["--exec-path"], in: repository.url).stdout.trimmingCharacters(in: .whitespacesAndNewlines) + "/git"
+        let fake = bin.appendingPathComponent("git")
+        try Data("#!/bin/sh\nfor a in \"$@\"; do [ \"$a\" = update-index ] && exit 1; done\nexec \(real) \"$@\"\n".utf8).write(to: fake)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: fake.path)
+        let path = bin.path + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
+        let run = try repository.roadmap("hook", "run", environment: ["PATH": path])
+        #expect(run.stderr.hasPrefix("roadmap: tracker synced into"), "\(run.stderr)")
+        #expect(try status(repository).isEmpty)
+    }
+
     @Test func aCommitWithNothingToSyncIsLeftAlone() throws {
         let repository = try repository()
         try repository.commit("chore: tidy")

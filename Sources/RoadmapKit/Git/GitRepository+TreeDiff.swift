@@ -241,13 +241,20 @@ extension GitRepository {
                 }
                 return treeID
             }
-            if updateIndex {
-                // Re-read first: writing back the handle's own copy would undo a `git add` made since it loaded.
-                let index = try RepositoryIndex(handle, errorPath: errorPath)
-                try Libgit2.check(git_index_add_bypath(index.pointer, path), path: errorPath)
-                try index.write()
-            }
+            if updateIndex { try stageFromWorkTree(handle, path) }
             return id
         }
+    }
+
+    /// `git add -- path` through libgit2, for a file the work tree already holds as it should be staged.
+    public func stageFromWorkTree(_ path: String) throws {
+        try withHandle { try stageFromWorkTree($0, path) }
+    }
+
+    private func stageFromWorkTree(_ handle: OpaquePointer, _ path: String) throws {
+        // Re-read first: writing back the handle's own copy would undo a `git add` made since it loaded.
+        let index = try RepositoryIndex(handle, errorPath: gitDirectory.path)
+        try Libgit2.check(git_index_add_bypath(index.pointer, path), path: gitDirectory.path)
+        try index.write()
     }
 }

@@ -73,7 +73,15 @@ public enum HookRunner {
                     let commit = try repository.amendHead(
                         updating: relativePath, contents: plan.output, updateIndex: git == nil, expectedHead: plan.headCommit)
                     clock.lap("HEAD amended")
-                    if let git { try updateIndex(with: git, path: relativePath, in: repository.workingDirectory, environment: environment) }
+                    // HEAD is amended by now: a git that cannot update its index leaves it to libgit2, so the
+                    // outcome stays "amended" and the index does not keep the old blob.
+                    if let git {
+                        do {
+                            try updateIndex(with: git, path: relativePath, in: repository.workingDirectory, environment: environment)
+                        } catch {
+                            try repository.stageFromWorkTree(relativePath)
+                        }
+                    }
                     clock.lap("index updated")
                     return .amended(commit: commit, summary: summary)
                 }
