@@ -18,28 +18,36 @@ struct RoadmapCommand: ParsableCommand {
         do {
             var command = try parseAsRoot(try leadingDirectoryOptions(Array(CommandLine.arguments.dropFirst())))
             try command.run()
+            exit(0)
         } catch let error as RoadmapError {
             Output.error(error.message)
-            Foundation.exit(error.exitCode)
+            exit(error.exitCode)
         } catch let code as ExitCode {
-            Foundation.exit(code.rawValue)
+            exit(code.rawValue)
         } catch let error as GitError {
             // A repository or file problem that no command put into words of its own: still exit 3, not 2.
             Output.error(TerminalText.escaped(error.description))
-            Foundation.exit(3)
+            exit(3)
         } catch let error as CocoaError {
             Output.error(TerminalText.escaped(fileErrorSentence(error)))
-            Foundation.exit(3)
+            exit(3)
         } catch {
             let code = exitCode(for: error)
             if code == .success {
                 print(fullMessage(for: error))
-                Foundation.exit(0)
+                exit(0)
             }
             Output.error(message(for: error))
             Output.standardError(usageString(for: error))
-            Foundation.exit(2)
+            exit(2)
         }
+    }
+
+    /// Every way out of `main`: libgit2's start-up, begun in the background, must be over before the process
+    /// tears down.
+    static func exit(_ code: Int32) -> Never {
+        GitRepository.finishPreparation()
+        Foundation.exit(code)
     }
 
     /// "cannot write /x/blocker/hooks: Not a directory": the path and the system's reason, which Foundation's

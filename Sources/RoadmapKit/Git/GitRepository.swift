@@ -36,6 +36,11 @@ public final class GitRepository: RepositoryReading, @unchecked Sendable {
         Libgit2.initializeInBackground()
     }
 
+    /// What a process that called `prepare()` does before it exits, by any path.
+    public static func finishPreparation() {
+        Libgit2.waitForBackgroundInitialization()
+    }
+
     /// Opens the repository the way git does: discovery upward from `path` (like `git -C path`), honouring
     /// GIT_DIR / GIT_WORK_TREE / GIT_CEILING_DIRECTORIES / GIT_DISCOVERY_ACROSS_FILESYSTEM from `environment`
     /// when set (a git hook runs with GIT_DIR set), and linked worktrees. Relative GIT_DIR and GIT_WORK_TREE

@@ -1,5 +1,6 @@
 import CLibgit2
 import Foundation
+import Synchronization
 
 /// Process-wide libgit2 set-up and error translation.
 enum Libgit2 {
@@ -20,9 +21,25 @@ enum Libgit2 {
     /// Starts `initialize()` on another thread: libgit2's start-up reads the system's TLS certificates
     /// (mbedTLS, ~3 ms), which can happen while the command line and the configuration are parsed. The
     /// first real use waits for it (the static is initialised once, under swift_once).
+    /// A process must not exit meanwhile (`waitForBackgroundInitialization`).
     static func initializeInBackground() {
-        DispatchQueue.global(qos: .userInitiated).async { initialize() }
+        backgroundInitialization.enter()
+        DispatchQueue.global(qos: .userInitiated).async {
+            initialize()
+            backgroundInitializationsFinished.withLock { $0 += 1 }
+            backgroundInitialization.leave()
+        }
     }
+
+    /// Called before the process exits. Exiting while the start-up runs crashed one `roadmap --version` in
+    /// thirty: exit runs OpenSSL's clean-up (an atexit handler its start-up registers, so an earlier one of
+    /// ours would run after it) under the thread still starting it.
+    static func waitForBackgroundInitialization() {
+        backgroundInitialization.wait()
+    }
+
+    private static let backgroundInitialization = DispatchGroup()
+    static let backgroundInitializationsFinished = Mutex(0)
 
     /// Process-wide settings for reading a whole history once (CommitReader). Measured on 200 000 commits
     /// in one pack: together they take that walk from 1.5 s and 190 MB peak RSS to 1.2 s and 80 MB.

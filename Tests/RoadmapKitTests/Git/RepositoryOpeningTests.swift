@@ -1,5 +1,5 @@
 import Foundation
-import RoadmapKit
+@testable import RoadmapKit
 import Testing
 
 @Suite("GitRepository.open")
@@ -196,5 +196,18 @@ struct RepositoryOpeningTests {
         }
         #expect(error?.kind == .notARepository)
         #expect(error?.path == missing.path)
+    }
+}
+
+/// `main` starts libgit2 in the background and calls `finishPreparation()` on every way out: exiting under
+/// the start-up crashed one release `roadmap --version` in thirty (OpenSSL's clean-up ran under it).
+@Suite struct BackgroundStartUpTests {
+    @Test func finishingThePreparationWaitsForTheStartUp() {
+        for _ in 0..<20 {
+            let before = Libgit2.backgroundInitializationsFinished.withLock { $0 }
+            GitRepository.prepare()
+            GitRepository.finishPreparation()
+            #expect(Libgit2.backgroundInitializationsFinished.withLock { $0 } == before + 1)
+        }
     }
 }
