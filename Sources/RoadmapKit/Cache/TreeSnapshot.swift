@@ -58,10 +58,18 @@ public struct TreeSource: Sendable {
             if snapshot.treeID == treeID { return snapshot.paths }
             // The old tree may be gone (a reset, then gc): like any other miss, the whole tree is listed.
             if let changes = try? repository.changes(fromTree: snapshot.treeID, toTree: treeID) {
-                var paths = Set(snapshot.paths)
-                paths.subtract(changes.deleted)
-                paths.formUnion(rules.relevantPaths(changes.added))
-                let updated = TreeSnapshot(key: key, treeID: treeID, paths: paths.sorted())
+                // Usually only modified files (the amended tracker): then the paths are the snapshot's as they are.
+                var paths = snapshot.paths
+                if !changes.deleted.isEmpty {
+                    let deleted = Set(changes.deleted)
+                    paths.removeAll(where: deleted.contains)
+                }
+                let added = rules.relevantPaths(changes.added)
+                if !added.isEmpty {
+                    let present = Set(paths)
+                    paths.append(contentsOf: added.filter { !present.contains($0) })
+                }
+                let updated = TreeSnapshot(key: key, treeID: treeID, paths: paths)
                 save(updated)
                 return updated.paths
             }
