@@ -18,10 +18,13 @@ let package = Package(
             pkgConfig: "libgit2",
             providers: [.apt(["libgit2-dev"])]
         ),
+        // SHA-1 for the checksum that ends git's index file, with the CPU's SHA instructions when it has them.
+        .target(name: "CSHA1"),
         .target(
             name: "RoadmapKit",
             dependencies: [
                 "CLibgit2",
+                "CSHA1",
                 .product(name: "Yams", package: "Yams"),
             ]
         ),

@@ -39,20 +39,46 @@ import Testing
         #expect(try repository.git("fsck", "--no-progress").status == 0)
     }
 
-    /// HEAD is amended before git updates its index: if that git fails, libgit2 stages the tracker instead,
-    /// and the hook says it amended (it did) rather than "the commit is unchanged".
-    @Test func aFailingGitUpdateIndexStillLeavesTheTreeClean() throws {
-        let repository = try repository(install: nil)
-        try repository.git(["-c", "core.hooksPath=/nonexistent", "commit", "-q", "--allow-empty", "-m", "finished #streams"])
-        let folder = try TemporaryFolder()
-        let bin = folder.url
+    /// A git that fails `update-index`, first on PATH.
+    func failingUpdateIndexPATH(_ repository: Repository, _ folder: TemporaryFolder) throws -> String {
         let real = try Shell.git(["--exec-path"], in: repository.url).stdout.trimmingCharacters(in: .whitespacesAndNewlines) + "/git"
-        let fake = bin.appendingPathComponent("git")
+        let fake = folder.url.appendingPathComponent("git")
         try Data("#!/bin/sh\nfor a in \"$@\"; do [ \"$a\" = update-index ] && exit 1; done\nexec \(real) \"$@\"\n".utf8).write(to: fake)
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: fake.path)
-        let path = bin.path + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
-        let run = try repository.roadmap("hook", "run", environment: ["PATH": path])
+        return folder.url.path + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
+    }
+
+    /// The amend updates the index itself; where it declines (here: fsmonitor data, which it does not
+    /// rewrite), git does, and where git fails, libgit2 stages the tracker, and the hook says it amended
+    /// (it did) rather than "the commit is unchanged".
+    @Test func aFailingGitUpdateIndexStillLeavesTheTreeClean() throws {
+        let repository = try repository(install: nil)
+        try repository.write(".git/fsmonitor.sh", "#!/bin/sh\nprintf 'token\\0/\\0'\n")
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: repository.url.appendingPathComponent(".git/fsmonitor.sh").path)
+        try repository.git("config", "core.fsmonitor", ".git/fsmonitor.sh")
+        try repository.git(["-c", "core.hooksPath=/nonexistent", "commit", "-q", "--allow-empty", "-m", "finished #streams"])
+        try repository.git("update-index", "--fsmonitor")
+        #expect(try Data(contentsOf: repository.url.appendingPathComponent(".git/index")).range(of: Data("FSMN".utf8)) != nil)
+        let folder = try TemporaryFolder()
+        let run = try repository.roadmap("hook", "run", environment: ["PATH": try failingUpdateIndexPATH(repository, folder)])
         #expect(run.stderr.hasPrefix("roadmap: tracker synced into"), "\(run.stderr)")
+        #expect(!run.stderr.contains("warning"), "\(run.stderr)")
+        #expect(try status(repository).isEmpty)
+    }
+
+    /// When nothing can update the index (a split index libgit2 1.5 cannot read, and a failing git), the
+    /// hook still reports the amend it made, and says how to stage the tracker.
+    @Test func anIndexNothingCanUpdateIsReportedWithTheAmend() throws {
+        let repository = try repository(install: nil)
+        try repository.git("update-index", "--split-index")
+        try repository.git(["-c", "core.hooksPath=/nonexistent", "commit", "-q", "--allow-empty", "-m", "finished #streams"])
+        let folder = try TemporaryFolder()
+        let run = try repository.roadmap("hook", "run", environment: ["PATH": try failingUpdateIndexPATH(repository, folder)])
+        #expect(run.stderr.hasPrefix("roadmap: tracker synced into"), "\(run.stderr)")
+        #expect(run.stderr.contains("warning: the index still holds the old README.md"), "\(run.stderr)")
+        #expect(run.stderr.contains("run 'git add README.md'"), "\(run.stderr)")
+        #expect(try repository.git("show", "HEAD:README.md").stdout.contains("✅ Streams"))
+        try repository.git("add", "README.md")
         #expect(try status(repository).isEmpty)
     }
 

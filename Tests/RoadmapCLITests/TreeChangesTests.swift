@@ -5,8 +5,10 @@ import Testing
 /// The tree diff behind the tree snapshot, against `git diff --name-status --no-renames`; and the hook's
 /// single-file amend, checked with git.
 @Suite struct TreeChangesTests {
-    @Test(arguments: [true, false])
-    func amendingOneFileKeepsMessageAuthorAndLeavesTheTreeClean(libgit2UpdatesTheIndex: Bool) throws {
+    enum IndexUpdater: CaseIterable { case libgit2, git, inPlace }
+
+    @Test(arguments: IndexUpdater.allCases)
+    func amendingOneFileKeepsMessageAuthorAndLeavesTheTreeClean(indexUpdater: IndexUpdater) throws {
         let repository = try Repository()
         try repository.git("config", "user.name", "Ada Learner")
         try repository.git("config", "user.email", "ada@example.com")
@@ -15,8 +17,14 @@ import Testing
         try repository.commit("finished #streams\n\nbody")
         let before = try repository.git("log", "-1", "--format=%an %ae %ad%n%B").stdout
         try repository.write("docs/ROADMAP.md", "new\n")
-        let id = try GitRepository.open(at: repository.url).amendHead(updating: "docs/ROADMAP.md", contents: Array("new\n".utf8), updateIndex: libgit2UpdatesTheIndex)
-        if !libgit2UpdatesTheIndex { try repository.git("update-index", "--add", "--", "docs/ROADMAP.md") }
+        let handle = try GitRepository.open(at: repository.url)
+        let amended = try handle.amendHead(updating: "docs/ROADMAP.md", contents: Array("new\n".utf8), updateIndex: indexUpdater == .libgit2)
+        switch indexUpdater {
+        case .libgit2: break
+        case .git: try repository.git("update-index", "--add", "--", "docs/ROADMAP.md")
+        case .inPlace: #expect(try handle.updateIndexEntry(after: amended, environment: [:]) == .updated)
+        }
+        let id = amended.id
         #expect(try repository.head() == id)
         #expect(try repository.git("log", "-1", "--format=%an %ae %ad%n%B").stdout == before)
         #expect(try repository.git("show", "HEAD:docs/ROADMAP.md").stdout == "new\n")
@@ -43,7 +51,7 @@ import Testing
         #expect(try repository.head() == landed)
         #expect(try repository.git("show", "HEAD:README.md").stdout == "old\n")
         let amended = try GitRepository.open(at: repository.url).amendHead(updating: "README.md", contents: Array("new\n".utf8), expectedHead: landed)
-        #expect(try repository.head() == amended)
+        #expect(try repository.head() == amended.id)
     }
 
     /// The amend's own index update starts from the index on disk: a `git add` made after the handle first

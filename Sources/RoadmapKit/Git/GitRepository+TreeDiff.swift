@@ -207,22 +207,33 @@ extension GitRepository {
     }
 }
 
+/// A commit made by `amendHead(updating:…)`, with what reflecting it in the index takes
+/// (`updateIndexEntry(after:)`): the file's blob and the trees on its path before and after.
+public struct AmendedCommit: Sendable {
+    public let id: String
+    let path: String
+    let contents: [UInt8]
+    let blobID: [UInt8]
+    let trees: [IndexEntryUpdate.TreeChange]
+}
+
 extension GitRepository {
     /// Folds one file's new contents into HEAD's commit (same message, author and author date; committer
     /// now), editing only the trees on that file's path — where building the tree from the index would
     /// touch all 100 000 entries — and updates that file's index entry from the work tree, which already
-    /// holds `contents`. Returns the new commit id.
-    /// - Parameter updateIndex: false leaves the index to the caller (the hook has git update it, which
-    ///   keeps git's cache-tree: an index written by libgit2 1.5 loses it, and git's next commit then
-    ///   rebuilds every tree of a 100 000-file index).
-    public func amendHead(updating path: String, contents: [UInt8], updateIndex: Bool = true, expectedHead: String? = nil) throws -> String {
+    /// holds `contents`.
+    /// - Parameter updateIndex: false leaves the index to the caller (the hook patches it in place, or has
+    ///   git update it, which keeps git's cache-tree: an index written by libgit2 1.5 loses it, and git's
+    ///   next commit then rebuilds every tree of a 100 000-file index).
+    public func amendHead(updating path: String, contents: [UInt8], updateIndex: Bool = true, expectedHead: String? = nil) throws -> AmendedCommit {
         try withHandle { handle in
             let errorPath = gitDirectory.path
+            var blobID = git_oid()
+            var trees: [IndexEntryUpdate.TreeChange] = []
             let id = try amendHeadCommit(handle, expected: expectedHead) { head in
                 var baseTree: OpaquePointer?
                 try Libgit2.check(git_commit_tree(&baseTree, head), path: errorPath)
                 defer { git_tree_free(baseTree) }
-                var blobID = git_oid()
                 try contents.withUnsafeBytes { raw in
                     try Libgit2.check(git_blob_create_from_buffer(&blobID, handle, raw.baseAddress, raw.count), path: errorPath)
                 }
@@ -239,11 +250,31 @@ extension GitRepository {
                     var update = git_tree_update(action: GIT_TREE_UPDATE_UPSERT, id: blobID, filemode: mode, path: cPath)
                     try Libgit2.check(git_tree_create_updated(&treeID, handle, baseTree, 1, &update), path: errorPath)
                 }
+                var newTree: OpaquePointer?
+                try Libgit2.check(git_tree_lookup(&newTree, handle, &treeID), path: errorPath)
+                defer { git_tree_free(newTree) }
+                trees = IndexEntryUpdate.folders(above: Array(path.utf8)).compactMap { folder in
+                    guard let old = Self.treeID(in: baseTree, at: folder), let new = Self.treeID(in: newTree, at: folder) else { return nil }
+                    return IndexEntryUpdate.TreeChange(folder: folder, old: old, new: new)
+                }
                 return treeID
             }
             if updateIndex { try stageFromWorkTree(handle, path) }
-            return id
+            return AmendedCommit(id: id, path: path, contents: contents, blobID: withUnsafeBytes(of: blobID.id) { Array($0) }, trees: trees)
         }
+    }
+
+    /// The id of the tree at `folder` in `tree` ("" for `tree` itself), nil when there is none.
+    private static func treeID(in tree: OpaquePointer?, at folder: [UInt8]) -> [UInt8]? {
+        guard !folder.isEmpty else { return withUnsafeBytes(of: git_tree_id(tree).pointee.id) { Array($0) } }
+        var entry: OpaquePointer?
+        guard git_tree_entry_bypath(&entry, tree, String(decoding: folder, as: UTF8.self)) == 0 else {
+            git_error_clear()
+            return nil
+        }
+        defer { git_tree_entry_free(entry) }
+        guard git_tree_entry_type(entry) == GIT_OBJECT_TREE else { return nil }
+        return withUnsafeBytes(of: git_tree_entry_id(entry).pointee.id) { Array($0) }
     }
 
     /// `git add -- path` through libgit2, for a file the work tree already holds as it should be staged.

@@ -15,66 +15,17 @@ enum IndexCacheTree {
     }
 
     static func rootTreeID(in bytes: UnsafeRawBufferPointer) -> [UInt8]? {
-        let hashSize = 20
-        func u32(_ offset: Int) -> UInt32? {
-            guard offset >= 0, offset + 4 <= bytes.count else { return nil }
-            return UInt32(bigEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt32.self))
-        }
-        guard bytes.count >= 12 + hashSize, u32(0) == 0x4449_5243,  // "DIRC"
-              let version = u32(4), (2...4).contains(version), let count = u32(8)
+        guard let index = IndexFileFormat(bytes), index.extensions.allSatisfy(\.isOptional),
+              let cacheTree = index.extensions.first(where: { $0.signature == IndexFileFormat.tree })
         else { return nil }
-        let end = bytes.count - hashSize
-        var offset = 12
-        // Entries: 40 bytes of stat data, the object id, 16 bits of flags (and 16 more when extended, v3+),
-        // then the path: NUL-padded to a multiple of 8 up to v3, prefix-compressed and NUL-ended in v4.
-        for _ in 0..<count {
-            let fixed = 40 + hashSize
-            guard offset + fixed + 2 <= end else { return nil }
-            let flags = UInt16(bytes[offset + fixed]) << 8 | UInt16(bytes[offset + fixed + 1])
-            var pathStart = offset + fixed + 2
-            if flags & 0x4000 != 0 {
-                guard version >= 3 else { return nil }
-                pathStart += 2
-            }
-            if version == 4 {
-                var cursor = pathStart
-                // The varint of how many bytes to drop from the previous path.
-                while cursor < end, bytes[cursor] & 0x80 != 0 { cursor += 1 }
-                cursor += 1
-                while cursor < end, bytes[cursor] != 0 { cursor += 1 }
-                guard cursor < end else { return nil }
-                offset = cursor + 1
-            } else {
-                var nameEnd = pathStart + Int(flags & 0x0FFF)
-                if flags & 0x0FFF == 0x0FFF {
-                    while nameEnd < end, bytes[nameEnd] != 0 { nameEnd += 1 }
-                }
-                guard nameEnd < end else { return nil }
-                offset += (nameEnd - offset + 8) & ~7
-            }
-        }
-        var tree: [UInt8]?
-        while offset + 8 <= end {
-            let signature = u32(offset)!, size = Int(u32(offset + 4)!)
-            let data = offset + 8
-            guard data + size <= end else { return nil }
-            switch signature {
-            case 0x6C69_6E6B, 0x7364_6972:  // "link", "sdir"
-                return nil
-            case 0x5452_4545:  // "TREE": path NUL, entry count, SP, subtree count, LF, then the id unless invalid
-                var cursor = data
-                guard cursor < data + size, bytes[cursor] == 0 else { return nil }  // the root comes first
-                cursor += 1
-                guard cursor < data + size, bytes[cursor] != UInt8(ascii: "-") else { return nil }
-                while cursor < data + size, bytes[cursor] != 0x0A { cursor += 1 }
-                cursor += 1
-                guard cursor + hashSize <= data + size else { return nil }
-                tree = Array(bytes[cursor..<(cursor + hashSize)])
-            default:
-                break
-            }
-            offset = data + size
-        }
-        return offset == end ? tree : nil
+        // The root comes first: "", NUL, its entry count (-1 when invalid), SP, subtree count, LF, its id.
+        var cursor = cacheTree.dataStart
+        guard cursor < cacheTree.dataEnd, bytes[cursor] == 0 else { return nil }
+        cursor += 1
+        guard cursor < cacheTree.dataEnd, bytes[cursor] != UInt8(ascii: "-") else { return nil }
+        while cursor < cacheTree.dataEnd, bytes[cursor] != 0x0A { cursor += 1 }
+        cursor += 1
+        guard cursor + IndexFileFormat.hashSize <= cacheTree.dataEnd else { return nil }
+        return Array(bytes[cursor..<(cursor + IndexFileFormat.hashSize)])
     }
 }

@@ -9,6 +9,8 @@ public enum HookRunner {
         case unchanged
         /// The tracker was synced and folded into the commit just made.
         case amended(commit: String, summary: String)
+        /// Amended, but the index could not be updated: it still holds the tracker's old blob.
+        case amendedIndexStale(commit: String, summary: String, path: String, problem: String)
         case committed(commit: String, summary: String)
         /// The tracker was written to the work tree only; the reason says why when it was not the mode's choice.
         case wroteWorkTree(summary: String, reason: String?)
@@ -19,6 +21,8 @@ public enum HookRunner {
             switch self {
             case .skipped, .unchanged: nil
             case .amended(let commit, let summary): "roadmap: tracker synced into \(commit.prefix(7)) (\(summary))"
+            case .amendedIndexStale(let commit, let summary, let path, let problem):
+                "roadmap: tracker synced into \(commit.prefix(7)) (\(summary)); warning: the index still holds the old \(path) (\(problem)): run 'git add \(path)'"
             case .committed(let commit, let summary): "roadmap: tracker synced in a separate commit \(commit.prefix(7)) (\(summary))"
             case .wroteWorkTree(let summary, let reason): "roadmap: tracker updated in the work tree (\(summary))" + (reason.map { "; not committed: \($0)" } ?? "")
             case .failed(let problem): "roadmap: warning: hook: \(problem); the commit is unchanged"
@@ -70,20 +74,17 @@ public enum HookRunner {
                     return .wroteWorkTree(summary: summary, reason: "\(workspace.trackerName) had changes of its own before this commit")
                 }
                 if mode == .amend {
-                    let commit = try repository.amendHead(
-                        updating: relativePath, contents: plan.output, updateIndex: git == nil, expectedHead: plan.headCommit)
+                    let amended = try repository.amendHead(
+                        updating: relativePath, contents: plan.output, updateIndex: false, expectedHead: plan.headCommit)
                     clock.lap("HEAD amended")
-                    // HEAD is amended by now: a git that cannot update its index leaves it to libgit2, so the
-                    // outcome stays "amended" and the index does not keep the old blob.
-                    if let git {
-                        do {
-                            try updateIndex(with: git, path: relativePath, in: repository.workingDirectory, environment: environment)
-                        } catch {
-                            try repository.stageFromWorkTree(relativePath)
-                        }
+                    // HEAD is amended by now: whatever fails below, the outcome says so, and that the index
+                    // still holds the old blob.
+                    let indexUpdate = updateIndex(after: amended, git: git, repository: repository, environment: environment)
+                    clock.lap("index updated (\(indexUpdate))")
+                    if case .failed(let problem) = indexUpdate {
+                        return .amendedIndexStale(commit: amended.id, summary: summary, path: relativePath, problem: problem)
                     }
-                    clock.lap("index updated")
-                    return .amended(commit: commit, summary: summary)
+                    return .amended(commit: amended.id, summary: summary)
                 }
                 return .committed(commit: try repository.commit(paths: [relativePath], message: commitMessage), summary: summary)
             }
@@ -103,6 +104,54 @@ public enum HookRunner {
             if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
         }
         return nil
+    }
+
+    /// Who put the amended tracker in the index, and why the ones before declined.
+    enum IndexUpdate: CustomStringConvertible {
+        case inPlace
+        case git(declined: String)
+        case libgit2(declined: String)
+        case failed(String)
+
+        var description: String {
+            switch self {
+            case .inPlace: "in place"
+            case .git(let declined): "by git: \(declined)"
+            case .libgit2(let declined): "by libgit2: \(declined)"
+            case .failed(let problem): "failed: \(problem)"
+            }
+        }
+    }
+
+    /// Puts the amended tracker in the index: patched in place when that is exactly what git would write
+    /// (IndexEntryUpdate: one pass over the file, where git reads and rewrites every entry), else by git,
+    /// else by libgit2.
+    static func updateIndex(after amended: AmendedCommit, git: URL?, repository: GitRepository, environment: [String: String]) -> IndexUpdate {
+        var problem: String
+        do {
+            switch try repository.updateIndexEntry(after: amended, environment: environment) {
+            case .updated: return .inPlace
+            case .declined(let reason): problem = reason
+            }
+        } catch {
+            problem = "\(error)"
+        }
+        if let git {
+            do {
+                try updateIndex(with: git, path: amended.path, in: repository.workingDirectory, environment: environment)
+                return .git(declined: problem)
+            } catch {
+                problem += "; \(error)"
+            }
+        }
+        do {
+            try repository.stageFromWorkTree(amended.path)
+            return .libgit2(declined: problem)
+        } catch let error as GitError {
+            return .failed("\(problem); \(error.description)")
+        } catch {
+            return .failed("\(problem); \(error)")
+        }
     }
 
     /// `git update-index --add -- path`: git refreshes one entry and keeps its cache-tree.

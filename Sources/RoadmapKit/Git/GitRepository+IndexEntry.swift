@@ -1,0 +1,112 @@
+import Foundation
+
+extension GitRepository {
+    public enum IndexEntryOutcome: Equatable, Sendable {
+        case updated
+        /// Left to git: the reason says what this cannot do as git would (IndexEntryUpdate).
+        case declined(String)
+    }
+
+    /// Reflects an amend made by `amendHead(updating:…, updateIndex: false)` in git's index, as
+    /// `git update-index -- path` would, by patching the file in place under git's `index.lock`
+    /// (IndexEntryUpdate). The work tree's file must hold the amended contents: it is read back and
+    /// compared, so that a change made since cannot be recorded as clean.
+    public func updateIndexEntry(after amend: AmendedCommit, environment: [String: String]) throws -> IndexEntryOutcome {
+        let indexPath = gitDirectory.appendingPathComponent("index").path
+        if let indexFile = environment["GIT_INDEX_FILE"],
+           URL(fileURLWithPath: indexFile, relativeTo: workingDirectory).standardizedFileURL.path != URL(fileURLWithPath: indexPath).standardizedFileURL.path {
+            return .declined("another index file (GIT_INDEX_FILE)")
+        }
+        let lockPath = indexPath + ".lock"
+        // git's lock: whoever creates index.lock owns the index until it renames the lock over it.
+        let lock = Glibc.open(lockPath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+        guard lock >= 0 else {
+            let reason = errno == EEXIST ? "another git process holds \(lockPath)" : String(cString: strerror(errno))
+            throw RoadmapError.file("cannot lock the index: \(reason)")
+        }
+        var renamed = false
+        defer {
+            close(lock)
+            if !renamed { unlink(lockPath) }
+        }
+
+        // Mapped privately: the few patched pages are copied, the rest is written from the page cache.
+        let index = Glibc.open(indexPath, O_RDONLY | O_CLOEXEC)
+        guard index >= 0 else { throw RoadmapError.file("cannot read \(indexPath): \(String(cString: strerror(errno)))") }
+        defer { close(index) }
+        var indexStatus = stat()
+        guard fstat(index, &indexStatus) == 0, indexStatus.st_size > 0 else { return .declined("no index to update") }
+        let size = Int(indexStatus.st_size)
+        guard let mapping = mmap(nil, size, PROT_READ | PROT_WRITE, MAP_PRIVATE, index, 0), mapping != MAP_FAILED else {
+            throw RoadmapError.file("cannot read \(indexPath): \(String(cString: strerror(errno)))")
+        }
+        defer { munmap(mapping, size) }
+        let bytes = UnsafeMutableRawBufferPointer(start: mapping, count: size)
+        guard let fileStat = Self.statOfUnchangedFile(workingDirectory.appendingPathComponent(amend.path).path, holding: amend.contents) else {
+            return .declined("the work tree's file is not what was amended")
+        }
+        let update = IndexEntryUpdate(
+            path: Array(amend.path.utf8), blobID: amend.blobID, stat: fileStat, trees: amend.trees,
+            indexSecond: UInt32(truncatingIfNeeded: indexStatus.st_mtim.tv_sec))
+        let checksumStart: Int
+        switch update.patch(bytes) {
+        case .declined(let reason): return .declined(reason)
+        case .patched(let start): checksumStart = start
+        }
+        // Both cores: the checksum is computed while everything it covers is written out; the mapping
+        // outlives both (the hash is waited for before anything returns).
+        let covered = UnsafeRawBufferPointer(rebasing: bytes[..<checksumStart])
+        let hashing = Background { IndexEntryUpdate.sha1(covered) }
+        var writeError = Self.writeAll(lock, covered)
+        let checksum = hashing.value
+        if writeError == 0 { writeError = checksum.withUnsafeBytes { Self.writeAll(lock, $0) } }
+        guard writeError == 0 else { throw RoadmapError.file("cannot write \(lockPath): \(String(cString: strerror(writeError)))") }
+        fchmod(lock, indexStatus.st_mode & 0o7777)
+        guard rename(lockPath, indexPath) == 0 else {
+            throw RoadmapError.file("cannot replace \(indexPath): \(String(cString: strerror(errno)))")
+        }
+        renamed = true
+        return .updated
+    }
+
+    /// Writes all of `bytes` to `file`; returns 0 or the errno of the failure.
+    private static func writeAll(_ file: Int32, _ bytes: UnsafeRawBufferPointer) -> Int32 {
+        var written = 0
+        while written < bytes.count {
+            let result = write(file, bytes.baseAddress! + written, bytes.count - written)
+            if result < 0 && errno == EINTR { continue }
+            guard result > 0 else { return result < 0 ? errno : ENOSPC }
+            written += result
+        }
+        return 0
+    }
+
+    /// The stat data of the regular file at `path`, when it holds exactly `contents` and did not change
+    /// while it was read (same size, mtime and ctime before and after).
+    static func statOfUnchangedFile(_ path: String, holding contents: [UInt8]) -> IndexEntryUpdate.StatData? {
+        let file = Glibc.open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
+        guard file >= 0 else { return nil }
+        defer { close(file) }
+        var before = stat(), after = stat()
+        guard fstat(file, &before) == 0, before.st_mode & S_IFMT == S_IFREG, before.st_size == contents.count else { return nil }
+        var read = [UInt8](repeating: 0, count: contents.count + 1)
+        var total = 0
+        while total < read.count {
+            let result = read.withUnsafeMutableBytes { Glibc.read(file, $0.baseAddress! + total, $0.count - total) }
+            if result < 0 && errno == EINTR { continue }
+            guard result >= 0 else { return nil }
+            if result == 0 { break }
+            total += result
+        }
+        guard total == contents.count, read.prefix(total).elementsEqual(contents), fstat(file, &after) == 0,
+              after.st_size == before.st_size, after.st_mtim.tv_sec == before.st_mtim.tv_sec, after.st_mtim.tv_nsec == before.st_mtim.tv_nsec,
+              after.st_ctim.tv_sec == before.st_ctim.tv_sec, after.st_ctim.tv_nsec == before.st_ctim.tv_nsec
+        else { return nil }
+        func cut<T: BinaryInteger>(_ value: T) -> UInt32 { UInt32(truncatingIfNeeded: value) }
+        return IndexEntryUpdate.StatData(
+            ctimeSeconds: cut(after.st_ctim.tv_sec), ctimeNanoseconds: cut(after.st_ctim.tv_nsec),
+            mtimeSeconds: cut(after.st_mtim.tv_sec), mtimeNanoseconds: cut(after.st_mtim.tv_nsec),
+            device: cut(after.st_dev), inode: cut(after.st_ino), userID: cut(after.st_uid), groupID: cut(after.st_gid),
+            size: cut(after.st_size), isExecutable: after.st_mode & 0o100 != 0)
+    }
+}
