@@ -4,6 +4,7 @@ import RoadmapKit
 
 struct Badge: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "badge",
         abstract: "Draw a shields-style SVG progress badge (\"roadmap | 29%\") from the evidence, as sync would.",
         discussion: "Red below 25%, orange below 50%, yellow below 75%, green below 100%, bright green at 100%.")
 

@@ -4,6 +4,7 @@ import RoadmapKit
 
 struct Chart: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "chart",
         abstract: "Draw an SVG burn-up chart of finished items over time, from the commits that finished them.",
         discussion: """
             Each item is dated by the commit whose evidence finished it; one finished only by a DONE file by HEAD's \

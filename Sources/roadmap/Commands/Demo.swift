@@ -4,6 +4,7 @@ import RoadmapKit
 
 struct Demo: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "demo",
         abstract: "Build a throwaway repository with a learner's first weeks on the embedded roadmap, sync it, and show the result.")
 
     @Option(help: ArgumentHelp("Create the repository under <folder> (default: the system's temporary folder).", valueName: "folder"))

@@ -3,6 +3,7 @@ import RoadmapKit
 
 struct Explain: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "explain",
         abstract: "Show the evidence for one item: the commits and paths that moved it, and why it has its status.")
 
     @Argument(help: "The item: p1/event-loop, event-loop, phase-1/event-loop or \"Event Loop\".")

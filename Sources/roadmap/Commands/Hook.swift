@@ -4,11 +4,13 @@ import RoadmapKit
 
 struct Hook: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "hook",
         abstract: "Install, remove or run the post-commit hook (and the optional commit-msg check).",
         subcommands: [Install.self, Uninstall.self, Run.self, CheckMessage.self, Print.self])
 
     struct Install: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "install",
             abstract: "Write roadmap's hook into the folder git runs hooks from (core.hooksPath honoured); a hook already there is kept and still runs.")
 
         @OptionGroup var script: HookScriptOptions
@@ -31,7 +33,7 @@ struct Hook: ParsableCommand {
     }
 
     struct Uninstall: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Remove roadmap's hook and restore the one that was there before.")
+        static let configuration = CommandConfiguration(commandName: "uninstall", abstract: "Remove roadmap's hook and restore the one that was there before.")
 
         @Flag(name: .customLong("commit-msg"), help: "Remove the commit-msg hook instead of the post-commit hook.")
         var commitMessage = false
@@ -52,6 +54,7 @@ struct Hook: ParsableCommand {
 
     struct Print: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "print",
             abstract: "Print a hook script (as in the repository's hooks/ folder), for husky, lefthook or a hand-made setup.")
 
         @OptionGroup var script: HookScriptOptions
@@ -63,6 +66,7 @@ struct Hook: ParsableCommand {
 
     struct Run: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "run",
             abstract: "What the post-commit hook runs: sync, then amend, commit or only write. Never fails: problems are one warning line.")
 
         @Option(help: "amend, commit or worktree (default: .roadmap.yml's hook.mode, else amend).")

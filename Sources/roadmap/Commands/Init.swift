@@ -4,6 +4,7 @@ import RoadmapKit
 
 struct Init: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "init",
         abstract: "Write the embedded Node.js backend roadmap and a commented .roadmap.yml.")
 
     @OptionGroup var options: TrackerOptions

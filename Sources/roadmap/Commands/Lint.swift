@@ -3,6 +3,7 @@ import RoadmapKit
 
 struct Lint: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "lint",
         abstract: "Report document problems: mojibake, unmatched rows and items, wrong totals.",
         discussion: "Exits 1 when problems remain. --fix repairs mojibake and wrong Totals, and nothing else.")
 

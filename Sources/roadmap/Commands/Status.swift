@@ -3,6 +3,7 @@ import RoadmapKit
 
 struct Status: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "status",
         abstract: "Show progress per phase, as the tracker shows it now.")
 
     @OptionGroup var options: TrackerOptions

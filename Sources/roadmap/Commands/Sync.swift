@@ -4,6 +4,7 @@ import RoadmapKit
 
 struct Sync: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "sync",
         abstract: "Rewrite the tracker from the evidence in git (commit messages and the tree at HEAD).",
         discussion: """
             Evidence only moves items forward; a status set by hand in the document survives, and only an \
