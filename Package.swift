@@ -20,11 +20,14 @@ let package = Package(
         ),
         // SHA-1 for the checksum that ends git's index file, with the CPU's SHA instructions when it has them.
         .target(name: "CSHA1"),
+        // Keeps libgit2's start-up from parsing the system's CA certificates, which roadmap never needs.
+        .target(name: "CLibgit2Startup"),
         .target(
             name: "RoadmapKit",
             dependencies: [
                 "CLibgit2",
                 "CSHA1",
+                "CLibgit2Startup",
                 .product(name: "Yams", package: "Yams"),
             ]
         ),

@@ -1,4 +1,5 @@
 import CLibgit2
+import CLibgit2Startup
 import Foundation
 import Synchronization
 
@@ -39,6 +40,11 @@ enum Libgit2 {
     }
 
     private static let backgroundInitialization = DispatchGroup()
+
+    /// How often libgit2's start-up asked for the system's CA certificates and got none (CLibgit2Startup):
+    /// once per process with Debian's mbedTLS build, never with an OpenSSL one.
+    static var certificateFilesSkipped: Int { Int(roadmap_certificate_files_skipped()) }
+    static var sshStartsSkipped: Int { Int(roadmap_ssh_starts_skipped()) }
     static let backgroundInitializationsFinished = Mutex(0)
 
     /// Process-wide settings for reading a whole history once (CommitReader). Measured on 200 000 commits

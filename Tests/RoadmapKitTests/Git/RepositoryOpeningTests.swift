@@ -211,3 +211,15 @@ struct RepositoryOpeningTests {
         }
     }
 }
+
+/// libgit2's start-up would parse every system CA certificate and start libssh2 (and OpenSSL) for network
+/// transports roadmap never uses; CLibgit2Startup answers those calls itself (~7 ms a run).
+@Suite struct NetworkStartUpTests {
+    @Test func libgit2StartsWithoutCertificatesOrSSH() throws {
+        let fixture = try TemporaryGitRepository()
+        _ = try GitRepository.open(at: fixture.directory, environment: fixture.confinedEnvironment)
+        // Debian's libgit2 1.5 (what Scripts/bootstrap.sh installs) is built on mbedTLS and libssh2.
+        #expect(Libgit2.certificateFilesSkipped == 1)
+        #expect(Libgit2.sshStartsSkipped == 1)
+    }
+}
