@@ -33,7 +33,8 @@ public struct EvidenceCache: Equatable, Sendable {
         self.generations = generations
         self.added = added
         self.removed = removed
-        self.readings = readings
+        // Kept in replay order, so that the ledger of a loaded cache needs no sort (a check suffices).
+        self.readings = CommitReading.inReplayOrder(readings)
     }
 
     public func generation(of id: ObjectID) -> UInt32? {

@@ -39,18 +39,90 @@ public struct TreeSnapshot: Equatable, Sendable {
     }
 }
 
+/// What the tree rules found in one tree, remembered by tree id and the rules' `findingsKey`: a sync whose
+/// HEAD tree has not changed (an empty commit, a commit touching no item folder… and most incremental runs
+/// see the tree of the run before) takes them as they are, without decoding the snapshot's paths again.
+public struct TreeFindingsRecord: Equatable, Sendable {
+    public var key: UInt64
+    public var treeID: String
+    public var findings: [ItemID: TreeRules.Finding]
+
+    static let magic: [UInt8] = Array("RMAPFND1".utf8)
+
+    public func encoded() -> [UInt8] {
+        var writer = ByteWriter()
+        writer.bytes(Self.magic)
+        writer.u64(key)
+        writer.string(treeID)
+        writer.u32(UInt32(findings.count))
+        for item in findings.keys.sorted() {
+            let finding = findings[item]!
+            writer.u32(UInt32(item.phase))
+            writer.string(item.slug)
+            writer.string(finding.status.rawValue)
+            writer.u32(UInt32(finding.paths.count))
+            finding.paths.forEach { writer.string($0) }
+        }
+        writer.u64(EvidenceCache.checksum(writer.output[...]))
+        return writer.output
+    }
+
+    public static func decode(_ bytes: [UInt8]) -> TreeFindingsRecord? {
+        guard bytes.count >= 8 else { return nil }
+        var trailer = ByteReader(bytes, at: bytes.count - 8)
+        guard trailer.u64() == EvidenceCache.checksum(bytes[..<(bytes.count - 8)]) else { return nil }
+        var reader = ByteReader(bytes, end: bytes.count - 8)
+        guard reader.bytes(magic.count) == magic, let key = reader.u64(), let treeID = reader.string(), let count = reader.u32() else { return nil }
+        var findings: [ItemID: TreeRules.Finding] = [:]
+        for _ in 0..<count {
+            guard let phase = reader.u32(), let slug = reader.string(), let status = reader.string().flatMap(ItemStatus.init(rawValue:)),
+                  let pathCount = reader.u32(), pathCount <= 1_000_000
+            else { return nil }
+            var paths: [String] = []
+            for _ in 0..<pathCount {
+                guard let path = reader.string() else { return nil }
+                paths.append(path)
+            }
+            findings[ItemID(phase: Int(phase), slug: slug)] = TreeRules.Finding(status: status, paths: paths)
+        }
+        guard reader.isAtEnd else { return nil }
+        return TreeFindingsRecord(key: key, treeID: treeID, findings: findings)
+    }
+}
+
 /// HEAD's tree paths the rules care about, from the snapshot where it can.
 public struct TreeSource: Sendable {
     public var rules: TreeRules
     public var path: URL?
+    var findingsPath: URL? { path?.deletingLastPathComponent().appendingPathComponent("tree-findings") }
 
     public init(rules: TreeRules, gitDirectory: URL?) {
         self.rules = rules
         path = gitDirectory?.appendingPathComponent("roadmap").appendingPathComponent("tree-snapshot")
     }
 
+    /// What the rules find in HEAD's tree: remembered for the tree they were found in, else from the paths.
+    public func findings(in repository: GitRepository) throws -> [ItemID: TreeRules.Finding] {
+        guard let treeID = try repository.headTreeID() else { return rules.findings(paths: []) }
+        let key = rules.findingsKey
+        if let findingsPath, let bytes = CacheStore.contents(of: findingsPath),
+           let record = TreeFindingsRecord.decode(bytes), record.key == key, record.treeID == treeID
+        {
+            return record.findings
+        }
+        let findings = rules.findings(paths: try paths(in: repository, treeID: treeID))
+        if let findingsPath {
+            CacheStore.replace(findingsPath, with: TreeFindingsRecord(key: key, treeID: treeID, findings: findings).encoded())
+        }
+        return findings
+    }
+
     public func paths(in repository: GitRepository) throws -> [String] {
         guard let treeID = try repository.headTreeID() else { return [] }
+        return try paths(in: repository, treeID: treeID)
+    }
+
+    private func paths(in repository: GitRepository, treeID: String) throws -> [String] {
         let key = rules.relevanceKey
         if let path, let bytes = CacheStore.contents(of: path),
             let snapshot = TreeSnapshot.decode(bytes), snapshot.key == key

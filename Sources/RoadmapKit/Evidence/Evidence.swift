@@ -32,6 +32,15 @@ public struct CommitReading: Equatable, Sendable {
     static func replayOrder(_ lhs: CommitReading, _ rhs: CommitReading) -> Bool {
         (lhs.generation, lhs.commit.date, lhs.commit.id) < (rhs.generation, rhs.commit.date, rhs.commit.id)
     }
+
+    /// `readings` sorted in replay order; as they are when they already are (the cache keeps them so), which
+    /// costs one pass instead of a sort that copies every reading.
+    static func inReplayOrder(_ readings: [CommitReading]) -> [CommitReading] {
+        for index in readings.indices.dropFirst() where replayOrder(readings[index], readings[index - 1]) {
+            return readings.sorted(by: replayOrder)
+        }
+        return readings
+    }
 }
 
 /// One resolved piece of commit evidence for one item.

@@ -33,7 +33,7 @@ public struct EvidenceMerge: Sendable {
     public func ledger(_ readings: [CommitReading]) -> Ledger {
         var ledger = Ledger()
         var resolved: [String: RefResolution] = [:]
-        for reading in readings.sorted(by: CommitReading.replayOrder) {
+        for reading in CommitReading.inReplayOrder(readings) {
             resolve(reading, into: &ledger, memo: &resolved)
         }
         return ledger

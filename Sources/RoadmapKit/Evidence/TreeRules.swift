@@ -12,12 +12,14 @@ public struct TreeRules: Sendable {
     private let roadmap: Roadmap
     private let globs: [ItemID: [Glob]]
     private let globTexts: [String]
+    private let globsByItem: [ItemID: [String]]
     private let slugs: Set<String>
 
     public init(roadmap: Roadmap, globs: [ItemID: [String]] = [:]) {
         self.roadmap = roadmap
         self.globs = globs.mapValues { $0.map(Glob.init) }
         globTexts = globs.values.flatMap { $0 }.sorted()
+        globsByItem = globs
         slugs = Set(roadmap.items.flatMap { [$0.id.slug] + $0.aliases.map(TextNormalization.slug) })
     }
 
@@ -70,6 +72,14 @@ public struct TreeRules: Sendable {
     /// What `isRelevant` depends on: the item slugs and the globs, and the phases' numbers and titles.
     public var relevanceKey: UInt64 {
         EvidenceCache.key(slugs.sorted() + ["globs"] + globTexts + ["phases"] + roadmap.phases.map { "\($0.number):\($0.title)" })
+    }
+
+    /// What `findings` depends on besides the paths: every item's id and aliases, the phases, each item's
+    /// globs, and the rules' own version (bumped whenever `findings` changes what it answers).
+    public var findingsKey: UInt64 {
+        let items = roadmap.items.map { "\($0.id)\u{0}" + $0.aliases.joined(separator: "\u{0}") }
+        let itemGlobs = globsByItem.keys.sorted().map { "\($0)=" + globsByItem[$0]!.joined(separator: "\u{0}") }
+        return EvidenceCache.key(["findings-1", "items"] + items + ["globs"] + itemGlobs + ["phases"] + roadmap.phases.map { "\($0.number):\($0.title)" })
     }
 
     public func findings(paths: [String]) -> [ItemID: Finding] {

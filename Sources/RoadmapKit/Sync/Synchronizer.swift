@@ -78,10 +78,8 @@ public enum Synchronizer {
             // Only from the cache: after a full walk the tree takes a hundred times longer than resolving,
             // and the other thread's heap would add to the run's peak memory for nothing.
             let resolving = collected.usedCache ? Background { merge.ledger(collected.readings) } : nil
-            let paths = try treeRepository.map(source.paths(in:)) ?? repository.headTreePaths()
-            clock.lap("tree (\(paths.count) paths kept)")
-            let findings = rules.findings(paths: paths)
-            clock.lap("findings")
+            let findings = try treeRepository.map(source.findings(in:)) ?? rules.findings(paths: repository.headTreePaths())
+            clock.lap("tree findings (\(findings.count) items)")
             let ledger = resolving?.value ?? merge.ledger(collected.readings)
             clock.lap("ledger")
             let outcomes = merge.outcomes(ledger: ledger, tree: findings, rebuild: rebuild)

@@ -26,4 +26,48 @@ import Testing
         #expect(try source.paths(in: repository) == expected)
         #expect(try source.paths(in: repository) == expected, "and the snapshot written instead serves the next run")
     }
+
+    /// The findings remembered for a tree serve the next run on that tree, and only for the same rules; a
+    /// damaged, foreign or stale record is found again from the paths.
+    @Test func rememberedFindingsAreTheFindingsOfTheSameTreeAndRules() throws {
+        let fixture = try TemporaryGitRepository()
+        try fixture.write("README.md", "# Roadmap\n")
+        try fixture.write("phase-1/streams/notes.md", "n\n")
+        try fixture.write("phase-1/buffers/DONE", "")
+        try fixture.commit("start\n")
+        let repository = try GitRepository.open(at: fixture.directory, environment: fixture.confinedEnvironment)
+        let rules = TreeRules(roadmap: EvidenceMergeTests.roadmap)
+        let source = TreeSource(rules: rules, gitDirectory: repository.gitDirectory)
+        let fresh = rules.findings(paths: try repository.headTreePaths())
+        #expect(fresh[EvidenceMergeTests.streams]?.status == .inProgress && fresh[EvidenceMergeTests.buffers]?.status == .done)
+        #expect(try source.findings(in: repository) == fresh)
+        let file = try #require(source.findingsPath)
+        let record = try #require(TreeFindingsRecord.decode([UInt8](try Data(contentsOf: file))))
+        let treeID = try #require(try repository.headTreeID())
+        #expect(record.findings == fresh && record.treeID == treeID)
+
+        // A record that says otherwise is believed only for its own tree and key.
+        var planted = record
+        planted.findings = [EvidenceMergeTests.streams: TreeRules.Finding(status: .done, paths: ["planted/"])]
+        try Data(planted.encoded()).write(to: file)
+        #expect(try source.findings(in: repository) == planted.findings, "same tree, same rules: served from the record")
+        for stale in [TreeFindingsRecord(key: planted.key, treeID: String(repeating: "ab", count: 20), findings: planted.findings),
+                      TreeFindingsRecord(key: planted.key ^ 1, treeID: treeID, findings: planted.findings)] {
+            try Data(stale.encoded()).write(to: file)
+            #expect(try source.findings(in: repository) == fresh)
+        }
+        var damaged = planted.encoded()
+        damaged[damaged.count / 2] ^= 0x40
+        try Data(damaged).write(to: file)
+        #expect(try source.findings(in: repository) == fresh)
+
+        // Moving an item to another phase keeps every slug (the snapshot's key) but changes the findings' key.
+        var moved = EvidenceMergeTests.roadmap
+        var item = moved.phases[0].items.removeFirst()
+        item.id = ItemID(phase: moved.phases[1].number, slug: item.id.slug)
+        moved.phases[1].items.append(item)
+        #expect(TreeRules(roadmap: moved).relevanceKey == rules.relevanceKey)
+        #expect(TreeRules(roadmap: moved).findingsKey != rules.findingsKey)
+        #expect(TreeRules(roadmap: EvidenceMergeTests.roadmap, globs: [EvidenceMergeTests.streams: ["src/**"]]).findingsKey != rules.findingsKey)
+    }
 }
