@@ -437,6 +437,8 @@ struct ByteReader {
         guard let length = u32().map(Int.init), position + length <= end else { return nil }
         defer { position += length }
         // Straight from the input: an intermediate array per string cost a loaded cache 4 000 allocations.
-        return input.withUnsafeBufferPointer { String(validating: UnsafeBufferPointer(rebasing: $0[position..<(position + length)]), as: UTF8.self) }
+        // decoding, not validating: the bytes are checksummed and were written from Strings, and
+        // String(validating:) took a 200 000-commit cache's load from 3.3 ms to 5-8.5 ms.
+        return input.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[position..<(position + length)]), as: UTF8.self) }
     }
 }

@@ -23,6 +23,9 @@ public struct EvidenceCollector {
         public var usedCache: Bool
         /// The commit HEAD was when the history was read (nil while unborn): what a hook may amend.
         public var head: String? = nil
+        /// When `readings` are the loaded cache's readings followed by these (in replay order), so that a
+        /// ledger of the loaded readings only needs them added; nil when that is not so.
+        public var appended: [CommitReading]? = nil
     }
 
     /// - Parameters:
@@ -45,7 +48,7 @@ public struct EvidenceCollector {
         }
         if let cache = loaded ?? store?.load(), cache.key == key {
             if cache.head == head {
-                return Collected(readings: cache.readings, walked: 0, total: cache.count, usedCache: true, head: headHex)
+                return Collected(readings: cache.readings, walked: 0, total: cache.count, usedCache: true, head: headHex, appended: [])
             }
             if var updated = try extend(cache, to: head, repository) {
                 let compact = updated.cache.added.count + updated.cache.removed.count > EvidenceCache.compactionThreshold
@@ -55,7 +58,9 @@ public struct EvidenceCollector {
                 if !cache.generations.isDamaged {
                     if compact { updated.cache = updated.cache.compacted() }
                     if store != nil { save(updated.cache, compact, updated.read) }
-                    return Collected(readings: updated.cache.readings, walked: updated.walked, total: updated.cache.count, usedCache: true, head: headHex)
+                    return Collected(
+                        readings: updated.cache.readings, walked: updated.walked, total: updated.cache.count, usedCache: true, head: headHex,
+                        appended: updated.appended)
                 }
             }
         }
@@ -72,7 +77,7 @@ public struct EvidenceCollector {
 
     /// The cache moved to `head`: by a fast-forward (the old head is reached), or by rewriting only the old
     /// head (an amend: all its parents are reached, it is not). Anything else is a rewritten history: nil.
-    private func extend(_ cache: EvidenceCache, to head: ObjectID, _ repository: some RepositoryReading) throws -> (cache: EvidenceCache, walked: Int, read: [CommitReading])? {
+    private func extend(_ cache: EvidenceCache, to head: ObjectID, _ repository: some RepositoryReading) throws -> (cache: EvidenceCache, walked: Int, read: [CommitReading], appended: [CommitReading]?)? {
         // Once a damaged block is met every answer is suspect and the cache is dropped after the walk: answering
         // "known" stops the walk at once instead of reading the whole history twice.
         let new = try walk(repository, knownGeneration: { hex in
@@ -97,7 +102,12 @@ public struct EvidenceCollector {
         for (id, generation) in new.generations { added[id] = generation }
         let updated = EvidenceCache(
             key: key, head: head, headParents: new.headParents, generations: cache.generations, added: added, removed: gone, readings: readings)
-        return (updated, new.walked, new.readings)
+        // New commits usually replay after everything known (their generations are higher): then the readings
+        // are the old ones plus these, in order.
+        let newInOrder = CommitReading.inReplayOrder(new.readings)
+        let appendsInOrder = removed.isEmpty
+            && (newInOrder.first.map { first in cache.readings.last.map { !CommitReading.replayOrder(first, $0) } ?? true } ?? true)
+        return (updated, new.walked, new.readings, appendsInOrder ? newInOrder : nil)
     }
 
     private struct Walk {

@@ -39,6 +39,17 @@ public struct EvidenceMerge: Sendable {
         return ledger
     }
 
+    /// `ledger(base readings + readings)` from `base`, the ledger of the readings before these, when these
+    /// come after all of them in replay order.
+    public func ledger(extending base: Ledger, with readings: [CommitReading]) -> Ledger {
+        var ledger = base
+        var resolved: [String: RefResolution] = [:]
+        for reading in readings {
+            resolve(reading, into: &ledger, memo: &resolved)
+        }
+        return ledger
+    }
+
     /// `memo`: a long history names the same few refs thousands of times.
     func resolve(_ commitReading: CommitReading, into ledger: inout Ledger, memo: inout [String: RefResolution]) {
         let reading = commitReading.reading

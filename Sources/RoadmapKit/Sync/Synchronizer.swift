@@ -64,10 +64,15 @@ public enum Synchronizer {
         let roadmap = document.roadmap
         let merge = EvidenceMerge(roadmap: roadmap, grammar: CommitGrammar(patterns: workspace.configuration.patterns))
         clock.lap("document")
+        let key = cacheKey(workspace.configuration, repository)
+        // The ledger of the cached readings, resolved on the other core while the new commits and the tree
+        // are read; the few new readings are added to it after (EvidenceCollector.Collected.appended).
+        let cachedLedger = Background { loadedCache.value.flatMap { $0.key == key ? merge.ledger($0.readings) : nil } }
+        defer { _ = cachedLedger.value }
         do {
             let rules = TreeRules(roadmap: roadmap, globs: settings.globs)
             let source = TreeSource(rules: rules, gitDirectory: cache.map { _ in repository.gitDirectory })
-            let collector = EvidenceCollector(merge: merge, key: cacheKey(workspace.configuration, repository), store: cache)
+            let collector = EvidenceCollector(merge: merge, key: key, store: cache)
             // The updated cache is written while the tree is read; the plan waits for it, also when it throws.
             var saving: Background<Void>?
             defer { _ = saving?.value }
@@ -75,12 +80,14 @@ public enum Synchronizer {
                 saving = Background { cache?.save(updated, tableChanged: tableChanged) }
             }
             clock.lap("commits (\(collected.walked) read, \(collected.total) in history)")
-            // Only from the cache: after a full walk the tree takes a hundred times longer than resolving,
-            // and the other thread's heap would add to the run's peak memory for nothing.
-            let resolving = collected.usedCache ? Background { merge.ledger(collected.readings) } : nil
             let findings = try treeRepository.map(source.findings(in:)) ?? rules.findings(paths: repository.headTreePaths())
             clock.lap("tree findings (\(findings.count) items)")
-            let ledger = resolving?.value ?? merge.ledger(collected.readings)
+            let ledger: EvidenceMerge.Ledger
+            if let appended = collected.appended, let base = cachedLedger.value {
+                ledger = merge.ledger(extending: base, with: appended)
+            } else {
+                ledger = merge.ledger(collected.readings)
+            }
             clock.lap("ledger")
             let outcomes = merge.outcomes(ledger: ledger, tree: findings, rebuild: rebuild)
             clock.lap("outcomes")

@@ -22,3 +22,25 @@ import TestSupport
         }
     }
 }
+
+/// The incremental sync resolves the cached readings on the other core and adds the new ones after:
+/// the same ledger as resolving them all.
+@Suite struct LedgerExtensionTests {
+    @Test func aLedgerExtendedWithLaterReadingsIsTheLedgerOfThemAll() {
+        let merge = EvidenceMerge(roadmap: EvidenceMergeTests.roadmap, grammar: CommitGrammar())
+        let messages = ["finished #streams", "feat(buffers): start", "Roadmap: done p1/buffers", "reopen #streams", "wip #nonsense",
+                        "fix(api): typo", "done #event-loop", "Revert \"x\"\n\nThis reverts commit abcdef1.", "skip #streams"]
+        let readings = messages.enumerated().compactMap { index, message in
+            merge.reading(id: String(repeating: String(index), count: 40), date: Double(index), message: message, generation: UInt32(index + 1))
+        }
+        #expect(readings.count >= 8)
+        func describe(_ ledger: EvidenceMerge.Ledger) -> String {
+            "\(ledger.evidence.map { "\($0.commit.id) \($0.item) \($0.verb)" }) \(ledger.warnings.map { "\($0.ref) \($0.problem)" }) \(ledger.reverts.map { "\($0.commit)>\($0.target)" }) \(ledger.commitIDs)"
+        }
+        let whole = describe(merge.ledger(readings))
+        for split in 0...readings.count {
+            let base = merge.ledger(Array(readings.prefix(split)))
+            #expect(describe(merge.ledger(extending: base, with: Array(readings.dropFirst(split)))) == whole, "split at \(split)")
+        }
+    }
+}
