@@ -64,6 +64,7 @@ struct CommitReader {
         // of known commits, and the numbers of the digests kept.
         var knownGenerations: [Int32: UInt32] = [:]
         var boundary = Set<String>()
+        var headTree: git_oid?
         let digestNumbers = try withoutActuallyEscaping(keep) { keep in
             let digester = MessageDigester(keep: keep)
             defer { digester.close() }
@@ -76,6 +77,7 @@ struct CommitReader {
                 boundary.insert(hex)
                 return false
             } read: { index, id, fields, bytes in
+                if index == 0 { headTree = Self.treeID(ofCommit: bytes) }
                 digester.add(index: index, id: id, fields: fields, bytes: bytes)
             }
             return digester.finish()
@@ -101,7 +103,19 @@ struct CommitReader {
             try body(hex, parentHexes, generation, digestNumbers[index])
             previous = (index, hex)
         }
-        return WalkSummary(boundary: boundary, walked: order.count)
+        var summary = WalkSummary(boundary: boundary, walked: order.count)
+        summary.headTree = headTree
+        return summary
+    }
+
+    /// The id on a commit object's first line ("tree " and 40 hex digits), nil when it is not there.
+    static func treeID(ofCommit bytes: UnsafeBufferPointer<UInt8>) -> git_oid? {
+        guard bytes.count >= 46, bytes.starts(with: "tree ".utf8), bytes[45] == 0x0A else { return nil }
+        var tree = git_oid()
+        let parsed = UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(bytes)[5..<45]).withMemoryRebound(to: CChar.self) {
+            git_oid_fromstrn(&tree, $0.baseAddress!, 40)
+        }
+        return parsed == 0 ? tree : nil
     }
 
     /// The first pass: every commit reachable from index 0 of `graph` (already added), each read once,

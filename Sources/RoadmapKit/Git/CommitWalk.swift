@@ -1,3 +1,4 @@
+import CLibgit2
 import Foundation
 
 /// What the first pass of a walk sees of one commit, before ordering (`RepositoryReading.walk`).
@@ -48,10 +49,16 @@ extension WalkedCommit: Equatable where Digest: Equatable {}
 
 /// How a walk ended.
 public struct WalkSummary: Sendable, Equatable {
+    public static func == (lhs: WalkSummary, rhs: WalkSummary) -> Bool {
+        lhs.boundary == rhs.boundary && lhs.walked == rhs.walked
+    }
+
     /// The known commits (`knownGeneration` gave a value) that the walk reached, as HEAD or as parents: 40 hex.
     public var boundary: Set<String>
     /// How many commits were read and emitted.
     public var walked: Int
+    /// The tree of the walk's first commit (HEAD) when the walk read it, from its first line.
+    var headTree: git_oid?
 
     public init(boundary: Set<String> = [], walked: Int = 0) {
         self.boundary = boundary

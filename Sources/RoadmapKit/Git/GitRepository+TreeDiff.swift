@@ -22,6 +22,7 @@ extension GitRepository {
     /// whole commit: 20 MB more work when the message is that long.
     func headTreeObjectID(_ handle: OpaquePointer) throws -> git_oid? {
         guard var headID = try headObjectID(handle) else { return nil }
+        if var walked = walkedHeadTree, git_oid_equal(&headID, &walked.commit) == 1 { return walked.tree }
         var odb: OpaquePointer?
         try Libgit2.check(git_repository_odb(&odb, handle), path: gitDirectory.path)
         defer { git_odb_free(odb) }

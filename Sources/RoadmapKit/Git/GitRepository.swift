@@ -16,6 +16,9 @@ public final class GitRepository: RepositoryReading, @unchecked Sendable {
     /// Owned: freed in deinit and never handed out.
     private let handle: OpaquePointer
     private let lock = NSRecursiveLock()
+    /// HEAD's tree as the last walk found it on HEAD's first line (guarded by `lock`): reading it again means
+    /// inflating the whole commit, 20 MB when the message is that long.
+    var walkedHeadTree: (commit: git_oid, tree: git_oid)?
 
     /// Takes ownership of `handle`; the caller has checked that the repository has a work tree.
     init(handle: OpaquePointer, workingDirectory: String) {
@@ -174,8 +177,10 @@ public final class GitRepository: RepositoryReading, @unchecked Sendable {
             guard let head = try headObjectID(handle) else { return WalkSummary() }
             let boundary = git_repository_is_shallow(handle) == 1 ? shallowBoundary() : []
             let reader = CommitReader(repository: handle, errorPath: gitDirectory.path)
-            return try reader.walk(
+            let summary = try reader.walk(
                 from: head, shallowBoundary: boundary, knownGeneration: knownGeneration, keep: keep, body)
+            if let tree = summary.headTree { walkedHeadTree = (head, tree) }
+            return summary
         }
     }
 

@@ -74,4 +74,18 @@ struct HeadTreePathsTests {
         #expect(try repository.treePaths(of: tree, keepingFilesUnder: { _ in false }) == [])
         #expect(try repository.treePaths(of: tree, keepingFilesUnder: nil) == repository.headTreePaths())
     }
+
+    /// A walk remembers HEAD's tree from HEAD's first line, so the tree pass does not inflate HEAD again (20 MB
+    /// for a 20 MB message); a HEAD that moved since is looked up afresh.
+    @Test func theTreeAWalkFoundIsHeadsTreeOnlyWhileHeadStays() throws {
+        let fixture = try TemporaryGitRepository()
+        try fixture.write("a.md", "a\n")
+        try fixture.commit("first\n")
+        let repository = try GitRepository.open(at: fixture.directory, environment: fixture.confinedEnvironment)
+        _ = try repository.walk(knownGeneration: nil, digest: { _ in nil as Int? }) { _ in }
+        #expect(try repository.headTreeID() == fixture.git("rev-parse", "HEAD^{tree}").trimmingCharacters(in: .whitespacesAndNewlines))
+        try fixture.write("b.md", "b\n")
+        try fixture.commit("second\n")
+        #expect(try repository.headTreeID() == fixture.git("rev-parse", "HEAD^{tree}").trimmingCharacters(in: .whitespacesAndNewlines))
+    }
 }
