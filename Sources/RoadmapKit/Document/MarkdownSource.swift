@@ -63,10 +63,10 @@ public struct MarkdownSource: Sendable {
         while position < line.end, bytes[position] == 0x23 { level += 1; position += 1 }
         guard (1...6).contains(level), position == line.end || bytes[position] == 0x20 || bytes[position] == 0x09
         else { return nil }
-        var text = text(position..<line.end).trimmingCharacters(in: .whitespaces)
+        var text = text(position..<line.end).trimmingBlanks()
         // A closing run of #s is not part of the heading text.
         while text.hasSuffix("#") { text.removeLast() }
-        return (level, text.trimmingCharacters(in: .whitespaces))
+        return (level, text.trimmingBlanks())
     }
 }
 

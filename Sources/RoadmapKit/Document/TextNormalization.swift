@@ -108,3 +108,18 @@ public enum TextNormalization {
         }
     }
 }
+
+extension StringProtocol {
+    /// `trimmingCharacters(in: .whitespaces)` — tab, zero width space and the Unicode space separators (Zs)
+    /// off both ends, as Foundation's set has them —
+    /// without Foundation, whose String methods bridge to NSString on Linux: per line of a document that
+    /// was a tenth of a sync.
+    func trimmingBlanks() -> String {
+        let isBlank = { (scalar: Unicode.Scalar) in
+            scalar == "\t" || scalar == "\u{200B}" || scalar.properties.generalCategory == .spaceSeparator
+        }
+        let scalars = String(self).unicodeScalars
+        guard let first = scalars.firstIndex(where: { !isBlank($0) }), let last = scalars.lastIndex(where: { !isBlank($0) }) else { return "" }
+        return String(scalars[first...last])
+    }
+}

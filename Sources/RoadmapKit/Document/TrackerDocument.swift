@@ -233,7 +233,7 @@ public struct TrackerDocument: Sendable {
         var headings: [Heading] = []
         var inFence = false
         for index in source.lines.indices {
-            let text = source.text(ofLine: index).trimmingCharacters(in: .whitespaces)
+            let text = source.text(ofLine: index).trimmingBlanks()
             if text.hasPrefix("```") || text.hasPrefix("~~~") { inFence.toggle() }
             guard !inFence, let heading = source.heading(line: index) else { continue }
             headings.append(Heading(line: index, level: heading.level, text: Mojibake.repaired(heading.text), phase: phaseNumber(inHeading: heading.text)))
@@ -306,7 +306,7 @@ public struct TrackerDocument: Sendable {
         var headingIndex = 0
         var inFence = false
         for index in source.lines.indices {
-            let trimmedText = source.text(ofLine: index).trimmingCharacters(in: .whitespaces)
+            let trimmedText = source.text(ofLine: index).trimmingBlanks()
             if trimmedText.hasPrefix("```") || trimmedText.hasPrefix("~~~") { inFence.toggle() }
             if inFence { continue }
             if headingIndex < headings.count, headings[headingIndex].line == index {
@@ -364,7 +364,7 @@ public struct TrackerDocument: Sendable {
 
     private static func phaseTitle(_ heading: String) -> String {
         guard let colon = heading.firstIndex(of: ":") else { return heading }
-        let rest = heading[heading.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        let rest = heading[heading.index(after: colon)...].trimmingBlanks()
         return rest.isEmpty ? heading : rest
     }
 
@@ -373,7 +373,7 @@ public struct TrackerDocument: Sendable {
     private static func findProgressBlock(in source: MarkdownSource) throws -> ProgressBlock? {
         var open: Int?
         for index in source.lines.indices {
-            let text = source.text(ofLine: index).trimmingCharacters(in: .whitespaces)
+            let text = source.text(ofLine: index).trimmingBlanks()
             if text == progressOpen, open == nil {
                 open = index
             } else if text == progressClose, let openLine = open {
@@ -430,11 +430,7 @@ public struct TrackerDocument: Sendable {
             }
             bytes = kept
         }
-        // CharacterSet.whitespaces: tab and the space separators (Unicode Zs), at both ends.
-        let scalars = String(decoding: bytes, as: UTF8.self).unicodeScalars
-        let isBlank = { (scalar: Unicode.Scalar) in scalar == "\t" || scalar.properties.generalCategory == .spaceSeparator }
-        guard let first = scalars.firstIndex(where: { !isBlank($0) }), let last = scalars.lastIndex(where: { !isBlank($0) }) else { return "" }
-        return String(scalars[first...last])
+        return String(decoding: bytes, as: UTF8.self).trimmingBlanks()
     }
 
     private static func firstRange(of needle: [UInt8], in bytes: [UInt8], from start: Int) -> Int? {

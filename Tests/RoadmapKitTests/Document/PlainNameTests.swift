@@ -32,12 +32,22 @@ import TestSupport
     }
 
     @Test func agreesWithFoundationOnRandomCells() {
-        let alphabet: [String] = ["[", "]", "(", ")", "<", ">", "*", "**", "_", "~", "`", " ", "\t", "a", "Z", "é", "ü",
+        let alphabet: [String] = ["[", "]", "(", ")", "<", ">", "*", "**", "_", "~", "`", " ", "\t", "a", "Z", "é", "ü", "\u{200B}",
                                   "\u{00A0}", "\u{3000}", "🙂", "-", "/", "âœ…", "1", "x"]
         var generator = SeededGenerator(seed: 0xCE11)
         for _ in 0..<5_000 {
             let text = (0..<Int.random(in: 0...24, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }.joined()
             #expect(TrackerDocument.plainName(text) == Self.foundationPlainName(text), "\(text.debugDescription)")
+        }
+    }
+
+    /// Every line of a document is trimmed with it: Foundation's `.whitespaces` is the oracle.
+    @Test func trimmingBlanksIsFoundationsWhitespaceTrimming() {
+        let alphabet: [String] = [" ", "\t", "\u{00A0}", "\u{2003}", "\u{3000}", "\u{200B}", "\n", "\r", "a", "é", "🙂", "\u{301}", "-"]
+        var generator = SeededGenerator(seed: 0x7121)
+        for _ in 0..<5_000 {
+            let text = (0..<Int.random(in: 0...12, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }.joined()
+            #expect(text.trimmingBlanks() == text.trimmingCharacters(in: .whitespaces), "\(text.debugDescription)")
         }
     }
 }
