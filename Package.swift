@@ -20,6 +20,8 @@ let package = Package(
         ),
         // SHA-1 for the checksum that ends git's index file, with the CPU's SHA instructions when it has them.
         .target(name: "CSHA1"),
+        // zlib: commits inflated straight from the object files; the tests' PNG decoder uses it too.
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // Keeps libgit2's start-up from parsing the system's CA certificates, which roadmap never needs.
         .target(name: "CLibgit2Startup"),
         .target(
@@ -28,6 +30,7 @@ let package = Package(
                 "CLibgit2",
                 "CSHA1",
                 "CLibgit2Startup",
+                "CZlib",
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
@@ -41,8 +44,6 @@ let package = Package(
         // libFuzzer targets (`make fuzz`); in ordinary builds they are replay tools for saved inputs.
         .executableTarget(name: "roadmap-fuzz-document", dependencies: ["RoadmapKit"], path: "Fuzz/Document"),
         .executableTarget(name: "roadmap-fuzz-grammar", dependencies: ["RoadmapKit"], path: "Fuzz/Grammar"),
-        // zlib for the tests' PNG decoder, which reads what rsvg-convert draws from the SVG pictures.
-        .systemLibrary(name: "CZlib", path: "Tests/CZlib", pkgConfig: "zlib"),
         // What both test targets share (a seeded random generator), so neither keeps its own copy.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(

@@ -161,9 +161,14 @@ struct ObjectIndexTable {
         withUnsafeBytes(of: id) { Int(truncatingIfNeeded: $0.loadUnaligned(as: UInt64.self)) }
     }
 
+    /// Three loads a side rather than a call to memcmp, which was most of the table's time.
     private static func equal(_ left: git_oid, _ right: git_oid) -> Bool {
         withUnsafeBytes(of: left) { left in
-            withUnsafeBytes(of: right) { right in memcmp(left.baseAddress!, right.baseAddress!, left.count) == 0 }
+            withUnsafeBytes(of: right) { right in
+                left.loadUnaligned(as: UInt64.self) == right.loadUnaligned(as: UInt64.self)
+                    && left.loadUnaligned(fromByteOffset: 8, as: UInt64.self) == right.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
+                    && left.loadUnaligned(fromByteOffset: 16, as: UInt32.self) == right.loadUnaligned(fromByteOffset: 16, as: UInt32.self)
+            }
         }
     }
 }

@@ -15,10 +15,13 @@ struct CommitReader {
     let repository: OpaquePointer
     /// The path reported in errors (the repository's git directory).
     let errorPath: String
+    /// Reads commits straight from the object files; libgit2 reads whatever this does not.
+    let objectFiles: ObjectFiles?
 
-    init(repository: OpaquePointer, errorPath: String) {
+    init(repository: OpaquePointer, errorPath: String, objectFiles: ObjectFiles? = nil) {
         self.repository = repository
         self.errorPath = errorPath
+        self.objectFiles = objectFiles
     }
 
     /// The history of `head`, oldest first, parents before children, in the order of
@@ -131,6 +134,7 @@ struct CommitReader {
         var odb: OpaquePointer?
         try check(git_repository_odb(&odb, repository))
         defer { git_odb_free(odb) }
+        let files = objectFiles
 
         var unread: [Int32] = [0]
         var parents: [Int32] = []
@@ -138,7 +142,7 @@ struct CommitReader {
             let id = graph.ids[Int(index)]
             let followParents = shallowBoundary.isEmpty || !shallowBoundary.contains(Self.hexString(id))
             do {
-                try withCommitObject(id, in: odb) { bytes in
+                try withCommitObject(id, files: files, in: odb) { bytes in
                     parents.removeAll(keepingCapacity: true)
                     let fields = try CommitObjectParser.parse(bytes) { parentHex in
                         guard followParents else { return }
@@ -158,10 +162,17 @@ struct CommitReader {
 
     /// Reads a commit object's raw bytes, which live only until `body` returns. git_odb_read inflates the
     /// object and would keep it in libgit2's cache, except that Libgit2.initialize() stops commits being cached.
+    /// Straight from the object files when they hold it whole (ObjectFiles), else through libgit2.
     private func withCommitObject(
-        _ id: git_oid, in odb: OpaquePointer?, _ body: (UnsafeBufferPointer<UInt8>) throws -> Void
+        _ id: git_oid, files: ObjectFiles?, in odb: OpaquePointer?, _ body: (UnsafeBufferPointer<UInt8>) throws -> Void
     ) throws {
         var id = id
+        if let files, let object = withUnsafeBytes(of: &id.id, { files.read($0) }) {
+            guard object.type == .commit else {
+                throw GitError(kind: .libgit2, path: errorPath, message: "object \(Self.hexString(id)) is not a commit")
+            }
+            return try body(object.bytes.bindMemory(to: UInt8.self))
+        }
         var object: OpaquePointer?
         try check(git_odb_read(&object, odb, &id))
         defer { git_odb_object_free(object) }

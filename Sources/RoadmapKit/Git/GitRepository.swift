@@ -19,6 +19,8 @@ public final class GitRepository: RepositoryReading, @unchecked Sendable {
     /// HEAD's tree as the last walk found it on HEAD's first line (guarded by `lock`): reading it again means
     /// inflating the whole commit, 20 MB when the message is that long.
     var walkedHeadTree: (commit: git_oid, tree: git_oid)?
+    /// The pack indexes ObjectFiles reads, mapped once for this handle and the ones `reopened()` makes.
+    private var sharedPacks: ObjectFiles.Packs?
 
     /// Takes ownership of `handle`; the caller has checked that the repository has a work tree.
     init(handle: OpaquePointer, workingDirectory: String) {
@@ -109,6 +111,51 @@ public final class GitRepository: RepositoryReading, @unchecked Sendable {
         return repository
     }
 
+    /// A second handle on the same repository (its git folder, with this one's work tree), for reading on
+    /// another thread: every call on a handle holds its lock, and a full walk holds it throughout.
+    public func reopened() throws -> GitRepository {
+        var handle: OpaquePointer?
+        let flags = GIT_REPOSITORY_OPEN_NO_SEARCH.rawValue | GIT_REPOSITORY_OPEN_NO_DOTGIT.rawValue
+        try Libgit2.check(git_repository_open_ext(&handle, gitDirectory.path, flags, nil), path: gitDirectory.path)
+        guard let handle else { throw GitError(kind: .libgit2, path: gitDirectory.path, message: "libgit2 opened no repository") }
+        if git_repository_is_bare(handle) == 1 || git_repository_workdir(handle).map({ String(cString: $0) }) != workingDirectory.path + "/" {
+            // The work tree came from GIT_WORK_TREE: this handle gets it too (never written to the config).
+            let result = git_repository_set_workdir(handle, workingDirectory.path, 0)
+            guard result == 0 else {
+                git_repository_free(handle)
+                try Libgit2.check(result, path: gitDirectory.path)
+                throw GitError(kind: .libgit2, path: gitDirectory.path, message: "cannot reopen the repository")
+            }
+        }
+        let second = GitRepository(handle: handle, workingDirectory: workingDirectory.path)
+        second.sharedPacks = objectFiles().shared
+        return second
+    }
+
+    /// A reader of the object files over this repository's shared pack indexes (nil when libgit2 does not
+    /// say where the objects are); one per thread.
+    func objectFiles() -> ObjectFiles {
+        lock.lock()
+        defer { lock.unlock() }
+        if let sharedPacks { return ObjectFiles(sharing: sharedPacks) }
+        let packs = ObjectFiles.Packs(objectsDirectory: objectsDirectory)
+        sharedPacks = packs
+        return ObjectFiles(sharing: packs)
+    }
+
+    /// The `objects` folder as libgit2 resolved it.
+    private var objectsDirectory: String {
+        var buffer = git_buf()
+        defer { git_buf_dispose(&buffer) }
+        guard git_repository_item_path(&buffer, handle, GIT_REPOSITORY_ITEM_OBJECTS) == 0, let path = buffer.ptr else {
+            git_error_clear()
+            return commonDirectory.appendingPathComponent("objects").path
+        }
+        var text = String(cString: path)
+        while text.count > 1, text.hasSuffix("/") { text.removeLast() }
+        return text
+    }
+
     private static func nonEmpty(_ value: String?) -> String? {
         guard let value, !value.isEmpty else { return nil }
         return value
@@ -141,7 +188,7 @@ public final class GitRepository: RepositoryReading, @unchecked Sendable {
         try withHandle { handle in
             guard let head = try headObjectID(handle) else { return }
             let boundary = git_repository_is_shallow(handle) == 1 ? shallowBoundary() : []
-            let reader = CommitReader(repository: handle, errorPath: gitDirectory.path)
+            let reader = CommitReader(repository: handle, errorPath: gitDirectory.path, objectFiles: objectFiles())
             try reader.forEachCommit(from: head, shallowBoundary: boundary, body)
         }
     }
@@ -176,7 +223,7 @@ public final class GitRepository: RepositoryReading, @unchecked Sendable {
         try withHandle { handle in
             guard let head = try headObjectID(handle) else { return WalkSummary() }
             let boundary = git_repository_is_shallow(handle) == 1 ? shallowBoundary() : []
-            let reader = CommitReader(repository: handle, errorPath: gitDirectory.path)
+            let reader = CommitReader(repository: handle, errorPath: gitDirectory.path, objectFiles: objectFiles())
             let summary = try reader.walk(
                 from: head, shallowBoundary: boundary, knownGeneration: knownGeneration, keep: keep, body)
             if let tree = summary.headTree { walkedHeadTree = (head, tree) }
@@ -204,7 +251,7 @@ public final class GitRepository: RepositoryReading, @unchecked Sendable {
     }
 
     private func treePaths(_ handle: OpaquePointer, root: git_oid, keepingFilesUnder isKept: ((String) -> Bool)?) throws -> [String] {
-        let reader = try TreeReader(repository: handle, errorPath: gitDirectory.path)
+        let reader = try TreeReader(repository: handle, errorPath: gitDirectory.path, objectFiles: objectFiles())
         var paths: [String] = []
         var prefix: [UInt8] = []
         var verdicts: [String: Bool] = [:]

@@ -15,12 +15,15 @@ final class TreeReader {
 
     private let odb: OpaquePointer
     private let errorPath: String
+    /// Reads trees straight from the object files, deltas resolved; libgit2 reads whatever this does not.
+    private let objectFiles: ObjectFiles?
 
-    init(repository: OpaquePointer, errorPath: String) throws {
+    init(repository: OpaquePointer, errorPath: String, objectFiles: ObjectFiles? = nil) throws {
         var odb: OpaquePointer?
         try Libgit2.check(git_repository_odb(&odb, repository), path: errorPath)
         self.odb = odb!
         self.errorPath = errorPath
+        self.objectFiles = objectFiles
     }
 
     deinit {
@@ -29,6 +32,12 @@ final class TreeReader {
 
     func forEachEntry(of id: git_oid, _ body: (Entry) throws -> Void) throws {
         var id = id
+        if let objectFiles, let object = withUnsafeBytes(of: &id.id, { objectFiles.readOwned($0) }) {
+            guard object.type == .tree else {
+                throw GitError(kind: .libgit2, path: errorPath, message: "object \(CommitReader.hexString(id)) is not a tree")
+            }
+            return try object.bytes.withUnsafeBufferPointer { try forEachEntry(of: id, in: $0, body) }
+        }
         var object: OpaquePointer?
         try Libgit2.check(git_odb_read(&object, odb, &id), path: errorPath)
         defer { git_odb_object_free(object) }
@@ -37,6 +46,10 @@ final class TreeReader {
         }
         let bytes = UnsafeBufferPointer(
             start: git_odb_object_data(object)?.assumingMemoryBound(to: UInt8.self), count: git_odb_object_size(object))
+        try forEachEntry(of: id, in: bytes, body)
+    }
+
+    private func forEachEntry(of id: git_oid, in bytes: UnsafeBufferPointer<UInt8>, _ body: (Entry) throws -> Void) throws {
         var position = 0
         while position < bytes.count {
             guard let space = bytes[position...].firstIndex(of: 0x20),

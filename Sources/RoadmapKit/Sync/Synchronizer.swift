@@ -47,9 +47,9 @@ public enum Synchronizer {
     ///   - cache: where the evidence cache lives; nil reads the whole history (`--no-cache`).
     ///   - treeRepository: the repository whose HEAD tree is read through `TreeSource` (pruned listing, and the
     ///     tree snapshot when `cache` is given); nil lists `repository.headTreePaths()` whole (test fakes).
-    ///     The tree is read after the commits, not beside them: two threads reading one pack through
-    ///     libgit2 contend on its locks and were slower together than one after the other; and before, the
-    ///     trees' delta bases libgit2 keeps would add to the walk's peak memory.
+    ///     Before a walk of the whole history the tree is read beside it, on a second handle: both read the
+    ///     object files themselves (ObjectFiles, sharing one mapping of the pack indexes), so they share
+    ///     none of libgit2's pack locks, which made two threads through libgit2 slower than one.
     public static func plan(
         workspace: Workspace, repository: some RepositoryReading, rebuild: Bool = false, cache: CacheStore? = nil,
         treeRepository: GitRepository? = nil, files: some FileAccess = LocalFiles(),
@@ -72,6 +72,12 @@ public enum Synchronizer {
         do {
             let rules = TreeRules(roadmap: roadmap, globs: settings.globs)
             let source = TreeSource(rules: rules, gitDirectory: cache.map { _ in repository.gitDirectory })
+            // Without a usable cache the whole history is walked: HEAD's tree is listed beside it, on a second
+            // handle. With a cache, the tree takes a millisecond after the few new commits.
+            let wholeHistoryAhead = loadedCache.value?.key != key
+            let treeBeside: Background<Result<[ItemID: TreeRules.Finding], Error>>? =
+                wholeHistoryAhead ? (try? treeRepository?.reopened()).map { second in Background { Result { try source.findings(in: second) } } } : nil
+            defer { _ = treeBeside?.value }
             let collector = EvidenceCollector(merge: merge, key: key, store: cache)
             // The updated cache is written while the tree is read; the plan waits for it, also when it throws.
             var saving: Background<Void>?
@@ -80,7 +86,8 @@ public enum Synchronizer {
                 saving = Background { cache?.save(updated, tableChanged: tableChanged) }
             }
             clock.lap("commits (\(collected.walked) read, \(collected.total) in history)")
-            let findings = try treeRepository.map(source.findings(in:)) ?? rules.findings(paths: repository.headTreePaths())
+            let findings = try treeBeside?.value.get()
+                ?? treeRepository.map(source.findings(in:)) ?? rules.findings(paths: repository.headTreePaths())
             clock.lap("tree findings (\(findings.count) items)")
             let ledger: EvidenceMerge.Ledger
             if let appended = collected.appended, let base = cachedLedger.value {

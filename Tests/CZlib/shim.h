@@ -1,2 +1,0 @@
-// zlib, for the tests' PNG decoder (zlib1g-dev comes with libgit2-dev, which the bootstrap installs).
-#include <zlib.h>
