@@ -75,7 +75,7 @@ import TestSupport
                 try repository.commit("learned buffers")
                 description += "config change"
             default:
-                let cache = repository.url.appendingPathComponent(".git/roadmap/" + ["evidence-cache", "generations", "tree-snapshot", "tree-findings"].randomElement(using: &generator)!)
+                let cache = repository.url.appendingPathComponent(".git/roadmap/" + ["evidence-cache", "readings", "generations", "tree-snapshot", "tree-findings"].randomElement(using: &generator)!)
                 if var bytes = try? Data(contentsOf: cache), !bytes.isEmpty {
                     bytes[Int.random(in: 0..<bytes.count, using: &generator)] ^= 0x5A
                     try bytes.write(to: cache)

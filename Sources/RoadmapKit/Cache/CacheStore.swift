@@ -1,31 +1,45 @@
 import Foundation
 
-/// Where the evidence cache lives: one file under the repository's git folder (per worktree, since each
-/// has its own HEAD). Reading never fails — a missing or unreadable cache is no cache — and writing is
+/// Where the evidence cache lives: three files under the repository's git folder (per worktree, since each
+/// has its own HEAD): the per-run state, the readings and the generation table. Reading never fails — a missing or unreadable cache is no cache — and writing is
 /// best effort: temporary file and rename, without fsync, because a cache lost in a crash is only a
 /// slower next run.
 public struct CacheStore: Sendable {
     public var path: URL
+    public var readingsPath: URL
     public var tablePath: URL
 
     public init(gitDirectory: URL) {
         let folder = gitDirectory.appendingPathComponent("roadmap")
         path = folder.appendingPathComponent("evidence-cache")
+        readingsPath = folder.appendingPathComponent("readings")
         tablePath = folder.appendingPathComponent("generations")
     }
 
     public func load() -> EvidenceCache? {
         // The table is mapped, not read: loading a 200 000-commit cache copies nothing.
-        guard let small = Self.contents(of: path),
+        guard let state = Self.contents(of: path), let readings = Self.contents(of: readingsPath),
             let table = try? Data(contentsOf: tablePath, options: .alwaysMapped)
         else { return nil }
-        return EvidenceCache.decode(small, table: table)
+        return EvidenceCache.decode(EvidenceCache.Encoded(state: state, readings: readings), table: table)
     }
 
-    /// Writes the per-run part, and the generation table only when `tableChanged`.
+    /// Writes the per-run state; the readings only when they are not those the cache was loaded with (most
+    /// commits carry no evidence: 600 KB not encoded and written again on every commit of a 200 000-commit
+    /// history); the generation table only when `tableChanged`. The state names the readings file it goes
+    /// with by checksum: a readings file another run replaced meanwhile, or a run stopped between the two
+    /// writes, is a mismatch, and a mismatch is a miss.
     public func save(_ cache: EvidenceCache, tableChanged: Bool) {
         if tableChanged { write([UInt8](cache.generations.storage), to: tablePath) }
-        write(cache.encoded(), to: path)
+        let readingsChecksum: UInt64
+        if let loaded = cache.loadedReadingsChecksum {
+            readingsChecksum = loaded
+        } else {
+            let readings = cache.encodedReadings()
+            write(readings, to: readingsPath)
+            readingsChecksum = EvidenceCache.checksum(readings[...])
+        }
+        write(cache.encodedState(readingsChecksum: readingsChecksum), to: path)
     }
 
     private func write(_ bytes: [UInt8], to url: URL) {

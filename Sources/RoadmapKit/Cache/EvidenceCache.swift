@@ -5,8 +5,9 @@ import Foundation
 /// another configuration or another history is simply not used, and the full walk runs instead.
 public struct EvidenceCache: Equatable, Sendable {
     /// Bumped whenever the format or the grammar's output changes.
-    public static let formatVersion: UInt32 = 2
+    public static let formatVersion: UInt32 = 3
     static let magic: [UInt8] = Array("RMAPEVC".utf8)
+    static let readingsMagic: [UInt8] = Array("RMAPRDG".utf8)
 
     /// Everything the readings depend on besides the history: the configured patterns, the shallow
     /// boundary, the tool's format version.
@@ -22,6 +23,15 @@ public struct EvidenceCache: Equatable, Sendable {
     public var added: [ObjectID: UInt32]
     public var removed: Set<ObjectID>
     public var readings: [CommitReading]
+    /// The checksum of the readings file these readings were loaded from, while they are unchanged: a save
+    /// then writes only the state, naming that file (CacheStore.save). nil once they change.
+    var loadedReadingsChecksum: UInt64?
+
+    /// Equal as caches: where the readings were loaded from is not part of what they say.
+    public static func == (lhs: EvidenceCache, rhs: EvidenceCache) -> Bool {
+        lhs.key == rhs.key && lhs.head == rhs.head && lhs.headParents == rhs.headParents && lhs.generations == rhs.generations
+            && lhs.added == rhs.added && lhs.removed == rhs.removed && lhs.readings == rhs.readings
+    }
 
     public init(
         key: UInt64, head: ObjectID, headParents: [ObjectID], generations: GenerationTable, added: [ObjectID: UInt32] = [:],
@@ -54,9 +64,11 @@ public struct EvidenceCache: Equatable, Sendable {
     /// The same cache with its changes folded into the table.
     public func compacted() -> EvidenceCache {
         guard !added.isEmpty || !removed.isEmpty else { return self }
-        return EvidenceCache(
+        var compacted = EvidenceCache(
             key: key, head: head, headParents: headParents,
             generations: generations.merging(added.map { (id: $0.key, generation: $0.value) }, removing: removed), readings: readings)
+        compacted.loadedReadingsChecksum = loadedReadingsChecksum
+        return compacted
     }
 
     /// FNV-1a over the parts of the key, separated so that ("ab", "c") and ("a", "bc") differ.
@@ -75,10 +87,22 @@ public struct EvidenceCache: Equatable, Sendable {
 
     // MARK: Encoding
 
-    public func encoded() -> [UInt8] {
+    /// The cache as its two files: the per-run state (head, changes to the table, the table's block
+    /// checksums, and the readings file's checksum) and the readings, which most commits leave unchanged and
+    /// so need not be written again (`CacheStore.save`).
+    public struct Encoded: Equatable, Sendable {
+        public var state: [UInt8]
+        public var readings: [UInt8]
+    }
+
+    public func encoded() -> Encoded {
+        let readings = encodedReadings()
+        return Encoded(state: encodedState(readingsChecksum: Self.checksum(readings[...])), readings: readings)
+    }
+
+    func encodedState(readingsChecksum: UInt64) -> [UInt8] {
         var writer = ByteWriter()
-        // About what a reading takes (ids, a subject, a mention or two): one buffer, not a series of doublings.
-        writer.output.reserveCapacity(256 + blockCountHint * 8 + (added.count + removed.count) * 24 + readings.count * 192)
+        writer.output.reserveCapacity(256 + blockCountHint * 8 + (added.count + removed.count) * 24)
         writer.bytes(Self.magic)
         writer.u32(Self.formatVersion)
         writer.u64(key)
@@ -95,6 +119,17 @@ public struct EvidenceCache: Equatable, Sendable {
         }
         writer.u32(UInt32(removed.count))
         removed.sorted().forEach { writer.objectID($0) }
+        writer.u64(readingsChecksum)
+        writer.u64(Self.checksum(writer.output[...]))
+        return writer.output
+    }
+
+    func encodedReadings() -> [UInt8] {
+        var writer = ByteWriter()
+        // About what a reading takes (ids, a subject, a mention or two): one buffer, not a series of doublings.
+        writer.output.reserveCapacity(64 + readings.count * 192)
+        writer.bytes(Self.readingsMagic)
+        writer.u32(Self.formatVersion)
         writer.u32(UInt32(readings.count))
         for reading in readings {
             writer.string(reading.commit.id)
@@ -118,7 +153,7 @@ public struct EvidenceCache: Equatable, Sendable {
                 }
             }
         }
-        writer.u64(Self.checksum(writer.output[...]))
+        // No checksum of its own: the state file holds the checksum of this whole file.
         return writer.output
     }
 
@@ -142,10 +177,11 @@ public struct EvidenceCache: Equatable, Sendable {
         return hash
     }
 
-    /// The cache in `bytes` with its generation table in `table`, or nil when they are not a complete,
-    /// matching pair of this format.
-    public static func decode(_ bytes: [UInt8], table: Data) -> EvidenceCache? {
-        guard bytes.count >= 8 else { return nil }
+    /// The cache in its two files with its generation table in `table`, or nil when they are not a
+    /// complete, matching set of this format.
+    public static func decode(_ encoded: Encoded, table: Data) -> EvidenceCache? {
+        let bytes = encoded.state
+        guard bytes.count >= 8, encoded.readings.count >= 8 else { return nil }
         var trailer = ByteReader(bytes, at: bytes.count - 8)
         guard trailer.u64() == checksum(bytes[..<(bytes.count - 8)]) else { return nil }
         var reader = ByteReader(bytes, end: bytes.count - 8)
@@ -179,8 +215,20 @@ public struct EvidenceCache: Equatable, Sendable {
             guard let id = reader.objectID() else { return nil }
             removed.insert(id)
         }
-        guard let readingCount = reader.u32() else { return nil }
+        // The readings file must be the one this state was written with (the two are replaced one at a time).
+        guard let readingsChecksum = reader.u64(), reader.isAtEnd, readingsChecksum == checksum(encoded.readings[...]),
+              let readings = decodeReadings(encoded.readings)
+        else { return nil }
+        var cache = EvidenceCache(key: key, head: head, headParents: headParents, generations: generations, added: added, removed: removed, readings: readings)
+        cache.loadedReadingsChecksum = readingsChecksum
+        return cache
+    }
+
+    private static func decodeReadings(_ bytes: [UInt8]) -> [CommitReading]? {
+        var reader = ByteReader(bytes)
+        guard reader.bytes(readingsMagic.count) == readingsMagic, reader.u32() == formatVersion, let readingCount = reader.u32() else { return nil }
         var readings: [CommitReading] = []
+        readings.reserveCapacity(Int(min(readingCount, 1_000_000)))
         for _ in 0..<readingCount {
             guard let id = reader.string(), let date = reader.u64(), let subject = reader.string(), let generation = reader.u32(),
                 let reverts = reader.string(), let verbCount = reader.u32()
@@ -205,7 +253,7 @@ public struct EvidenceCache: Equatable, Sendable {
             readings.append(CommitReading(commit: CommitInfo(id: id, date: Double(bitPattern: date), subject: subject), generation: generation, reading: reading))
         }
         guard reader.isAtEnd else { return nil }
-        return EvidenceCache(key: key, head: head, headParents: headParents, generations: generations, added: added, removed: removed, readings: readings)
+        return readings
     }
 }
 

@@ -100,8 +100,10 @@ public struct EvidenceCollector {
         var gone = cache.removed
         for id in removed where added.removeValue(forKey: id) == nil { gone.insert(id) }
         for (id, generation) in new.generations { added[id] = generation }
-        let updated = EvidenceCache(
+        var updated = EvidenceCache(
             key: key, head: head, headParents: new.headParents, generations: cache.generations, added: added, removed: gone, readings: readings)
+        // The readings file on disk still holds these readings when none came or went.
+        if removed.isEmpty && new.readings.isEmpty { updated.loadedReadingsChecksum = cache.loadedReadingsChecksum }
         // New commits usually replay after everything known (their generations are higher): then the readings
         // are the old ones plus these, in order.
         let newInOrder = CommitReading.inReplayOrder(new.readings)

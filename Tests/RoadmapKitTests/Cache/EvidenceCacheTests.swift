@@ -43,17 +43,23 @@ import TestSupport
         let bytes = sample.encoded()
         let table = sample.generations.storage
         var generator = SeededGenerator(seed: 7)
-        for _ in 0..<300 {
-            var damaged = bytes
+        for round in 0..<600 {
+            // Either file: the state, or the readings it names by checksum.
+            var damaged = round % 2 == 0 ? bytes.state : bytes.readings
             switch Int.random(in: 0..<3, using: &generator) {
             case 0: damaged[Int.random(in: 0..<damaged.count, using: &generator)] ^= UInt8.random(in: 1...255, using: &generator)
             case 1: damaged.removeLast(Int.random(in: 1..<damaged.count, using: &generator))
             default: damaged.append(contentsOf: [0, 1, 2])
             }
-            #expect(EvidenceCache.decode(damaged, table: table) == nil)
+            let encoded = round % 2 == 0 ? EvidenceCache.Encoded(state: damaged, readings: bytes.readings) : EvidenceCache.Encoded(state: bytes.state, readings: damaged)
+            #expect(EvidenceCache.decode(encoded, table: table) == nil)
         }
-        #expect(EvidenceCache.decode([], table: table) == nil)
+        #expect(EvidenceCache.decode(EvidenceCache.Encoded(state: [], readings: bytes.readings), table: table) == nil)
         #expect(EvidenceCache.decode(bytes, table: table.dropLast(GenerationTable.entrySize)) == nil)
+        // Another run's readings file, intact in itself, does not go with this state.
+        var other = sample
+        other.readings.removeLast()
+        #expect(EvidenceCache.decode(EvidenceCache.Encoded(state: bytes.state, readings: other.encoded().readings), table: table) == nil)
     }
 
     /// The table is checked block by block as lookups reach it: a flipped bit anywhere gives either the
@@ -82,6 +88,33 @@ import TestSupport
         let intact = try #require(EvidenceCache.decode(bytes, table: table))
         #expect(intact.generations.verifyAll())
         #expect(!intact.generations.isDamaged)
+    }
+
+    /// A commit with no evidence rewrites only the small state file; the state names its readings file, so
+    /// readings another run wrote meanwhile are a miss, never someone else's evidence.
+    @Test func unchangedReadingsAreNotWrittenAgainAndAForeignReadingsFileIsAMiss() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("roadmap-cache-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let store = CacheStore(gitDirectory: folder)
+        let sample = Self.sample()
+        store.save(sample, tableChanged: true)
+        var loaded = try #require(store.load())
+        #expect(loaded == sample)
+        let readingsBefore = try FileManager.default.attributesOfItem(atPath: store.readingsPath.path)
+        // Moved on by a commit without evidence: same readings.
+        loaded.head = Self.id(424_242)
+        store.save(loaded, tableChanged: false)
+        let readingsAfter = try FileManager.default.attributesOfItem(atPath: store.readingsPath.path)
+        #expect(readingsAfter[.systemFileNumber] as? Int == readingsBefore[.systemFileNumber] as? Int, "the readings file was not replaced")
+        #expect(try #require(store.load()).head == Self.id(424_242))
+
+        // Another run replaces the readings file, then this run saves its state for the readings it loaded.
+        var other = sample
+        other.readings.removeLast()
+        let stale = try #require(store.load())
+        store.save(other, tableChanged: false)
+        store.save(stale, tableChanged: false)
+        #expect(store.load() == nil, "a state and a readings file of two different runs")
     }
 
     @Test func keysDifferForDifferentParts() {
