@@ -54,15 +54,33 @@ bench() { # name, then hyperfine arguments
 bench full --warmup 1 --runs "$runs" \
   -n "roadmap sync --dry-run --no-cache" "$bin -C $big sync --dry-run --no-cache --file README.md >/dev/null 2>&1" \
   -n "git log --format=%B" "git -C $big log --format=%B >/dev/null"
+# 1b. The same pair in alternating rounds, so that a burst of noise from the host hits both alike.
+: > "$results/full-interleaved.txt"
+for round in $(seq 1 "$runs"); do
+  t0=$(date +%s%N); "$bin" -C "$big" sync --dry-run --no-cache >/dev/null 2>&1; t1=$(date +%s%N)
+  git -C "$big" log --format=%B >/dev/null; t2=$(date +%s%N)
+  echo "$((t1 - t0)) $((t2 - t1))" >> "$results/full-interleaved.txt"
+done
+# 1c. The same history fully repacked (git repack -adf, as git gc --aggressive or a hosting server does):
+# fast-import stores each tree as a delta on the version before it, which no repacked repository does.
+repacked=$work/repo-$commits-repacked
+if [[ ! -d $repacked/.git ]]; then
+  echo "repacking a copy of repo-$commits…" >&2
+  cp -r "$big" "$repacked" && git -C "$repacked" repack -adfq
+fi
+bench full-repacked --warmup 1 --runs "$runs" \
+  -n "roadmap sync --dry-run --no-cache" "$bin -C $repacked sync --dry-run --no-cache >/dev/null 2>&1" \
+  -n "git log --format=%B" "git -C $repacked log --format=%B >/dev/null"
 # 2. The tree pass: one commit, FILES paths.
 bench tree --warmup 2 --runs "$runs" \
   -n "roadmap sync --dry-run --no-cache (1 commit, $files files)" "$bin -C $tree sync --dry-run --no-cache >/dev/null 2>&1" \
   -n "git ls-tree -r --name-only HEAD" "git -C $tree ls-tree -r --name-only HEAD >/dev/null"
 # 3. Incremental: the cache is warm, and each run sees exactly one new commit.
 "$bin" -C "$big" sync --dry-run >/dev/null 2>&1
-bench incremental --warmup 3 --runs 30 \
+# Run without a shell (-N; hyperfine discards the output itself): a shell's start-up is not roadmap's.
+bench incremental -N --warmup 3 --runs 60 \
   --prepare "git -C $big commit -q --allow-empty -m 'wip #streams'" \
-  -n "roadmap sync --dry-run (cache warm, 1 new commit)" "$bin -C $big sync --dry-run >/dev/null 2>&1"
+  -n "roadmap sync --dry-run (cache warm, 1 new commit)" "$bin -C $big sync --dry-run"
 # 4. The hook's added time per commit on the big repository (amend included).
 hooked=$work/hooked
 rm -rf "$hooked" && git clone -q --no-local "$big" "$hooked"
@@ -87,6 +105,7 @@ bench huge --warmup 1 --runs "$runs" \
   -n "git log --format=%B (one 20 MB message)" "git -C $huge log --format=%B >/dev/null"
 # 6. Peak memory.
 /usr/bin/time -v "$bin" -C "$big" sync --dry-run --no-cache >/dev/null 2>"$results/memory-roadmap.txt" || true
+/usr/bin/time -v "$bin" -C "$repacked" sync --dry-run --no-cache >/dev/null 2>"$results/memory-roadmap-repacked.txt" || true
 /usr/bin/time -v git -C "$big" log --format=%B >/dev/null 2>"$results/memory-git.txt"
 
 python3 Benchmarks/report.py "$results" "$commits" "$files" > BENCHMARKS.md

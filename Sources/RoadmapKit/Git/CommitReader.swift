@@ -167,11 +167,20 @@ struct CommitReader {
         _ id: git_oid, files: ObjectFiles?, in odb: OpaquePointer?, _ body: (UnsafeBufferPointer<UInt8>) throws -> Void
     ) throws {
         var id = id
-        if let files, let object = withUnsafeBytes(of: &id.id, { files.read($0) }) {
-            guard object.type == .commit else {
-                throw GitError(kind: .libgit2, path: errorPath, message: "object \(Self.hexString(id)) is not a commit")
+        if let files {
+            if let object = withUnsafeBytes(of: &id.id, { files.read($0) }) {
+                guard object.type == .commit else {
+                    throw GitError(kind: .libgit2, path: errorPath, message: "object \(Self.hexString(id)) is not a commit")
+                }
+                return try body(object.bytes.bindMemory(to: UInt8.self))
             }
-            return try body(object.bytes.bindMemory(to: UInt8.self))
+            // A commit stored as a delta (git repack deltifies some against similar commits).
+            if let object = withUnsafeBytes(of: &id.id, { files.readOwned($0) }) {
+                guard object.type == .commit else {
+                    throw GitError(kind: .libgit2, path: errorPath, message: "object \(Self.hexString(id)) is not a commit")
+                }
+                return try object.bytes.withUnsafeBufferPointer { try body($0) }
+            }
         }
         var object: OpaquePointer?
         try check(git_odb_read(&object, odb, &id))

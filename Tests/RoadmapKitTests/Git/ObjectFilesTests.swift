@@ -71,6 +71,35 @@ import Testing
         #expect(mixed.owned == (try objects(fixture).count))
     }
 
+    /// git deltifies commits that share most of their text; the walk reads those itself too (before, they went
+    /// through libgit2, whose own mapping of the pack index added its pages to the walk's memory).
+    @Test func deltifiedCommitsAreReadByTheWalkAsGitStoresThem() throws {
+        let fixture = try TemporaryGitRepository()
+        let body = (0..<40).map { "shared paragraph line \($0) about the roadmap and what was learned" }.joined(separator: "\n")
+        for step in 0..<30 {
+            try fixture.write("f\(step % 5).md", "line \(step)\n")
+            try fixture.commit("step \(step)\n\n\(body)\nend \(step)\n")
+        }
+        try fixture.git("repack", "-adfq", "--depth=50", "--window=50")
+        let packIndex = try #require(try FileManager.default.contentsOfDirectory(atPath: fixture.directory.appendingPathComponent(".git/objects/pack").path)
+            .first { $0.hasSuffix(".idx") })
+        let verify = try fixture.git("verify-pack", "-v", ".git/objects/pack/\(packIndex)")
+        let deltified = verify.split(separator: "\n").filter { $0.split(separator: " ").count >= 7 && $0.split(separator: " ")[1] == "commit" }
+        #expect(deltified.count >= 10, "the fixture must hold commits stored as deltas")
+        _ = try checkEveryObject(fixture, "deltified commits")
+
+        let repository = try GitRepository.open(at: fixture.directory, environment: fixture.confinedEnvironment)
+        var messages: [String: String] = [:]
+        _ = try repository.walk(knownGeneration: nil, digest: { content in content }) { walked in
+            if let content = walked.digest { messages[walked.id] = content.message }
+        }
+        for line in try fixture.git("log", "--format=%H").split(separator: "\n") {
+            let id = String(line)
+            #expect(messages[id] == (try fixture.git("log", "-1", "--format=%B", id)).dropLast().description, "\(id)")
+        }
+        #expect(messages.count == 30)
+    }
+
     @Test func damageIsLeftToLibgit2NeverMisread() throws {
         let fixture = try history()
         try fixture.git("repack", "-adfq")
