@@ -106,9 +106,18 @@ public struct TreeSource: Sendable {
         guard let treeID = try repository.headTreeID() else { return rules.findings(paths: []) }
         let key = rules.findingsKey
         if let findingsPath, let bytes = CacheStore.contents(of: findingsPath),
-           let record = TreeFindingsRecord.decode(bytes), record.key == key, record.treeID == treeID
+           let record = TreeFindingsRecord.decode(bytes), record.key == key
         {
-            return record.findings
+            if record.treeID == treeID { return record.findings }
+            // Findings see only relevant paths (TreeRules.isRelevant): when none came or went — the hook's
+            // amended tracker, any commit that only edits files — they are the same. The snapshot keeps its
+            // older tree, which the next relevant change is diffed from.
+            if let changes = try? repository.changes(fromTree: record.treeID, toTree: treeID),
+               !changes.added.contains(where: rules.isRelevant), !changes.deleted.contains(where: rules.isRelevant)
+            {
+                CacheStore.replace(findingsPath, with: TreeFindingsRecord(key: key, treeID: treeID, findings: record.findings).encoded())
+                return record.findings
+            }
         }
         let findings = rules.findings(paths: try paths(in: repository, treeID: treeID))
         if let findingsPath {

@@ -70,4 +70,32 @@ import Testing
         #expect(TreeRules(roadmap: moved).findingsKey != rules.findingsKey)
         #expect(TreeRules(roadmap: EvidenceMergeTests.roadmap, globs: [EvidenceMergeTests.streams: ["src/**"]]).findingsKey != rules.findingsKey)
     }
+
+    /// A new tree that only edits files, or adds and removes files no rule looks at, keeps the findings; a
+    /// file added or removed under an item's folder does not.
+    @Test func findingsFollowTheTreeThroughEditsAndRelevantChanges() throws {
+        let fixture = try TemporaryGitRepository()
+        try fixture.write("README.md", "# Roadmap\n")
+        try fixture.write("phase-1/streams/notes.md", "n\n")
+        try fixture.commit("start\n")
+        let repository = try GitRepository.open(at: fixture.directory, environment: fixture.confinedEnvironment)
+        let rules = TreeRules(roadmap: EvidenceMergeTests.roadmap)
+        let source = TreeSource(rules: rules, gitDirectory: repository.gitDirectory)
+        func check(_ step: Comment) throws {
+            #expect(try source.findings(in: repository) == rules.findings(paths: try repository.headTreePaths()), step)
+        }
+        try check("first tree")
+        try fixture.write("README.md", "# Roadmap, synced\n")
+        try fixture.write("src/app.js", "x\n")
+        try fixture.commit("edit the tracker, add an unrelated file\n")
+        try check("edits only")
+        try fixture.write("phase-1/streams/DONE", "")
+        try fixture.commit("done\n")
+        try check("a done marker added")
+        #expect(try source.findings(in: repository)[EvidenceMergeTests.streams]?.status == .done)
+        try fixture.git("rm", "-q", "phase-1/streams/DONE")
+        try fixture.commit("reopened\n")
+        try check("the marker removed")
+        #expect(try source.findings(in: repository)[EvidenceMergeTests.streams]?.status == .inProgress)
+    }
 }
