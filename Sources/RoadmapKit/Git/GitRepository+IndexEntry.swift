@@ -11,12 +11,22 @@ extension GitRepository {
     /// `git update-index -- path` would, by patching the file in place under git's `index.lock`
     /// (IndexEntryUpdate). The work tree's file must hold the amended contents: it is read back and
     /// compared, so that a change made since cannot be recorded as clean.
-    public func updateIndexEntry(after amend: AmendedCommit, environment: [String: String]) throws -> IndexEntryOutcome {
+    /// The index skimmed for `path` ahead of the update (on another thread, while the sync runs); nil when
+    /// `GIT_INDEX_FILE` names another file or the index cannot be read.
+    public func indexSnapshot(for path: String, environment: [String: String]) -> IndexSnapshot? {
+        guard usesTheRepositoryIndex(environment) else { return nil }
+        return IndexSnapshot(indexPath: gitDirectory.appendingPathComponent("index").path, path: path)
+    }
+
+    func usesTheRepositoryIndex(_ environment: [String: String]) -> Bool {
+        guard let indexFile = environment["GIT_INDEX_FILE"] else { return true }
+        return URL(fileURLWithPath: indexFile, relativeTo: workingDirectory).standardizedFileURL.path
+            == gitDirectory.appendingPathComponent("index").standardizedFileURL.path
+    }
+
+    public func updateIndexEntry(after amend: AmendedCommit, environment: [String: String], snapshot: IndexSnapshot? = nil) throws -> IndexEntryOutcome {
         let indexPath = gitDirectory.appendingPathComponent("index").path
-        if let indexFile = environment["GIT_INDEX_FILE"],
-           URL(fileURLWithPath: indexFile, relativeTo: workingDirectory).standardizedFileURL.path != URL(fileURLWithPath: indexPath).standardizedFileURL.path {
-            return .declined("another index file (GIT_INDEX_FILE)")
-        }
+        guard usesTheRepositoryIndex(environment) else { return .declined("another index file (GIT_INDEX_FILE)") }
         let lockPath = indexPath + ".lock"
         // git's lock: whoever creates index.lock owns the index until it renames the lock over it.
         let lock = Glibc.open(lockPath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
@@ -30,18 +40,24 @@ extension GitRepository {
             if !renamed { unlink(lockPath) }
         }
 
-        // Mapped privately: the few patched pages are copied, the rest is written from the page cache.
+        // Mapped privately: the few patched pages are copied, the rest is written from the page cache. The
+        // snapshot's mapping serves when the file is still the one it mapped.
         let index = Glibc.open(indexPath, O_RDONLY | O_CLOEXEC)
         guard index >= 0 else { throw RoadmapError.file("cannot read \(indexPath): \(String(cString: strerror(errno)))") }
         defer { close(index) }
         var indexStatus = stat()
         guard fstat(index, &indexStatus) == 0, indexStatus.st_size > 0 else { return .declined("no index to update") }
         let size = Int(indexStatus.st_size)
-        guard let mapping = mmap(nil, size, PROT_READ | PROT_WRITE, MAP_PRIVATE, index, 0), mapping != MAP_FAILED else {
-            throw RoadmapError.file("cannot read \(indexPath): \(String(cString: strerror(errno)))")
+        let reused = snapshot.flatMap { $0.identity == IndexSnapshot.Identity(indexStatus) && $0.path == Array(amend.path.utf8) ? $0 : nil }
+        var ownMapping: UnsafeMutableRawPointer?
+        if reused == nil {
+            guard let mapping = mmap(nil, size, PROT_READ | PROT_WRITE, MAP_PRIVATE, index, 0), mapping != MAP_FAILED else {
+                throw RoadmapError.file("cannot read \(indexPath): \(String(cString: strerror(errno)))")
+            }
+            ownMapping = mapping
         }
-        defer { munmap(mapping, size) }
-        let bytes = UnsafeMutableRawBufferPointer(start: mapping, count: size)
+        defer { if let ownMapping { munmap(ownMapping, size) } }
+        let bytes = reused?.bytes ?? UnsafeMutableRawBufferPointer(start: ownMapping, count: size)
         guard let fileStat = Self.statOfUnchangedFile(workingDirectory.appendingPathComponent(amend.path).path, holding: amend.contents) else {
             return .declined("the work tree's file is not what was amended")
         }
@@ -49,7 +65,7 @@ extension GitRepository {
             path: Array(amend.path.utf8), blobID: amend.blobID, stat: fileStat, trees: amend.trees,
             indexSecond: UInt32(truncatingIfNeeded: indexStatus.st_mtim.tv_sec))
         let checksumStart: Int
-        switch update.patch(bytes) {
+        switch update.patch(bytes, at: reused?.location) {
         case .declined(let reason): return .declined(reason)
         case .patched(let start): checksumStart = start
         }

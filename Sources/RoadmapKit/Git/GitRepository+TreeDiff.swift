@@ -152,12 +152,18 @@ extension GitRepository {
     /// True when it is certain, cheaply, that `contents` (the work tree's bytes of `path`) are what HEAD
     /// holds for it and that the index holds HEAD's tree (IndexCacheTree); nil when that takes asking git
     /// or `matchesHeadAndIndex` (a filter, a staged change, an index this cannot read, another index file).
-    public func provablyMatchesHeadAndIndex(path: String, contents: [UInt8], environment: [String: String]) throws -> Bool? {
-        if let indexFile = environment["GIT_INDEX_FILE"],
-           URL(fileURLWithPath: indexFile, relativeTo: workingDirectory).standardizedFileURL.path != gitDirectory.appendingPathComponent("index").standardizedFileURL.path {
-            return nil
+    /// - Parameter snapshot: the index as skimmed ahead, used while the file is still that one.
+    public func provablyMatchesHeadAndIndex(path: String, contents: [UInt8], environment: [String: String], snapshot: IndexSnapshot? = nil) throws -> Bool? {
+        guard usesTheRepositoryIndex(environment) else { return nil }
+        let indexPath = gitDirectory.appendingPathComponent("index")
+        var status = stat()
+        let cacheTree: [UInt8]?
+        if let snapshot, stat(indexPath.path, &status) == 0, IndexSnapshot.Identity(status) == snapshot.identity {
+            cacheTree = snapshot.rootTreeID
+        } else {
+            cacheTree = IndexCacheTree.rootTreeID(ofIndexAt: indexPath)
         }
-        guard let cacheTree = IndexCacheTree.rootTreeID(ofIndexAt: gitDirectory.appendingPathComponent("index")) else { return nil }
+        guard let cacheTree else { return nil }
         return try withHandle { handle in
             let errorPath = gitDirectory.path
             // The cheap test first: the cache-tree against HEAD's tree id, from the commit's first line.

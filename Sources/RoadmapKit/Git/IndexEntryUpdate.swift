@@ -61,9 +61,16 @@ struct IndexEntryUpdate: Sendable {
         }
     }
 
-    /// `apply` but for the checksum, which the caller computes (while it writes the rest out, say).
-    func patch(_ bytes: UnsafeMutableRawBufferPointer) -> Patch {
-        let readOnly = UnsafeRawBufferPointer(bytes)
+    /// Where the update lands in one index file: the path's entries, the racily clean ones to smudge, and
+    /// the file's layout. Depends on the bytes, the path and the index's second only, so it can be found
+    /// ahead of time (IndexSnapshot) while the amend is still being worked out.
+    struct Location {
+        var format: IndexFileFormat
+        var found: [IndexFileFormat.Entry]
+        var racy: [Int]
+    }
+
+    static func locate(_ path: [UInt8], indexSecond: UInt32, in readOnly: UnsafeRawBufferPointer) -> Location? {
         let isVersion4 = readOnly.count >= 8 && IndexFileFormat.u32(readOnly, 4) == 4
         var found: [IndexFileFormat.Entry] = []
         var racy: [Int] = []
@@ -85,8 +92,16 @@ struct IndexEntryUpdate: Sendable {
                 racy.append(entry.offset)
             }
         }
-        guard let format else { return .declined("the index does not parse") }
-        return patch(bytes, format: format, found: found, racy: racy)
+        return format.map { Location(format: $0, found: found, racy: racy) }
+    }
+
+    /// `apply` but for the checksum, which the caller computes (while it writes the rest out, say).
+    /// `location`: what `locate` found in these very bytes, when the caller has it already.
+    func patch(_ bytes: UnsafeMutableRawBufferPointer, at location: Location? = nil) -> Patch {
+        guard let location = location ?? Self.locate(path, indexSecond: indexSecond, in: UnsafeRawBufferPointer(bytes)) else {
+            return .declined("the index does not parse")
+        }
+        return patch(bytes, format: location.format, found: location.found, racy: location.racy)
     }
 
     private func patch(

@@ -49,6 +49,9 @@ public enum HookRunner {
             let workspace = try Workspace.load(root: repository.workingDirectory, file: nil)
             let mode = mode ?? workspace.configuration.hookMode
             let relativePath = try relativeTrackerPath(workspace, repository)
+            // The index is mapped and skimmed on the other core while the sync runs (amend mode only).
+            let indexAhead = mode == .amend ? Background { repository.indexSnapshot(for: relativePath, environment: environment) } : nil
+            defer { _ = indexAhead?.value }
             let plan = try Synchronizer.plan(
                 workspace: workspace, repository: repository, cache: CacheStore(gitDirectory: repository.gitDirectory),
                 treeRepository: repository, trace: trace)
@@ -59,7 +62,8 @@ public enum HookRunner {
             // Right after a commit the index's cache-tree usually proves it in well under a millisecond.
             let git = gitExecutable(environment)
             let trackerIsClean = try mode == .worktree
-                || repository.provablyMatchesHeadAndIndex(path: relativePath, contents: plan.document.source.bytes, environment: environment)
+                || repository.provablyMatchesHeadAndIndex(
+                    path: relativePath, contents: plan.document.source.bytes, environment: environment, snapshot: indexAhead?.value)
                 ?? git.map { try isUnchanged(relativePath, git: $0, in: repository.workingDirectory, environment: environment) }
                 ?? repository.matchesHeadAndIndex(path: relativePath, contents: plan.document.source.bytes)
             clock.lap("tracker checked for changes of its own")
@@ -79,7 +83,7 @@ public enum HookRunner {
                     clock.lap("HEAD amended")
                     // HEAD is amended by now: whatever fails below, the outcome says so, and that the index
                     // still holds the old blob.
-                    let indexUpdate = updateIndex(after: amended, git: git, repository: repository, environment: environment)
+                    let indexUpdate = updateIndex(after: amended, git: git, repository: repository, environment: environment, snapshot: indexAhead?.value)
                     clock.lap("index updated (\(indexUpdate))")
                     if case .failed(let problem) = indexUpdate {
                         return .amendedIndexStale(commit: amended.id, summary: summary, path: relativePath, problem: problem)
@@ -126,10 +130,12 @@ public enum HookRunner {
     /// Puts the amended tracker in the index: patched in place when that is exactly what git would write
     /// (IndexEntryUpdate: one pass over the file, where git reads and rewrites every entry), else by git,
     /// else by libgit2.
-    static func updateIndex(after amended: AmendedCommit, git: URL?, repository: GitRepository, environment: [String: String]) -> IndexUpdate {
+    static func updateIndex(
+        after amended: AmendedCommit, git: URL?, repository: GitRepository, environment: [String: String], snapshot: IndexSnapshot? = nil
+    ) -> IndexUpdate {
         var problem: String
         do {
-            switch try repository.updateIndexEntry(after: amended, environment: environment) {
+            switch try repository.updateIndexEntry(after: amended, environment: environment, snapshot: snapshot) {
             case .updated: return .inPlace
             case .declined(let reason): problem = reason
             }

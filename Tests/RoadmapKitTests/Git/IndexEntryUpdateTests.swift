@@ -62,6 +62,28 @@ import TestSupport
         #expect(try fixture.git("ls-files", "-s") == ours)
     }
 
+    /// The hook skims the index while it syncs; the update uses that skim only for the very same file: a
+    /// `git add` made in between is kept.
+    @Test func anIndexSkimmedAheadServesOnlyWhileTheIndexIsUnchanged() throws {
+        for stagedMeanwhile in [false, true] {
+            let fixture = try fixture()
+            let repository = try GitRepository.open(at: fixture.directory, environment: fixture.confinedEnvironment)
+            let snapshot = try #require(repository.indexSnapshot(for: "README.md", environment: fixture.confinedEnvironment))
+            #expect(snapshot.location?.found.count == 1)
+            if stagedMeanwhile {
+                try fixture.write("src/deep/code.js", "staged meanwhile\n")
+                try fixture.git("add", "src/deep/code.js")
+            }
+            try fixture.write("README.md", "# Roadmap, synced\n")
+            #expect(try repository.provablyMatchesHeadAndIndex(path: "README.md", contents: Array("# Roadmap\n".utf8), environment: fixture.confinedEnvironment, snapshot: snapshot) == (stagedMeanwhile ? nil : true))
+            let amended = try repository.amendHead(updating: "README.md", contents: Array("# Roadmap, synced\n".utf8), updateIndex: false)
+            #expect(try repository.updateIndexEntry(after: amended, environment: fixture.confinedEnvironment, snapshot: snapshot) == .updated)
+            #expect(try fixture.git("diff", "--cached", "--name-only") == (stagedMeanwhile ? "src/deep/code.js\n" : ""))
+            #expect(try fixture.git("status", "--porcelain") == (stagedMeanwhile ? "M  src/deep/code.js\n" : ""))
+            try fixture.git("fsck", "--no-progress")
+        }
+    }
+
     @Test func anotherStagedChangeStaysStagedAndItsCacheTreeStaysInvalid() throws {
         let fixture = try fixture()
         try fixture.write("src/deep/code.js", "staged\n")
