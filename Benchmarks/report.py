@@ -102,12 +102,13 @@ notes were written, not from this run: they explain the table above, which is wh
   add 7 ms parsing the system's CA certificates and starting libssh2 and OpenSSL, for network transports
   roadmap never uses: the binary answers those calls itself (CLibgit2Startup). The benchmark runs it
   without a shell (`hyperfine -N`). `ROADMAP_TRACE=1 roadmap sync` prints the split of the rest.
-* **The hook, amend case**: the sync (~25-30 ms with start-up), a check that the tracker had no changes of
-  its own (answered by the index's cache-tree in ~3 ms), the amend (~1 ms), and the tracker's index entry
-  updated in place (IndexEntryUpdate, ~23 ms on this 13 MB index): 4 ms to find the entry and the
-  cache-tree nodes, the SHA-1 trailer (SHA-NI, ~9 ms) computed while the file is written (~4 ms), and ~10 ms
-  in the kernel freeing the old index's page cache when the new one replaces it — `git update-index`
-  pays that too, inside its ~90 ms. `ROADMAP_TRACE=1 roadmap hook run` prints the split.
+* **The hook, amend case**: start-up (~9 ms), the sync (~15-20 ms: the new commit and the one the last amend
+  replaced), the clean check (from the index's cache-tree, skimmed on the other core while the sync ran:
+  under 1 ms), the amend (~1 ms), and the tracker's index entry updated in place (IndexEntryUpdate, ~12-17
+  ms on this 13 MB index: the SHA-1 trailer, ~9 ms with SHA-NI, computed while the file is written, ~4 ms),
+  then ~10 ms in the kernel freeing the old index's pages once nothing holds it — `git update-index` pays
+  the same inside its ~90 ms. git's index format makes any change to one entry a rewrite and a re-hash of
+  the whole file. `ROADMAP_TRACE=1 roadmap hook run` prints the split.
 * **Peak memory** is mostly the binary and its shared libraries (~20 MB for any sync), the pack index mapped
   once (13.6 MB here, every page of it touched by 300 000 lookups), the pack windows, the tree pass's 4 MB
   delta base cache, and the commit graph; the walk keeps no messages.
