@@ -208,20 +208,10 @@ final class ObjectFiles {
         let key = offset << 8 | number
         if let cached = bases[key] { return cached }
         let file = packs[number].file
-        guard let header = file.bytes(at: offset, minimum: 32) else { return nil }
-        var position = 0
-        var byte = header[position]
-        let typeCode = Int(byte >> 4) & 7
-        var size = Int(byte & 0x0F)
-        var shift = 4
-        while byte & 0x80 != 0 {
-            position += 1
-            guard position < header.count, shift < 57 else { return nil }
-            byte = header[position]
-            size |= Int(byte & 0x7F) << shift
-            shift += 7
-        }
-        position += 1
+        guard let entry = entryHeader(at: offset, in: file) else { return nil }
+        let header = entry.bytes, typeCode = entry.typeCode, size = entry.size
+        var position = entry.dataOffset - offset
+        var byte: UInt8
         if let type = ObjectType(rawValue: typeCode) {
             guard let whole = readPacked(at: offset, in: file) else { return nil }
             let object = (type, Array(whole.bytes))
@@ -273,23 +263,8 @@ final class ObjectFiles {
     private func inflateOwned(from start: Int, size: Int, in file: PackFile) -> [UInt8]? {
         guard size >= 0, size < 1 << 40 else { return nil }
         var result = [UInt8](repeating: 0, count: size)
-        inflateReset(&stream)
-        var input = start
-        let produced = result.withUnsafeMutableBytes { buffer -> Int? in
-            stream.next_out = buffer.baseAddress?.assumingMemoryBound(to: Bytef.self)
-            stream.avail_out = uInt(size)
-            while true {
-                guard let chunk = file.bytes(at: input, minimum: 64) else { return nil }
-                stream.next_in = UnsafeMutablePointer(mutating: chunk.baseAddress!.assumingMemoryBound(to: Bytef.self))
-                stream.avail_in = uInt(min(chunk.count, Int(UInt32.max)))
-                let before = stream.avail_in
-                let status = inflate(&stream, Z_FINISH)
-                input += Int(before - stream.avail_in)
-                if status == Z_STREAM_END { return Int(stream.total_out) }
-                guard status == Z_BUF_ERROR || status == Z_OK, stream.avail_in == 0, stream.avail_out > 0 || size == 0 else { return nil }
-            }
-        }
-        return produced == size ? result : nil
+        let complete = result.withUnsafeMutableBytes { inflateEntry(from: start, in: file, into: $0) }
+        return complete ? result : nil
     }
 
     /// git's delta format: the base's size and the result's (seven bits a byte), then copy instructions
@@ -342,8 +317,18 @@ final class ObjectFiles {
     }
 
     private func readPacked(at offset: Int, in file: PackFile) -> (type: ObjectType, bytes: UnsafeRawBufferPointer)? {
-        // The entry's header: type and inflated size, seven bits a byte after the first four.
-        guard let header = file.bytes(at: offset, minimum: 16) else { return nil }
+        // Deltas (6, 7) are for `resolve`, or libgit2.
+        guard let header = entryHeader(at: offset, in: file), let type = ObjectType(rawValue: header.typeCode),
+              prepareOutput(header.size),
+              inflateEntry(from: header.dataOffset, in: file, into: UnsafeMutableRawBufferPointer(start: output.baseAddress, count: header.size))
+        else { return nil }
+        return (type, UnsafeRawBufferPointer(start: output.baseAddress, count: header.size))
+    }
+
+    /// A pack entry's header: its type code, its inflated size (seven bits a byte after the first four), and
+    /// where what follows the header starts.
+    private func entryHeader(at offset: Int, in file: PackFile) -> (typeCode: Int, size: Int, dataOffset: Int, bytes: UnsafeRawBufferPointer)? {
+        guard let header = file.bytes(at: offset, minimum: 32) else { return nil }
         var position = 0
         var byte = header[position]
         let typeCode = Int(byte >> 4) & 7
@@ -356,27 +341,26 @@ final class ObjectFiles {
             size |= Int(byte & 0x7F) << shift
             shift += 7
         }
-        position += 1
-        // Deltas (6, 7) are libgit2's to resolve.
-        guard let type = ObjectType(rawValue: typeCode) else { return nil }
-        guard prepareOutput(size) else { return nil }
+        return (typeCode, size, offset + position + 1, header)
+    }
+
+    /// Inflates the zlib stream starting at `start` into exactly `destination` (its size is the entry's).
+    private func inflateEntry(from start: Int, in file: PackFile, into destination: UnsafeMutableRawBufferPointer) -> Bool {
         inflateReset(&stream)
-        var input = offset + position
-        stream.next_out = output.baseAddress!.assumingMemoryBound(to: Bytef.self)
-        stream.avail_out = uInt(size)
+        var input = start
+        stream.next_out = destination.baseAddress?.assumingMemoryBound(to: Bytef.self)
+        stream.avail_out = uInt(destination.count)
         while true {
-            guard let chunk = file.bytes(at: input, minimum: 64) else { return nil }
+            guard let chunk = file.bytes(at: input, minimum: 64) else { return false }
             stream.next_in = UnsafeMutablePointer(mutating: chunk.baseAddress!.assumingMemoryBound(to: Bytef.self))
             stream.avail_in = uInt(min(chunk.count, Int(UInt32.max)))
             let before = stream.avail_in
             let result = inflate(&stream, Z_FINISH)
             input += Int(before - stream.avail_in)
-            if result == Z_STREAM_END { break }
+            if result == Z_STREAM_END { return Int(stream.total_out) == destination.count }
             // More input needed (the window ended) is the only way to go on; anything else is a damaged entry.
-            guard result == Z_BUF_ERROR || result == Z_OK, stream.avail_in == 0, stream.avail_out > 0 else { return nil }
+            guard result == Z_BUF_ERROR || result == Z_OK, stream.avail_in == 0, stream.avail_out > 0 || destination.count == 0 else { return false }
         }
-        guard Int(stream.total_out) == size else { return nil }
-        return (type, UnsafeRawBufferPointer(start: output.baseAddress, count: size))
     }
 
     /// objects/xx/yyyy: a zlib stream of "<type> <size>\0" and the object.

@@ -4,16 +4,20 @@ import Testing
 
 /// The tree snapshot is only a speed-up: whatever it holds, the paths are those a full listing gives.
 @Suite struct TreeSnapshotTests {
-    @Test func aSnapshotOfATreeThatIsGoneListsTheWholeTreeAgain() throws {
+    /// A committed repository with `files` (path → contents), opened, with the seed roadmap's tree rules.
+    private func fixture(_ files: [String: String]) throws -> (TemporaryGitRepository, GitRepository, TreeRules, TreeSource) {
         let fixture = try TemporaryGitRepository()
-        try fixture.write("README.md", "# Roadmap\n")
-        try fixture.write("phase-1/streams/notes.md", "n\n")
-        try fixture.write("phase-1/streams/DONE", "")
-        try fixture.write("src/other.js", "x\n")
+        for (path, contents) in files.sorted(by: { $0.key < $1.key }) { try fixture.write(path, contents) }
         try fixture.commit("start\n")
         let repository = try GitRepository.open(at: fixture.directory, environment: fixture.confinedEnvironment)
         let rules = TreeRules(roadmap: EvidenceMergeTests.roadmap)
-        let source = TreeSource(rules: rules, gitDirectory: repository.gitDirectory)
+        return (fixture, repository, rules, TreeSource(rules: rules, gitDirectory: repository.gitDirectory))
+    }
+
+    @Test func aSnapshotOfATreeThatIsGoneListsTheWholeTreeAgain() throws {
+        let (kept, repository, rules, source) = try fixture(
+            ["README.md": "# Roadmap\n", "phase-1/streams/notes.md": "n\n", "phase-1/streams/DONE": "", "src/other.js": "x\n"])
+        defer { withExtendedLifetime(kept) {} }
         let expected = rules.relevantPaths(try repository.headTreePaths())
         #expect(expected.contains("phase-1/streams/DONE"))
 
@@ -30,14 +34,8 @@ import Testing
     /// The findings remembered for a tree serve the next run on that tree, and only for the same rules; a
     /// damaged, foreign or stale record is found again from the paths.
     @Test func rememberedFindingsAreTheFindingsOfTheSameTreeAndRules() throws {
-        let fixture = try TemporaryGitRepository()
-        try fixture.write("README.md", "# Roadmap\n")
-        try fixture.write("phase-1/streams/notes.md", "n\n")
-        try fixture.write("phase-1/buffers/DONE", "")
-        try fixture.commit("start\n")
-        let repository = try GitRepository.open(at: fixture.directory, environment: fixture.confinedEnvironment)
-        let rules = TreeRules(roadmap: EvidenceMergeTests.roadmap)
-        let source = TreeSource(rules: rules, gitDirectory: repository.gitDirectory)
+        let (kept, repository, rules, source) = try fixture(["README.md": "# Roadmap\n", "phase-1/streams/notes.md": "n\n", "phase-1/buffers/DONE": ""])
+        defer { withExtendedLifetime(kept) {} }
         let fresh = rules.findings(paths: try repository.headTreePaths())
         #expect(fresh[EvidenceMergeTests.streams]?.status == .inProgress && fresh[EvidenceMergeTests.buffers]?.status == .done)
         #expect(try source.findings(in: repository) == fresh)
@@ -74,13 +72,7 @@ import Testing
     /// A new tree that only edits files, or adds and removes files no rule looks at, keeps the findings; a
     /// file added or removed under an item's folder does not.
     @Test func findingsFollowTheTreeThroughEditsAndRelevantChanges() throws {
-        let fixture = try TemporaryGitRepository()
-        try fixture.write("README.md", "# Roadmap\n")
-        try fixture.write("phase-1/streams/notes.md", "n\n")
-        try fixture.commit("start\n")
-        let repository = try GitRepository.open(at: fixture.directory, environment: fixture.confinedEnvironment)
-        let rules = TreeRules(roadmap: EvidenceMergeTests.roadmap)
-        let source = TreeSource(rules: rules, gitDirectory: repository.gitDirectory)
+        let (fixture, repository, rules, source) = try fixture(["README.md": "# Roadmap\n", "phase-1/streams/notes.md": "n\n"])
         func check(_ step: Comment) throws {
             #expect(try source.findings(in: repository) == rules.findings(paths: try repository.headTreePaths()), step)
         }
