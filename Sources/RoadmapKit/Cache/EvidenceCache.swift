@@ -344,8 +344,14 @@ public struct GenerationTable: Equatable, Sendable {
             let (index, found) = search(id, verifying: false)!
             if found { edits.append((index, true, nil)) }
         }
-        // By position; at one position a removal or replacement drops the old entry once.
-        edits.sort { ($0.index, $0.entry == nil ? 0 : 1) < ($1.index, $1.entry == nil ? 0 : 1) }
+        // By position; at one position a removal or replacement drops the old entry once, and new ids that
+        // fall into the same gap go in id order (the entries start with the id's bytes, big-endian).
+        edits.sort { left, right in
+            if left.index != right.index { return left.index < right.index }
+            guard let leftEntry = left.entry else { return right.entry != nil }
+            guard let rightEntry = right.entry else { return false }
+            return leftEntry.lexicographicallyPrecedes(rightEntry)
+        }
         var output = Data()
         output.reserveCapacity(storage.count + entries.count * Self.entrySize)
         var position = 0  // entries of `storage` copied so far

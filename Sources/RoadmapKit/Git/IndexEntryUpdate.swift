@@ -68,6 +68,9 @@ struct IndexEntryUpdate: Sendable {
         var format: IndexFileFormat
         var found: [IndexFileFormat.Entry]
         var racy: [Int]
+        /// Whether the file's own trailer is right (or zero, as `index.skipHash` writes it): a damaged index
+        /// is left to git, not given a fresh checksum that would hide the damage from `git fsck`.
+        var trailerIntact: Bool
     }
 
     static func locate(_ path: [UInt8], indexSecond: UInt32, in readOnly: UnsafeRawBufferPointer) -> Location? {
@@ -75,11 +78,14 @@ struct IndexEntryUpdate: Sendable {
         var found: [IndexFileFormat.Entry] = []
         var racy: [Int] = []
         var currentPath: [UInt8] = []
+        var malformed = false
         let format = IndexFileFormat(readOnly) { entry in
             let stored = UnsafeRawBufferPointer(rebasing: readOnly[entry.pathStart..<entry.pathEnd])
             let matches: Bool
             if isVersion4 {
-                // The previous entry's path with its end dropped and this suffix added.
+                // The previous entry's path with its end dropped and this suffix added; dropping more than
+                // there is makes git die ("malformed name field"), and this decline.
+                if entry.strippedCount > currentPath.count { malformed = true }
                 currentPath.removeLast(min(entry.strippedCount, currentPath.count))
                 currentPath.append(contentsOf: stored)
                 matches = currentPath == path
@@ -92,7 +98,11 @@ struct IndexEntryUpdate: Sendable {
                 racy.append(entry.offset)
             }
         }
-        return format.map { Location(format: $0, found: found, racy: racy) }
+        guard let format, !malformed else { return nil }
+        let trailer = readOnly[format.checksumStart...]
+        let intact = trailer.allSatisfy { $0 == 0 }
+            || trailer.elementsEqual(sha1(UnsafeRawBufferPointer(rebasing: readOnly[..<format.checksumStart])))
+        return Location(format: format, found: found, racy: racy, trailerIntact: intact)
     }
 
     /// `apply` but for the checksum, which the caller computes (while it writes the rest out, say).
@@ -101,6 +111,7 @@ struct IndexEntryUpdate: Sendable {
         guard let location = location ?? Self.locate(path, indexSecond: indexSecond, in: UnsafeRawBufferPointer(bytes)) else {
             return .declined("the index does not parse")
         }
+        guard location.trailerIntact else { return .declined("the index's checksum is wrong") }
         return patch(bytes, format: location.format, found: location.found, racy: location.racy)
     }
 

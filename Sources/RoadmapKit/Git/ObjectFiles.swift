@@ -20,6 +20,13 @@ final class ObjectFiles {
             guard mapping.count >= 8 + 1024 + 40, Self.u32(mapping, 0) == 0xFF74_4F63, Self.u32(mapping, 4) == 2 else { return nil }
             count = Int(Self.u32(mapping, 8 + 255 * 4))
             guard mapping.count >= 8 + 1024 + count * 28 + 40 else { return nil }
+            // A fan-out that ever decreases would send the binary search outside the ids: not an index to trust.
+            var previous: UInt32 = 0
+            for bucket in 0..<256 {
+                let value = Self.u32(mapping, 8 + bucket * 4)
+                guard value >= previous else { return nil }
+                previous = value
+            }
             self.mapping = mapping
         }
 
@@ -48,7 +55,8 @@ final class ObjectFiles {
             guard small & 0x8000_0000 != 0 else { return Int(small) }
             let large = offsets + count * 4 + Int(small & 0x7FFF_FFFF) * 8
             guard large + 8 <= mapping.count - 40 else { return nil }
-            return Int(UInt64(Self.u32(mapping, large)) << 32 | UInt64(Self.u32(mapping, large + 4)))
+            let offset = UInt64(Self.u32(mapping, large)) << 32 | UInt64(Self.u32(mapping, large + 4))
+            return offset < 1 << 48 ? Int(offset) : nil
         }
 
         static func u32(_ bytes: UnsafeRawBufferPointer, _ offset: Int) -> UInt32 {
@@ -205,7 +213,9 @@ final class ObjectFiles {
 
     private func resolve(at offset: Int, pack number: Int, depth: Int) -> (type: ObjectType, bytes: [UInt8])? {
         guard depth < 10_000 else { return nil }
-        let key = offset << 8 | number
+        // Pack number above the offset's bits (offsets stay below 2^48: 256 TB).
+        guard offset >= 0, offset < 1 << 48 else { return nil }
+        let key = number << 48 | offset
         if let cached = bases[key] { return cached }
         let file = packs[number].file
         guard let entry = entryHeader(at: offset, in: file) else { return nil }
@@ -261,7 +271,7 @@ final class ObjectFiles {
     }
 
     private func inflateOwned(from start: Int, size: Int, in file: PackFile) -> [UInt8]? {
-        guard size >= 0, size < 1 << 40 else { return nil }
+        guard size >= 0, size < Int(UInt32.max) else { return nil }
         var result = [UInt8](repeating: 0, count: size)
         let complete = result.withUnsafeMutableBytes { inflateEntry(from: start, in: file, into: $0) }
         return complete ? result : nil
@@ -283,9 +293,10 @@ final class ObjectFiles {
             }
             return nil
         }
-        guard let baseSize = size(), baseSize == base.count, let resultSize = size() else { return nil }
+        guard let baseSize = size(), baseSize == base.count, let resultSize = size(), resultSize < Int(UInt32.max) else { return nil }
         var result: [UInt8] = []
-        result.reserveCapacity(resultSize)
+        // What a damaged delta claims is not allocated up front: it has to be produced by copies and inserts.
+        result.reserveCapacity(min(resultSize, base.count + delta.count * 16))
         while position < delta.count {
             let instruction = delta[position]
             position += 1
@@ -346,6 +357,8 @@ final class ObjectFiles {
 
     /// Inflates the zlib stream starting at `start` into exactly `destination` (its size is the entry's).
     private func inflateEntry(from start: Int, in file: PackFile, into destination: UnsafeMutableRawBufferPointer) -> Bool {
+        // zlib counts in 32 bits: larger objects are libgit2's.
+        guard destination.count < Int(UInt32.max) else { return false }
         inflateReset(&stream)
         var input = start
         stream.next_out = destination.baseAddress?.assumingMemoryBound(to: Bytef.self)
@@ -417,7 +430,7 @@ final class ObjectFiles {
 
     /// Makes `output` hold at least `size` bytes (and one, so that it always has an address).
     private func prepareOutput(_ size: Int) -> Bool {
-        guard size >= 0, size < 1 << 40 else { return false }
+        guard size >= 0, size < Int(UInt32.max) else { return false }
         if output.count < max(size, 1) {
             output.deallocate()
             output = .allocate(byteCount: max(size, 4096, output.count * 2), alignment: 16)

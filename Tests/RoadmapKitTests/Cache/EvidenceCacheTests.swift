@@ -117,6 +117,18 @@ import TestSupport
         #expect(store.load() == nil, "a state and a readings file of two different runs")
     }
 
+    /// Compaction adds many new ids at once; those that fall between the same two entries must still come out
+    /// in id order, or lookups miss them (found in review: they kept the order they came in).
+    @Test func mergingManyIdsIntoOneGapKeepsTheTableSorted() {
+        let table = GenerationTable([Self.id(1): 1, Self.id(1_000_000): 2])
+        let added = (2..<200).map { (id: Self.id($0 * 4_999), generation: UInt32($0)) }.shuffled()
+        let merged = table.merging(added)
+        for entry in added { #expect(merged.generation(of: entry.id) == entry.generation) }
+        #expect(merged.generation(of: Self.id(1)) == 1 && merged.generation(of: Self.id(1_000_000)) == 2)
+        let ids = (0..<merged.count).map { merged.id(at: $0) }
+        #expect(ids == ids.sorted())
+    }
+
     @Test func keysDifferForDifferentParts() {
         #expect(EvidenceCache.key(["ab", "c"]) != EvidenceCache.key(["a", "bc"]))
         #expect(EvidenceCache.key(["x"]) == EvidenceCache.key(["x"]))

@@ -149,6 +149,13 @@ import TestSupport
         try split.git("update-index", "--split-index")
         try expectDeclined(split, "split index")
 
+        // A damaged index keeps its damage visible to `git fsck`: no fresh checksum over it.
+        let damaged = try fixture()
+        var bytes = try Data(contentsOf: indexURL(damaged))
+        bytes[bytes.count - 30] ^= 0x01
+        try bytes.write(to: indexURL(damaged))
+        try expectDeclined(damaged, "a wrong trailer")
+
         let executable = try fixture()
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: executable.directory.appendingPathComponent("README.md").path)
         try expectDeclined(executable, "a mode change git would stage")

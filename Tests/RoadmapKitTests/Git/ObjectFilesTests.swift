@@ -125,6 +125,24 @@ import Testing
         try original.write(to: url)
     }
 
+    /// A pack index whose fan-out goes backwards is not searched (the search would leave the mapping).
+    @Test func aDamagedPackIndexIsNotSearched() throws {
+        let fixture = try history()
+        try fixture.git("repack", "-adfq")
+        let all = try objects(fixture)
+        let folder = fixture.directory.appendingPathComponent(".git/objects/pack")
+        let index = folder.appendingPathComponent(try #require(try FileManager.default.contentsOfDirectory(atPath: folder.path).first { $0.hasSuffix(".idx") }))
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: index.path)
+        var bytes = try Data(contentsOf: index)
+        // Bucket 0x10 of the fan-out claims every object: larger than the buckets after it.
+        for offset in (8 + 0x10 * 4)..<(8 + 0x10 * 4 + 4) { bytes[offset] = 0xFF }
+        try bytes.write(to: index)
+        let files = ObjectFiles(objectsDirectory: fixture.directory.appendingPathComponent(".git/objects").path)
+        for (id, _) in all {
+            #expect(raw(id).withUnsafeBytes { files.readOwned($0) } == nil, "\(id)")
+        }
+    }
+
     @Test func gitsDeltaFormatCopiesAndInserts() {
         let base = Array("hello, world".utf8)
         // Base size 12, result size 11; copy 5 bytes from 0, insert "!!", copy 4 from 7 ("worl").
