@@ -90,7 +90,8 @@ public struct TreeFindingsRecord: Equatable, Sendable {
     }
 }
 
-/// HEAD's tree paths the rules care about, from the snapshot where it can.
+/// What the tree rules find in HEAD's tree, from the remembered findings and the snapshot of relevant paths
+/// where they can.
 public struct TreeSource: Sendable {
     public var rules: TreeRules
     public var path: URL?
@@ -124,11 +125,6 @@ public struct TreeSource: Sendable {
             CacheStore.replace(findingsPath, with: TreeFindingsRecord(key: key, treeID: treeID, findings: findings).encoded())
         }
         return findings
-    }
-
-    public func paths(in repository: GitRepository) throws -> [String] {
-        guard let treeID = try repository.headTreeID() else { return [] }
-        return try paths(in: repository, treeID: treeID)
     }
 
     private func paths(in repository: GitRepository, treeID: String) throws -> [String] {

@@ -162,26 +162,21 @@ struct CommitReader {
 
     /// Reads a commit object's raw bytes, which live only until `body` returns. git_odb_read inflates the
     /// object and would keep it in libgit2's cache, except that Libgit2.initialize() stops commits being cached.
-    /// Straight from the object files when they hold it whole (ObjectFiles), else through libgit2.
+    /// Straight from the object files (ObjectFiles), else through libgit2.
     private func withCommitObject(
         _ id: git_oid, files: ObjectFiles?, in odb: OpaquePointer?, _ body: (UnsafeBufferPointer<UInt8>) throws -> Void
     ) throws {
         var id = id
-        if let files {
-            if let object = withUnsafeBytes(of: &id.id, { files.read($0) }) {
-                guard object.type == .commit else {
+        // Commits git stored as deltas (a repack deltifies some against similar commits) are resolved there too.
+        let readThere = try withUnsafeBytes(of: id.id) { key in
+            try files?.withObject(key) { type, bytes in
+                guard type == .commit else {
                     throw GitError(kind: .libgit2, path: errorPath, message: "object \(Self.hexString(id)) is not a commit")
                 }
-                return try body(object.bytes.bindMemory(to: UInt8.self))
-            }
-            // A commit stored as a delta (git repack deltifies some against similar commits).
-            if let object = withUnsafeBytes(of: &id.id, { files.readOwned($0) }) {
-                guard object.type == .commit else {
-                    throw GitError(kind: .libgit2, path: errorPath, message: "object \(Self.hexString(id)) is not a commit")
-                }
-                return try object.bytes.withUnsafeBufferPointer { try body($0) }
+                try body(bytes.bindMemory(to: UInt8.self))
             }
         }
+        if readThere != nil { return }
         var object: OpaquePointer?
         try check(git_odb_read(&object, odb, &id))
         defer { git_odb_object_free(object) }

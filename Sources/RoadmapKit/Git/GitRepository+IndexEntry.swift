@@ -7,10 +7,6 @@ extension GitRepository {
         case declined(String)
     }
 
-    /// Reflects an amend made by `amendHead(updating:…, updateIndex: false)` in git's index, as
-    /// `git update-index -- path` would, by patching the file in place under git's `index.lock`
-    /// (IndexEntryUpdate). The work tree's file must hold the amended contents: it is read back and
-    /// compared, so that a change made since cannot be recorded as clean.
     /// The index skimmed for `path` ahead of the update (on another thread, while the sync runs); nil when
     /// `GIT_INDEX_FILE` names another file or the index cannot be read.
     public func indexSnapshot(for path: String, environment: [String: String]) -> IndexSnapshot? {
@@ -24,9 +20,14 @@ extension GitRepository {
             == gitDirectory.appendingPathComponent("index").standardizedFileURL.path
     }
 
+    /// Reflects an amend made by `amendHead(updating:…, updateIndex: false)` in git's index, as
+    /// `git update-index -- path` would, by patching the file in place under git's `index.lock`
+    /// (IndexEntryUpdate). The work tree's file must hold the amended contents: it is read back and
+    /// compared, so that a change made since cannot be recorded as clean.
+    /// - Parameter snapshot: the index as skimmed ahead; used when it is still the file under the lock.
     public func updateIndexEntry(after amend: AmendedCommit, environment: [String: String], snapshot: IndexSnapshot? = nil) throws -> IndexEntryOutcome {
-        let indexPath = gitDirectory.appendingPathComponent("index").path
         guard usesTheRepositoryIndex(environment) else { return .declined("another index file (GIT_INDEX_FILE)") }
+        let indexPath = gitDirectory.appendingPathComponent("index").path
         let lockPath = indexPath + ".lock"
         // git's lock: whoever creates index.lock owns the index until it renames the lock over it.
         let lock = Glibc.open(lockPath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
@@ -40,44 +41,39 @@ extension GitRepository {
             if !renamed { unlink(lockPath) }
         }
 
-        // Mapped privately: the few patched pages are copied, the rest is written from the page cache. The
-        // snapshot's mapping serves when the file is still the one it mapped.
-        let index = Glibc.open(indexPath, O_RDONLY | O_CLOEXEC)
-        guard index >= 0 else { throw RoadmapError.file("cannot read \(indexPath): \(String(cString: strerror(errno)))") }
-        defer { close(index) }
-        var indexStatus = stat()
-        guard fstat(index, &indexStatus) == 0, indexStatus.st_size > 0 else { return .declined("no index to update") }
-        let size = Int(indexStatus.st_size)
-        let reused = snapshot.flatMap { $0.identity == IndexSnapshot.Identity(indexStatus) && $0.path == Array(amend.path.utf8) ? $0 : nil }
-        var ownMapping: UnsafeMutableRawPointer?
-        if reused == nil {
-            guard let mapping = mmap(nil, size, PROT_READ | PROT_WRITE, MAP_PRIVATE, index, 0), mapping != MAP_FAILED else {
-                throw RoadmapError.file("cannot read \(indexPath): \(String(cString: strerror(errno)))")
-            }
-            ownMapping = mapping
-        }
-        defer { if let ownMapping { munmap(ownMapping, size) } }
-        let bytes = reused?.bytes ?? UnsafeMutableRawBufferPointer(start: ownMapping, count: size)
+        // Under the lock the file cannot change: the snapshot serves if it is still this file.
+        var current = stat()
+        guard stat(indexPath, &current) == 0, current.st_size > 0 else { return .declined("no index to update") }
+        let path = Array(amend.path.utf8)
+        guard let index = snapshot.flatMap({ $0.path == path && $0.isStill(current) ? $0 : nil }) ?? IndexSnapshot(indexPath: indexPath, path: amend.path)
+        else { throw RoadmapError.file("cannot read \(indexPath): \(String(cString: strerror(errno)))") }
         guard let fileStat = Self.statOfUnchangedFile(workingDirectory.appendingPathComponent(amend.path).path, holding: amend.contents) else {
             return .declined("the work tree's file is not what was amended")
         }
+        // The file's own trailer is checked on a read-only mapping (the snapshot's is about to be patched),
+        // on the other core; the update is renamed into place only if it was right.
+        let original = MappedFile(indexPath)
+        let checkingTrailer = Background { original.map { IndexEntryUpdate.trailerIsIntact(UnsafeRawBufferPointer($0.bytes)) } ?? false }
         let update = IndexEntryUpdate(
-            path: Array(amend.path.utf8), blobID: amend.blobID, stat: fileStat, trees: amend.trees,
-            indexSecond: UInt32(truncatingIfNeeded: indexStatus.st_mtim.tv_sec))
+            path: path, blobID: amend.blobID, stat: fileStat, trees: amend.trees,
+            indexSecond: UInt32(truncatingIfNeeded: index.status.st_mtim.tv_sec))
         let checksumStart: Int
-        switch update.patch(bytes, at: reused?.location) {
-        case .declined(let reason): return .declined(reason)
-        case .patched(let start): checksumStart = start
+        switch update.patch(index.bytes, at: index.location) {
+        case .declined(let reason):
+            _ = checkingTrailer.value
+            return .declined(reason)
+        case .patched(let start):
+            checksumStart = start
         }
-        // Both cores: the checksum is computed while everything it covers is written out; the mapping
-        // outlives both (the hash is waited for before anything returns).
-        let covered = UnsafeRawBufferPointer(rebasing: bytes[..<checksumStart])
+        // The new checksum is computed while everything it covers is written out; the mappings outlive both.
+        let covered = UnsafeRawBufferPointer(rebasing: index.bytes[..<checksumStart])
         let hashing = Background { IndexEntryUpdate.sha1(covered) }
         var writeError = Self.writeAll(lock, covered)
         let checksum = hashing.value
         if writeError == 0 { writeError = checksum.withUnsafeBytes { Self.writeAll(lock, $0) } }
+        guard checkingTrailer.value else { return .declined("the index's checksum is wrong") }
         guard writeError == 0 else { throw RoadmapError.file("cannot write \(lockPath): \(String(cString: strerror(writeError)))") }
-        fchmod(lock, indexStatus.st_mode & 0o7777)
+        fchmod(lock, index.status.st_mode & 0o7777)
         guard rename(lockPath, indexPath) == 0 else {
             throw RoadmapError.file("cannot replace \(indexPath): \(String(cString: strerror(errno)))")
         }

@@ -158,7 +158,7 @@ extension GitRepository {
         let indexPath = gitDirectory.appendingPathComponent("index")
         var status = stat()
         let cacheTree: [UInt8]?
-        if let snapshot, stat(indexPath.path, &status) == 0, IndexSnapshot.Identity(status) == snapshot.identity {
+        if let snapshot, stat(indexPath.path, &status) == 0, snapshot.isStill(status) {
             cacheTree = snapshot.rootTreeID
         } else {
             cacheTree = IndexCacheTree.rootTreeID(ofIndexAt: indexPath)

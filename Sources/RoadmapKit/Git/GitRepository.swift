@@ -128,19 +128,23 @@ public final class GitRepository: RepositoryReading, @unchecked Sendable {
             }
         }
         let second = GitRepository(handle: handle, workingDirectory: workingDirectory.path)
-        second.sharedPacks = objectFiles().shared
+        second.sharedPacks = packs()
         return second
     }
 
-    /// A reader of the object files over this repository's shared pack indexes (nil when libgit2 does not
-    /// say where the objects are); one per thread.
+    /// A reader of the object files over this repository's shared pack indexes; one per thread.
     func objectFiles() -> ObjectFiles {
+        ObjectFiles(sharing: packs())
+    }
+
+    /// The pack indexes, mapped on first use and shared by every reader of this handle and of `reopened()`'s.
+    private func packs() -> ObjectFiles.Packs {
         lock.lock()
         defer { lock.unlock() }
-        if let sharedPacks { return ObjectFiles(sharing: sharedPacks) }
+        if let sharedPacks { return sharedPacks }
         let packs = ObjectFiles.Packs(objectsDirectory: objectsDirectory)
         sharedPacks = packs
-        return ObjectFiles(sharing: packs)
+        return packs
     }
 
     /// The `objects` folder as libgit2 resolved it.

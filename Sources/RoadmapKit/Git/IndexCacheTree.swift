@@ -15,7 +15,12 @@ enum IndexCacheTree {
     }
 
     static func rootTreeID(in bytes: UnsafeRawBufferPointer) -> [UInt8]? {
-        guard let index = IndexFileFormat(bytes), index.extensions.allSatisfy(\.isOptional),
+        IndexFileFormat(bytes).flatMap { rootTreeID(in: bytes, format: $0) }
+    }
+
+    /// The same from an index already skimmed (`format` describes `bytes`).
+    static func rootTreeID(in bytes: UnsafeRawBufferPointer, format index: IndexFileFormat) -> [UInt8]? {
+        guard index.extensions.allSatisfy(\.isOptional),
               let cacheTree = index.extensions.first(where: { $0.signature == IndexFileFormat.tree })
         else { return nil }
         // The root comes first: "", NUL, its entry count (-1 when invalid), SP, subtree count, LF, its id.

@@ -38,27 +38,10 @@ struct IndexEntryUpdate: Sendable {
     /// after the new, later index time.
     var indexSecond: UInt32
 
-    enum Outcome: Equatable {
-        case updated
-        case declined(String)
-    }
-
     enum Patch: Equatable {
         /// Everything but the trailing checksum, which covers the bytes before `checksumStart`.
         case patched(checksumStart: Int)
         case declined(String)
-    }
-
-    /// Applies the update to an index file's bytes (all of them, trailer included).
-    func apply(to bytes: UnsafeMutableRawBufferPointer) -> Outcome {
-        switch patch(bytes) {
-        case .declined(let reason):
-            return .declined(reason)
-        case .patched(let checksumStart):
-            let checksum = Self.sha1(UnsafeRawBufferPointer(rebasing: bytes[..<checksumStart]))
-            bytes.baseAddress!.advanced(by: checksumStart).copyMemory(from: checksum, byteCount: checksum.count)
-            return .updated
-        }
     }
 
     /// Where the update lands in one index file: the path's entries, the racily clean ones to smudge, and
@@ -68,9 +51,15 @@ struct IndexEntryUpdate: Sendable {
         var format: IndexFileFormat
         var found: [IndexFileFormat.Entry]
         var racy: [Int]
-        /// Whether the file's own trailer is right (or zero, as `index.skipHash` writes it): a damaged index
-        /// is left to git, not given a fresh checksum that would hide the damage from `git fsck`.
-        var trailerIntact: Bool
+    }
+
+    /// Whether an index file's own trailer is right, or zero (as `index.skipHash` writes it): a damaged index
+    /// is left to git, not given a fresh checksum that would hide the damage from `git fsck`.
+    static func trailerIsIntact(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        guard bytes.count >= IndexFileFormat.hashSize else { return false }
+        let end = bytes.count - IndexFileFormat.hashSize
+        let trailer = bytes[end...]
+        return trailer.allSatisfy { $0 == 0 } || trailer.elementsEqual(sha1(UnsafeRawBufferPointer(rebasing: bytes[..<end])))
     }
 
     static func locate(_ path: [UInt8], indexSecond: UInt32, in readOnly: UnsafeRawBufferPointer) -> Location? {
@@ -99,19 +88,16 @@ struct IndexEntryUpdate: Sendable {
             }
         }
         guard let format, !malformed else { return nil }
-        let trailer = readOnly[format.checksumStart...]
-        let intact = trailer.allSatisfy { $0 == 0 }
-            || trailer.elementsEqual(sha1(UnsafeRawBufferPointer(rebasing: readOnly[..<format.checksumStart])))
-        return Location(format: format, found: found, racy: racy, trailerIntact: intact)
+        return Location(format: format, found: found, racy: racy)
     }
 
-    /// `apply` but for the checksum, which the caller computes (while it writes the rest out, say).
+    /// Patches an index file's bytes, all but the trailing checksum, which the caller computes (while it writes
+    /// the rest out).
     /// `location`: what `locate` found in these very bytes, when the caller has it already.
     func patch(_ bytes: UnsafeMutableRawBufferPointer, at location: Location? = nil) -> Patch {
         guard let location = location ?? Self.locate(path, indexSecond: indexSecond, in: UnsafeRawBufferPointer(bytes)) else {
             return .declined("the index does not parse")
         }
-        guard location.trailerIntact else { return .declined("the index's checksum is wrong") }
         return patch(bytes, format: location.format, found: location.found, racy: location.racy)
     }
 

@@ -114,7 +114,7 @@ final class ObjectFiles {
     final class Packs: @unchecked Sendable {
         fileprivate struct Entry {
             let index: PackIndex
-            let mapping: (pointer: UnsafeMutableRawPointer, length: Int)
+            let file: MappedFile
             let packPath: String
         }
 
@@ -128,18 +128,10 @@ final class ObjectFiles {
             var entries: [Entry] = []
             for name in names.sorted() where name.hasPrefix("pack-") && name.hasSuffix(".idx") {
                 let base = packFolder + "/" + name.dropLast(4)
-                guard let mapping = ObjectFiles.map(base + ".idx") else { continue }
-                guard let index = PackIndex(mapping: UnsafeRawBufferPointer(start: mapping.pointer, count: mapping.length)) else {
-                    munmap(mapping.pointer, mapping.length)
-                    continue
-                }
-                entries.append(Entry(index: index, mapping: mapping, packPath: base + ".pack"))
+                guard let file = MappedFile(base + ".idx"), let index = PackIndex(mapping: UnsafeRawBufferPointer(file.bytes)) else { continue }
+                entries.append(Entry(index: index, file: file, packPath: base + ".pack"))
             }
             self.entries = entries
-        }
-
-        deinit {
-            for entry in entries { munmap(entry.mapping.pointer, entry.mapping.length) }
         }
     }
 
@@ -197,6 +189,14 @@ final class ObjectFiles {
             }
         }
         return readLoose(id)
+    }
+
+    /// `body` over object `id`, stored whole (read in place) or as a delta (resolved); nil when this does not
+    /// read it.
+    func withObject<T>(_ id: UnsafeRawBufferPointer, _ body: (ObjectType, UnsafeRawBufferPointer) throws -> T) rethrows -> T? {
+        if let object = read(id) { return try body(object.type, object.bytes) }
+        guard let object = readOwned(id) else { return nil }
+        return try object.bytes.withUnsafeBytes { try body(object.type, $0) }
     }
 
     /// Object `id` as an array of its own, deltas resolved (OFS_DELTA, and REF_DELTA within the pack),
@@ -436,17 +436,6 @@ final class ObjectFiles {
             output = .allocate(byteCount: max(size, 4096, output.count * 2), alignment: 16)
         }
         return true
-    }
-
-    fileprivate static func map(_ path: String) -> (pointer: UnsafeMutableRawPointer, length: Int)? {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { return nil }
-        defer { close(descriptor) }
-        var status = stat()
-        guard fstat(descriptor, &status) == 0, status.st_size > 0 else { return nil }
-        let length = Int(status.st_size)
-        guard let pointer = mmap(nil, length, PROT_READ, MAP_PRIVATE, descriptor, 0), pointer != MAP_FAILED else { return nil }
-        return (pointer, length)
     }
 
     private static func contents(of path: String, status: inout stat) -> [UInt8]? {

@@ -7,6 +7,16 @@ import TestSupport
 /// The hook's own index update (IndexEntryUpdate through `updateIndexEntry(after:)`) must leave exactly the
 /// index `git update-index --add -- path` would, or decline and touch nothing.
 @Suite struct IndexEntryUpdateTests {
+    /// The whole update on a buffer: the patch, then the trailer, as `updateIndexEntry` writes them.
+    private func applied(_ update: IndexEntryUpdate, _ bytes: UnsafeMutableRawBufferPointer) -> IndexEntryUpdate.Patch {
+        let patch = update.patch(bytes)
+        if case .patched(let start) = patch {
+            let checksum = IndexEntryUpdate.sha1(UnsafeRawBufferPointer(rebasing: bytes[..<start]))
+            bytes.baseAddress!.advanced(by: start).copyMemory(from: checksum, byteCount: checksum.count)
+        }
+        return patch
+    }
+
     private func fixture(tracker: String = "README.md", version: Int? = nil) throws -> TemporaryGitRepository {
         let fixture = try TemporaryGitRepository()
         try fixture.write(tracker, "# Roadmap\n")
@@ -122,14 +132,14 @@ import TestSupport
                                              device: 1, inode: 2, userID: 3, groupID: 4, size: 18, isExecutable: false)
         let update = IndexEntryUpdate(path: Array("README.md".utf8), blobID: [UInt8](repeating: 0xAB, count: 20), stat: stat, trees: root, indexSecond: second)
         var patched = bytes
-        #expect(patched.withUnsafeMutableBytes { update.apply(to: $0) } == .updated)
+        #expect(patched.withUnsafeMutableBytes { applied(update, $0) }.isPatched)
         let after = read(patched)
         #expect(after[0].size == 18 && after[0].mtime == second - 5)
         #expect(after.dropFirst().allSatisfy { $0.size == 0 })
         // One second later than every entry: nothing is racy, nothing else changes.
         var later = bytes
         let calm = IndexEntryUpdate(path: Array("README.md".utf8), blobID: [UInt8](repeating: 0xAB, count: 20), stat: stat, trees: root, indexSecond: second + 1)
-        #expect(later.withUnsafeMutableBytes { calm.apply(to: $0) } == .updated)
+        #expect(later.withUnsafeMutableBytes { applied(calm, $0) }.isPatched)
         #expect(read(later).dropFirst().map(\.size) == entries.dropFirst().map(\.size))
         #expect(Array(later.suffix(20)) == later.withUnsafeBytes { IndexEntryUpdate.sha1(UnsafeRawBufferPointer(rebasing: $0[..<(later.count - 20)])) })
     }
@@ -193,16 +203,16 @@ import TestSupport
         let stat = IndexEntryUpdate.StatData(ctimeSeconds: 1, ctimeNanoseconds: 1, mtimeSeconds: 1, mtimeNanoseconds: 1,
                                              device: 1, inode: 1, userID: 1, groupID: 1, size: 1, isExecutable: false)
         let new = [UInt8](repeating: 1, count: 20)
-        func outcome(_ trees: [IndexEntryUpdate.TreeChange]) -> (IndexEntryUpdate.Outcome, [UInt8]) {
+        func outcome(_ trees: [IndexEntryUpdate.TreeChange]) -> (IndexEntryUpdate.Patch, [UInt8]) {
             var copy = bytes
             let update = IndexEntryUpdate(path: Array("docs/guide/ROADMAP.md".utf8), blobID: new, stat: stat, trees: trees, indexSecond: 0)
-            return (copy.withUnsafeMutableBytes { update.apply(to: $0) }, copy)
+            return (copy.withUnsafeMutableBytes { applied(update, $0) }, copy)
         }
         let wrongOld = outcome([IndexEntryUpdate.TreeChange(folder: [], old: new, new: new)])
-        #expect(wrongOld.0 != .updated)
+        #expect(!wrongOld.0.isPatched)
         #expect(wrongOld.1 == bytes)
         let missingFolders = outcome([IndexEntryUpdate.TreeChange(folder: [], old: rootID, new: new)])
-        #expect(missingFolders.0 != .updated, "valid nodes for docs and docs/guide would keep stale ids")
+        #expect(!missingFolders.0.isPatched, "valid nodes for docs and docs/guide would keep stale ids")
         #expect(missingFolders.1 == bytes)
     }
 
@@ -252,4 +262,11 @@ import TestSupport
 
 extension AmendedCommit {
     var blobHex: String { blobID.map { String(format: "%02x", $0) }.joined() }
+}
+
+extension IndexEntryUpdate.Patch {
+    var isPatched: Bool {
+        if case .patched = self { return true }
+        return false
+    }
 }
