@@ -103,9 +103,10 @@ notes were written, not from this run: they explain the table above, which is wh
   roadmap never uses: the binary answers those calls itself (CLibgit2Startup). The benchmark runs it
   without a shell (`hyperfine -N`). `ROADMAP_TRACE=1 roadmap sync` prints the split of the rest.
 * **The hook, amend case**: start-up (~9 ms), the sync (~15-20 ms: the new commit and the one the last amend
-  replaced), the clean check (from the index's cache-tree, skimmed on the other core while the sync ran:
-  under 1 ms), the amend (~1 ms), and the tracker's index entry updated in place (IndexEntryUpdate, ~12-17
-  ms on this 13 MB index: the SHA-1 trailer, ~9 ms with SHA-NI, computed while the file is written, ~4 ms),
+  replaced), the clean check (from the index's cache-tree, mapped and skimmed on the other core while the
+  sync ran: under 1 ms), the amend (~1 ms), and the tracker's index entry updated in place (IndexEntryUpdate, ~16-19
+  ms on this 13 MB index: the SHA-1 trailer, ~9 ms with SHA-NI, computed while the file is written, ~4 ms,
+  and the old trailer checked beside it),
   then ~10 ms in the kernel freeing the old index's pages once nothing holds it — `git update-index` pays
   the same inside its ~90 ms. git's index format makes any change to one entry a rewrite and a re-hash of
   the whole file. `ROADMAP_TRACE=1 roadmap hook run` prints the split.
