@@ -16,7 +16,13 @@ struct RoadmapCommand: ParsableCommand {
         // Most commands open a repository; libgit2's start-up overlaps the parsing below.
         GitRepository.prepare()
         do {
-            var command = try parseAsRoot(try leadingDirectoryOptions(Array(CommandLine.arguments.dropFirst())))
+            let arguments = try leadingDirectoryOptions(Array(CommandLine.arguments.dropFirst()))
+            // What runs on every commit skips the parser's start-up (Hook.Run.plainMode).
+            if let mode = Hook.Run.plainMode(arguments) {
+                Hook.Run.perform(mode: mode)
+                exit(0)
+            }
+            var command = try parseAsRoot(arguments)
             try command.run()
             exit(0)
         } catch let error as RoadmapError {

@@ -26,6 +26,10 @@ public struct EvidenceCollector {
         /// When `readings` are the loaded cache's readings followed by these (in replay order), so that a
         /// ledger of the loaded readings only needs them added; nil when that is not so.
         public var appended: [CommitReading]? = nil
+        /// With `appended`: the loaded cache's last reading is not among `readings` — it was its head's, and
+        /// that commit was amended away (the post-commit hook's amend, or the user's) — so the ledger to add
+        /// them to is the one of the cached readings without their last.
+        public var dropsCachedLast = false
     }
 
     /// - Parameters:
@@ -60,7 +64,7 @@ public struct EvidenceCollector {
                     if store != nil { save(updated.cache, compact, updated.read) }
                     return Collected(
                         readings: updated.cache.readings, walked: updated.walked, total: updated.cache.count, usedCache: true, head: headHex,
-                        appended: updated.appended)
+                        appended: updated.appended, dropsCachedLast: updated.droppedLast)
                 }
             }
         }
@@ -77,7 +81,9 @@ public struct EvidenceCollector {
 
     /// The cache moved to `head`: by a fast-forward (the old head is reached), or by rewriting only the old
     /// head (an amend: all its parents are reached, it is not). Anything else is a rewritten history: nil.
-    private func extend(_ cache: EvidenceCache, to head: ObjectID, _ repository: some RepositoryReading) throws -> (cache: EvidenceCache, walked: Int, read: [CommitReading], appended: [CommitReading]?)? {
+    private func extend(
+        _ cache: EvidenceCache, to head: ObjectID, _ repository: some RepositoryReading
+    ) throws -> (cache: EvidenceCache, walked: Int, read: [CommitReading], appended: [CommitReading]?, droppedLast: Bool)? {
         // Once a damaged block is met every answer is suspect and the cache is dropped after the walk: answering
         // "known" stops the walk at once instead of reading the whole history twice.
         let new = try walk(repository, knownGeneration: { hex in
@@ -91,10 +97,19 @@ public struct EvidenceCollector {
         }
         // Copied only when something changes: most commits carry no evidence and rewrite nothing.
         var readings = cache.readings
+        var droppedLast = false
         if !removed.isEmpty {
-            let removedHex = Set(removed.map(\.hex))
-            readings.removeAll { removedHex.contains($0.commit.id) }
+            // The old head comes after every other commit of its history: its reading, if it had one, is the
+            // last in replay order.
+            let headID = cache.head.hex
+            if readings.last?.commit.id == headID {
+                readings.removeLast()
+                droppedLast = true
+            } else if readings.contains(where: { $0.commit.id == headID }) {
+                readings.removeAll { $0.commit.id == headID }
+            }
         }
+        let lastKept = readings.last
         readings += new.readings
         var added = cache.added
         var gone = cache.removed
@@ -105,11 +120,12 @@ public struct EvidenceCollector {
         // The readings file on disk still holds these readings when none came or went.
         if removed.isEmpty && new.readings.isEmpty { updated.loadedReadingsChecksum = cache.loadedReadingsChecksum }
         // New commits usually replay after everything known (their generations are higher): then the readings
-        // are the old ones plus these, in order.
+        // are the old ones (but an amended head's) plus these, in order.
         let newInOrder = CommitReading.inReplayOrder(new.readings)
-        let appendsInOrder = removed.isEmpty
-            && (newInOrder.first.map { first in cache.readings.last.map { !CommitReading.replayOrder(first, $0) } ?? true } ?? true)
-        return (updated, new.walked, new.readings, appendsInOrder ? newInOrder : nil)
+        let keptAllButLast = removed.isEmpty || droppedLast || readings.count == cache.readings.count + new.readings.count
+        let appendsInOrder = keptAllButLast
+            && (newInOrder.first.map { first in lastKept.map { !CommitReading.replayOrder(first, $0) } ?? true } ?? true)
+        return (updated, new.walked, new.readings, appendsInOrder ? newInOrder : nil, droppedLast)
     }
 
     private struct Walk {

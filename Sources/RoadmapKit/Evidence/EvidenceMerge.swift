@@ -41,7 +41,7 @@ public struct EvidenceMerge: Sendable {
 
     /// `ledger(base readings + readings)` from `base`, the ledger of the readings before these, when these
     /// come after all of them in replay order.
-    public func ledger(extending base: Ledger, with readings: [CommitReading]) -> Ledger {
+    public func ledger(extending base: Ledger, with readings: some Collection<CommitReading>) -> Ledger {
         var ledger = base
         var resolved: [String: RefResolution] = [:]
         for reading in readings {

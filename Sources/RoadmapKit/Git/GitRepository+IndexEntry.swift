@@ -50,17 +50,12 @@ extension GitRepository {
         guard let fileStat = Self.statOfUnchangedFile(workingDirectory.appendingPathComponent(amend.path).path, holding: amend.contents) else {
             return .declined("the work tree's file is not what was amended")
         }
-        // The file's own trailer is checked on a read-only mapping (the snapshot's is about to be patched),
-        // on the other core; the update is renamed into place only if it was right.
-        let original = MappedFile(indexPath)
-        let checkingTrailer = Background { original.map { IndexEntryUpdate.trailerIsIntact(UnsafeRawBufferPointer($0.bytes)) } ?? false }
         let update = IndexEntryUpdate(
             path: path, blobID: amend.blobID, stat: fileStat, trees: amend.trees,
             indexSecond: UInt32(truncatingIfNeeded: index.status.st_mtim.tv_sec))
         let checksumStart: Int
         switch update.patch(index.bytes, at: index.location) {
         case .declined(let reason):
-            _ = checkingTrailer.value
             return .declined(reason)
         case .patched(let start):
             checksumStart = start
@@ -71,13 +66,13 @@ extension GitRepository {
         var writeError = Self.writeAll(lock, covered)
         let checksum = hashing.value
         if writeError == 0 { writeError = checksum.withUnsafeBytes { Self.writeAll(lock, $0) } }
-        guard checkingTrailer.value else { return .declined("the index's checksum is wrong") }
         guard writeError == 0 else { throw RoadmapError.file("cannot write \(lockPath): \(String(cString: strerror(writeError)))") }
         fchmod(lock, index.status.st_mode & 0o7777)
         guard rename(lockPath, indexPath) == 0 else {
             throw RoadmapError.file("cannot replace \(indexPath): \(String(cString: strerror(errno)))")
         }
         renamed = true
+        index.releaseReplacedFileElsewhere()
         return .updated
     }
 

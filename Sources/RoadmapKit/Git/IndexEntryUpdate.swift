@@ -10,6 +10,9 @@ import Glibc
 /// the result would not be exactly what git would write: a path with no stage-0 entry or with conflict
 /// stages, skip-worktree or intent-to-add entries, a mode change, a required extension (split or sparse
 /// index), fsmonitor data, or a cache-tree node on the path that records a tree other than the old one.
+///
+/// The old trailer is not checked: git reads an index without checking it (only `git fsck` does, since
+/// git 2.13), and `git update-index` writes a fresh one over a wrong one just the same.
 struct IndexEntryUpdate: Sendable {
     /// The stat data git keeps per entry, each field cut to 32 bits as git stores it.
     struct StatData: Equatable, Sendable {
@@ -51,15 +54,9 @@ struct IndexEntryUpdate: Sendable {
         var format: IndexFileFormat
         var found: [IndexFileFormat.Entry]
         var racy: [Int]
-    }
-
-    /// Whether an index file's own trailer is right, or zero (as `index.skipHash` writes it): a damaged index
-    /// is left to git, not given a fresh checksum that would hide the damage from `git fsck`.
-    static func trailerIsIntact(_ bytes: UnsafeRawBufferPointer) -> Bool {
-        guard bytes.count >= IndexFileFormat.hashSize else { return false }
-        let end = bytes.count - IndexFileFormat.hashSize
-        let trailer = bytes[end...]
-        return trailer.allSatisfy { $0 == 0 } || trailer.elementsEqual(sha1(UnsafeRawBufferPointer(rebasing: bytes[..<end])))
+        /// The cache-tree's nodes for the folders above the path, root first: [] without a cache-tree, nil
+        /// when it does not parse.
+        var cacheTreeNodes: [IndexFileFormat.CacheTreeNode]?
     }
 
     static func locate(_ path: [UInt8], indexSecond: UInt32, in readOnly: UnsafeRawBufferPointer) -> Location? {
@@ -88,7 +85,11 @@ struct IndexEntryUpdate: Sendable {
             }
         }
         guard let format, !malformed else { return nil }
-        return Location(format: format, found: found, racy: racy)
+        var nodes: [IndexFileFormat.CacheTreeNode]? = []
+        if let cacheTree = format.extensions.first(where: { $0.signature == IndexFileFormat.tree }) {
+            nodes = IndexFileFormat.cacheTreeNodes(readOnly, in: cacheTree.dataStart..<cacheTree.dataEnd, above: path)
+        }
+        return Location(format: format, found: found, racy: racy, cacheTreeNodes: nodes)
     }
 
     /// Patches an index file's bytes, all but the trailing checksum, which the caller computes (while it writes
@@ -98,12 +99,11 @@ struct IndexEntryUpdate: Sendable {
         guard let location = location ?? Self.locate(path, indexSecond: indexSecond, in: UnsafeRawBufferPointer(bytes)) else {
             return .declined("the index does not parse")
         }
-        return patch(bytes, format: location.format, found: location.found, racy: location.racy)
+        return patch(bytes, location)
     }
 
-    private func patch(
-        _ bytes: UnsafeMutableRawBufferPointer, format: IndexFileFormat, found: [IndexFileFormat.Entry], racy: [Int]
-    ) -> Patch {
+    private func patch(_ bytes: UnsafeMutableRawBufferPointer, _ location: Location) -> Patch {
+        let (format, found, racy) = (location.format, location.found, location.racy)
         let readOnly = UnsafeRawBufferPointer(bytes)
         guard found.count == 1, let entry = found.first else {
             return .declined(found.isEmpty ? "the path has no index entry" : "the path has conflict stages")
@@ -123,21 +123,17 @@ struct IndexEntryUpdate: Sendable {
 
         // Every check is done before the first byte changes.
         var treeIDs: [(offset: Int, id: [UInt8])] = []
-        if let cacheTree = format.extensions.first(where: { $0.signature == IndexFileFormat.tree }) {
-            guard let nodes = IndexFileFormat.cacheTreeNodes(readOnly, in: cacheTree.dataStart..<cacheTree.dataEnd, above: path) else {
-                return .declined("the cache-tree does not parse")
+        guard let nodes = location.cacheTreeNodes else { return .declined("the cache-tree does not parse") }
+        for node in nodes {
+            guard let idStart = node.idStart else { continue }
+            // A valid node the caller gave no new tree for would keep a stale id.
+            guard let change = trees.first(where: { $0.folder == node.folder }) else {
+                return .declined("no new tree given for '\(String(decoding: node.folder, as: UTF8.self))'")
             }
-            for node in nodes {
-                guard let idStart = node.idStart else { continue }
-                // A valid node the caller gave no new tree for would keep a stale id.
-                guard let change = trees.first(where: { $0.folder == node.folder }) else {
-                    return .declined("no new tree given for '\(String(decoding: node.folder, as: UTF8.self))'")
-                }
-                guard readOnly[idStart..<(idStart + IndexFileFormat.hashSize)].elementsEqual(change.old) else {
-                    return .declined("the cache-tree records another tree for '\(String(decoding: node.folder, as: UTF8.self))'")
-                }
-                treeIDs.append((idStart, change.new))
+            guard readOnly[idStart..<(idStart + IndexFileFormat.hashSize)].elementsEqual(change.old) else {
+                return .declined("the cache-tree records another tree for '\(String(decoding: node.folder, as: UTF8.self))'")
             }
+            treeIDs.append((idStart, change.new))
         }
 
         let fields = [stat.ctimeSeconds, stat.ctimeNanoseconds, stat.mtimeSeconds, stat.mtimeNanoseconds,

@@ -4,6 +4,8 @@ import Foundation
 /// (IndexEntryUpdate.Location) and the cache-tree's root (IndexCacheTree). The hook takes one on the other
 /// core while the sync runs, and uses it only while the file is provably the same one — same inode, size,
 /// modification and change times — so a `git add` made meanwhile sends the update back to reading it afresh.
+/// Once the update has replaced the file, the snapshot is what still holds the old one
+/// (`releaseReplacedFileElsewhere`).
 public final class IndexSnapshot: @unchecked Sendable {
     private let file: MappedFile
     let path: [UInt8]
@@ -16,13 +18,18 @@ public final class IndexSnapshot: @unchecked Sendable {
 
     /// The index at `indexPath`, skimmed for `path` (relative to the work tree); nil when it cannot be read.
     init?(indexPath: String, path: String) {
-        guard let file = MappedFile(indexPath, writable: true) else { return nil }
+        guard let file = MappedFile(indexPath, writable: true, keepingDescriptor: true) else { return nil }
         self.file = file
         self.path = Array(path.utf8)
         let readOnly = UnsafeRawBufferPointer(file.bytes)
         location = IndexEntryUpdate.locate(self.path, indexSecond: UInt32(truncatingIfNeeded: file.status.st_mtim.tv_sec), in: readOnly)
         rootTreeID = location.flatMap { IndexCacheTree.rootTreeID(in: readOnly, format: $0.format) }
     }
+
+    /// After the update renamed the new index over this one: its pages and blocks are freed by a child
+    /// process after this one ends, not while git waits for the hook (MappedFile.releaseElsewhere).
+    @discardableResult
+    func releaseReplacedFileElsewhere() -> pid_t? { file.releaseElsewhere() }
 
     /// Whether `current` (a stat of the index now) is the file this snapshot mapped.
     func isStill(_ current: stat) -> Bool {

@@ -179,36 +179,10 @@ public enum HookRunner {
         return true
     }
 
-    /// Runs git with its output discarded and returns its exit status. posix_spawn rather than Foundation's
-    /// Process, which costs the hook some 20 ms a run before git even starts (it sets up a run loop and a
-    /// monitoring thread); `-C` instead of a working-directory change in the child.
+    /// Runs git with its output discarded and returns its exit status; `-C` instead of a working-directory
+    /// change in the child.
     private static func run(_ git: URL, _ arguments: [String], in directory: URL, environment: [String: String]) throws -> Int32 {
-        let argv = [git.path, "-C", directory.path] + arguments
-        let envp = environment.map { "\($0.key)=\($0.value)" }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        var pid = pid_t()
-        let spawned = withCStrings(argv) { argv in
-            withCStrings(envp) { envp in posix_spawn(&pid, git.path, &actions, nil, argv, envp) }
-        }
-        guard spawned == 0 else { throw RoadmapError.file("cannot run \(git.path): \(String(cString: strerror(spawned)))") }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 {
-            guard errno == EINTR else { throw RoadmapError.file("lost track of \(git.path) \(arguments.first ?? "")") }
-        }
-        // WIFEXITED / WEXITSTATUS, which Swift does not import as functions: a signal is reported as 128 + its number.
-        return status & 0x7F == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
-    }
-
-    /// NUL-terminated C strings for `body`, in a NULL-terminated array as execve and posix_spawn take them.
-    private static func withCStrings<T>(_ strings: [String], _ body: ([UnsafeMutablePointer<CChar>?]) -> T) -> T {
-        let pointers = strings.map { strdup($0) } + [nil]
-        defer { pointers.forEach { free($0) } }
-        return body(pointers)
+        try ChildProcess.run(git.path, ["-C", directory.path] + arguments, environment: environment)
     }
 
     static func relativeTrackerPath(_ workspace: Workspace, _ repository: some RepositoryReading) throws -> String {

@@ -67,7 +67,7 @@ public enum Synchronizer {
         let key = cacheKey(workspace.configuration, repository)
         // The ledger of the cached readings, resolved on the other core while the new commits and the tree
         // are read; the few new readings are added to it after (EvidenceCollector.Collected.appended).
-        let cachedLedger = Background { loadedCache.value.flatMap { $0.key == key ? merge.ledger($0.readings) : nil } }
+        let cachedLedger = Background { loadedCache.value.flatMap { $0.key == key ? CachedLedgers(merge, $0.readings) : nil } }
         defer { _ = cachedLedger.value }
         do {
             let rules = TreeRules(roadmap: roadmap, globs: settings.globs)
@@ -75,6 +75,7 @@ public enum Synchronizer {
             // Without a usable cache the whole history is walked: HEAD's tree is listed beside it, on a second
             // handle. With a cache, the tree takes a millisecond after the few new commits.
             let wholeHistoryAhead = loadedCache.value?.key != key
+            clock.lap("evidence cache loaded")
             let treeBeside: Background<Result<[ItemID: TreeRules.Finding], Error>>? =
                 wholeHistoryAhead ? (try? treeRepository?.reopened()).map { second in Background { Result { try source.findings(in: second) } } } : nil
             defer { _ = treeBeside?.value }
@@ -90,8 +91,8 @@ public enum Synchronizer {
                 ?? treeRepository.map(source.findings(in:)) ?? rules.findings(paths: repository.headTreePaths())
             clock.lap("tree findings (\(findings.count) items)")
             let ledger: EvidenceMerge.Ledger
-            if let appended = collected.appended, let base = cachedLedger.value {
-                ledger = merge.ledger(extending: base, with: appended)
+            if let appended = collected.appended, let cached = cachedLedger.value {
+                ledger = merge.ledger(extending: collected.dropsCachedLast ? cached.withoutLast : cached.all, with: appended)
             } else {
                 ledger = merge.ledger(collected.readings)
             }
@@ -139,6 +140,20 @@ public enum Synchronizer {
             LocalFiles().removeStaleTemporaries(besides: picture.picture.path)
             try ProgressPictures.write(picture.bytes, to: picture.picture.path, named: picture.picture.name, files: files)
         }
+    }
+}
+
+/// The ledger of the cached readings, and of all of them but the last: when the commit at the cache's head
+/// was amended (the hook's own amend, on the next commit), the new readings add to the second.
+struct CachedLedgers: Sendable {
+    var all: EvidenceMerge.Ledger
+    var withoutLast: EvidenceMerge.Ledger
+
+    init(_ merge: EvidenceMerge, _ readings: [CommitReading]) {
+        let ordered = CommitReading.inReplayOrder(readings)
+        let withoutLast = merge.ledger(extending: EvidenceMerge.Ledger(), with: ordered.dropLast())
+        self.withoutLast = withoutLast
+        all = ordered.last.map { merge.ledger(extending: withoutLast, with: [$0]) } ?? withoutLast
     }
 }
 

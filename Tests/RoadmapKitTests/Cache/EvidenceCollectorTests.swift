@@ -26,4 +26,45 @@ import Testing
         let (_, calmStore) = try collect(calm, pattern: #"^learned (?<ref>\S+)"#)
         #expect(calmStore.load() != nil, "a run without a time-out is cached as before")
     }
+
+    /// The post-commit hook amends the commit it just synced, so the next commit finds the cache's head
+    /// replaced: its reading is the cache's last, and the new readings extend the ledger of the others — the
+    /// same ledger as resolving them all, without resolving them all on the main thread.
+    @Test func anAmendedHeadsReadingIsDroppedFromTheEndAndTheRestExtended() throws {
+        let fixture = try TemporaryGitRepository()
+        try fixture.commit("finished #streams\n")
+        try fixture.commit("chore: nothing\n")
+        try fixture.commit("wip #buffers\n")
+        let repository = try GitRepository.open(at: fixture.directory, environment: fixture.confinedEnvironment)
+        let merge = EvidenceMerge(roadmap: EvidenceMergeTests.roadmap, grammar: CommitGrammar())
+        let store = CacheStore(gitDirectory: repository.gitDirectory)
+        let collector = EvidenceCollector(merge: merge, key: 1, store: store)
+        let first = try collector.collect(from: repository)
+        #expect(first.readings.map(\.commit.subject) == ["finished #streams", "wip #buffers"])
+        let cached = try #require(store.load())
+
+        try fixture.git("commit", "-q", "--amend", "--allow-empty", "-m", "finished #buffers")
+        try fixture.commit("reopen #streams\n")
+        let second = try collector.collect(from: repository, loaded: .some(cached))
+        #expect(second.walked == 2)
+        #expect(second.dropsCachedLast)
+        #expect(second.appended?.map(\.commit.subject) == ["finished #buffers", "reopen #streams"])
+        #expect(second.readings.map(\.commit.subject) == ["finished #streams", "finished #buffers", "reopen #streams"])
+        func describe(_ ledger: EvidenceMerge.Ledger) -> String {
+            "\(ledger.evidence.map { "\($0.commit.id) \($0.item) \($0.verb)" }) \(ledger.warnings.map(\.ref)) \(ledger.commitIDs)"
+        }
+        let extended = merge.ledger(extending: CachedLedgers(merge, cached.readings).withoutLast, with: try #require(second.appended))
+        #expect(describe(extended) == describe(merge.ledger(second.readings)))
+
+        // An amend of a head that carried no evidence drops nothing: the new readings extend them all.
+        try fixture.commit("chore: quiet\n")
+        let third = try collector.collect(from: repository)
+        try fixture.git("commit", "-q", "--amend", "--allow-empty", "-m", "chore: quieter")
+        try fixture.commit("skipped #streams\n")
+        let fourth = try collector.collect(from: repository, loaded: .some(try #require(store.load())))
+        #expect(third.readings.count == 3)
+        #expect(!fourth.dropsCachedLast)
+        #expect(fourth.appended?.map(\.commit.subject) == ["skipped #streams"])
+        #expect(fourth.readings.map(\.commit.subject) == second.readings.map(\.commit.subject) + ["skipped #streams"])
+    }
 }
