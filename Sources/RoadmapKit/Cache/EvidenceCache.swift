@@ -205,6 +205,7 @@ public struct EvidenceCache: Equatable, Sendable {
         // The table itself is checked block by block as lookups reach it (GenerationTable.isDamaged).
         guard let generations = GenerationTable(storage: table, blockChecksums: blockChecksums), let addedCount = reader.u32() else { return nil }
         var added: [ObjectID: UInt32] = [:]
+        added.reserveCapacity(Int(min(addedCount, UInt32(compactionThreshold) * 2)))
         for _ in 0..<addedCount {
             guard let id = reader.objectID(), let generation = reader.u32() else { return nil }
             added[id] = generation

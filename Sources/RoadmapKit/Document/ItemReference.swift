@@ -74,7 +74,9 @@ public struct RefResolver: Sendable {
     /// Refs arrive quoted (`"Event Loop"`) or with sentence punctuation (`streams.`).
     static func clean(_ ref: String) -> String {
         func trimmed(_ text: Substring) -> Substring {
-            text.drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed().reduce(into: Substring()) { $0.append($1) }
+            let isBlank = { (character: Character) in character == " " || character == "\t" }
+            guard let first = text.firstIndex(where: { !isBlank($0) }), let last = text.lastIndex(where: { !isBlank($0) }) else { return "" }
+            return text[first...last]
         }
         var text = trimmed(ref[...])
         while let last = text.last, ".,;:!?)".contains(last) { text.removeLast() }

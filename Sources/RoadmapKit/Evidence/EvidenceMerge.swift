@@ -31,21 +31,25 @@ public struct EvidenceMerge: Sendable {
 
     /// Resolves readings against the roadmap, in replay order.
     public func ledger(_ readings: [CommitReading]) -> Ledger {
-        var ledger = Ledger()
-        var resolved: [String: RefResolution] = [:]
-        for reading in CommitReading.inReplayOrder(readings) {
-            resolve(reading, into: &ledger, memo: &resolved)
-        }
-        return ledger
+        var memo: [String: RefResolution] = [:]
+        return ledger(extending: Ledger(), with: CommitReading.inReplayOrder(readings), memo: &memo)
     }
 
     /// `ledger(base readings + readings)` from `base`, the ledger of the readings before these, when these
     /// come after all of them in replay order.
     public func ledger(extending base: Ledger, with readings: some Collection<CommitReading>) -> Ledger {
+        var memo: [String: RefResolution] = [:]
+        return ledger(extending: base, with: readings, memo: &memo)
+    }
+
+    /// `memo`: the refs resolved so far, for a caller that builds more than one ledger.
+    func ledger(extending base: Ledger, with readings: some Collection<CommitReading>, memo: inout [String: RefResolution]) -> Ledger {
         var ledger = base
-        var resolved: [String: RefResolution] = [:]
+        // Mostly one piece of evidence per reading: grown once, not by doubling (copies and fresh pages).
+        ledger.evidence.reserveCapacity(ledger.evidence.count + readings.count + readings.count / 2)
+        ledger.commitIDs.reserveCapacity(ledger.commitIDs.count + readings.count)
         for reading in readings {
-            resolve(reading, into: &ledger, memo: &resolved)
+            resolve(reading, into: &ledger, memo: &memo)
         }
         return ledger
     }
@@ -107,8 +111,10 @@ public struct EvidenceMerge: Sendable {
     ) -> [ItemID: ItemOutcome] {
         let revertedBy = Self.revertedCommits(ledger)
         var perItem: [ItemID: [CommitEvidence]] = [:]
+        perItem.reserveCapacity(roadmap.items.count)
         for var evidence in ledger.evidence {
-            evidence.revertedBy = revertedBy[evidence.commit.id]
+            // Most histories revert nothing: no commit id hashed per piece of evidence then.
+            if !revertedBy.isEmpty { evidence.revertedBy = revertedBy[evidence.commit.id] }
             perItem[evidence.item, default: []].append(evidence)
         }
         var outcomes: [ItemID: ItemOutcome] = [:]

@@ -76,11 +76,14 @@ extension GitRepository {
         return .updated
     }
 
-    /// Writes all of `bytes` to `file`; returns 0 or the errno of the failure.
-    private static func writeAll(_ file: Int32, _ bytes: UnsafeRawBufferPointer) -> Int32 {
+    /// Writes all of `bytes` to `file`; returns 0 or the errno of the failure. A megabyte at a time: given
+    /// all 13 MB of a 100 000-file index in one call, the kernel fills the page cache with its largest
+    /// folios, and in one write of four or so it stopped 30-50 ms to compact memory for them (the same
+    /// write in 1 MB pieces: 4-6 ms, every time).
+    static func writeAll(_ file: Int32, _ bytes: UnsafeRawBufferPointer) -> Int32 {
         var written = 0
         while written < bytes.count {
-            let result = write(file, bytes.baseAddress! + written, bytes.count - written)
+            let result = write(file, bytes.baseAddress! + written, min(bytes.count - written, 1 << 20))
             if result < 0 && errno == EINTR { continue }
             guard result > 0 else { return result < 0 ? errno : ENOSPC }
             written += result

@@ -46,15 +46,25 @@ public enum HookRunner {
             if let operation = repository.operationInProgress {
                 return .skipped("\(operation.rawValue) in progress")
             }
+            // The evidence cache is what the sync waits for first: its loading begins before the rest is read.
+            let cache = CacheStore(gitDirectory: repository.gitDirectory)
+            let cacheLoading = Background { cache.load() }
+            defer { _ = cacheLoading.value }
             let workspace = try Workspace.load(root: repository.workingDirectory, file: nil)
             let mode = mode ?? workspace.configuration.hookMode
             let relativePath = try relativeTrackerPath(workspace, repository)
-            // The index is mapped and skimmed on the other core while the sync runs (amend mode only).
-            let indexAhead = mode == .amend ? Background { repository.indexSnapshot(for: relativePath, environment: environment) } : nil
+            // The index is mapped and skimmed on the other core while the sync runs (amend mode only), once the
+            // cache's work there is done: the sync waits for that, and needs the index only after.
+            let otherCoreFree = Gate()
+            let indexAhead = mode == .amend
+                ? Background {
+                    otherCoreFree.wait()
+                    return repository.indexSnapshot(for: relativePath, environment: environment)
+                } : nil
             defer { _ = indexAhead?.value }
             let plan = try Synchronizer.plan(
-                workspace: workspace, repository: repository, cache: CacheStore(gitDirectory: repository.gitDirectory),
-                treeRepository: repository, trace: trace)
+                workspace: workspace, repository: repository, cache: cache, treeRepository: repository, trace: trace,
+                otherCoreFree: otherCoreFree, cacheLoading: cacheLoading)
             guard plan.changed else { return .unchanged }
             clock.lap("sync planned")
             // Checked before writing: only a tracker with no changes of its own may go into a commit. Else git

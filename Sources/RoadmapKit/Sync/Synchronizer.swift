@@ -50,15 +50,30 @@ public enum Synchronizer {
     ///     Before a walk of the whole history the tree is read beside it, on a second handle: both read the
     ///     object files themselves (ObjectFiles, sharing one mapping of the pack indexes), so they share
     ///     none of libgit2's pack locks, which made two threads through libgit2 slower than one.
+    ///   - cacheLoading: `cache` being loaded already, when the caller began it.
+    ///   - otherCoreFree: opened once the cache's work on the other core is done (or the plan is), for a
+    ///     caller with work of its own there (the hook skims git's index) that must not hold up the plan's.
     public static func plan(
         workspace: Workspace, repository: some RepositoryReading, rebuild: Bool = false, cache: CacheStore? = nil,
         treeRepository: GitRepository? = nil, files: some FileAccess = LocalFiles(),
-        trace: ((String) -> Void)? = nil
+        trace: ((String) -> Void)? = nil, otherCoreFree: Gate? = nil
     ) throws -> SyncPlan {
+        try plan(
+            workspace: workspace, repository: repository, rebuild: rebuild, cache: cache, treeRepository: treeRepository, files: files,
+            trace: trace, otherCoreFree: otherCoreFree, cacheLoading: nil)
+    }
+
+    static func plan(
+        workspace: Workspace, repository: some RepositoryReading, rebuild: Bool = false, cache: CacheStore?,
+        treeRepository: GitRepository?, files: some FileAccess = LocalFiles(),
+        trace: ((String) -> Void)?, otherCoreFree: Gate?, cacheLoading: Background<EvidenceCache?>?
+    ) throws -> SyncPlan {
+        defer { otherCoreFree?.open() }
         var clock = StepClock(trace)
         // Pure work that need not wait its turn runs on the other core: loading the evidence cache while the
-        // document is parsed, resolving the readings while the tree is read.
-        let loadedCache = Background { cache?.load() }
+        // document is parsed (or from earlier still: `cacheLoading`, begun by a caller as soon as it knew the
+        // git folder), resolving the readings while the tree is read.
+        let loadedCache = cacheLoading ?? Background { cache?.load() }
         let document = try workspace.document(files: files)
         let settings = try workspace.itemSettings(roadmap: document.roadmap)
         let roadmap = document.roadmap
@@ -67,7 +82,10 @@ public enum Synchronizer {
         let key = cacheKey(workspace.configuration, repository)
         // The ledger of the cached readings, resolved on the other core while the new commits and the tree
         // are read; the few new readings are added to it after (EvidenceCollector.Collected.appended).
-        let cachedLedger = Background { loadedCache.value.flatMap { $0.key == key ? CachedLedgers(merge, $0.readings) : nil } }
+        let cachedLedger = Background {
+            defer { otherCoreFree?.open() }
+            return loadedCache.value.flatMap { $0.key == key ? CachedLedgers(merge, $0.readings) : nil }
+        }
         defer { _ = cachedLedger.value }
         do {
             let rules = TreeRules(roadmap: roadmap, globs: settings.globs)
@@ -151,10 +169,30 @@ struct CachedLedgers: Sendable {
 
     init(_ merge: EvidenceMerge, _ readings: [CommitReading]) {
         let ordered = CommitReading.inReplayOrder(readings)
-        let withoutLast = merge.ledger(extending: EvidenceMerge.Ledger(), with: ordered.dropLast())
+        var memo: [String: RefResolution] = [:]
+        let withoutLast = merge.ledger(extending: EvidenceMerge.Ledger(), with: ordered.dropLast(), memo: &memo)
         self.withoutLast = withoutLast
-        all = ordered.last.map { merge.ledger(extending: withoutLast, with: [$0]) } ?? withoutLast
+        all = ordered.last.map { merge.ledger(extending: withoutLast, with: CollectionOfOne($0), memo: &memo) } ?? withoutLast
     }
+}
+
+/// Closed until opened, once, by whoever opens it first; waiting on an open gate returns at once.
+public final class Gate: @unchecked Sendable {
+    private let group = DispatchGroup()
+    private let lock = NSLock()
+    private var isOpen = false
+
+    public init() { group.enter() }
+
+    public func open() {
+        lock.lock()
+        defer { lock.unlock() }
+        guard !isOpen else { return }
+        isOpen = true
+        group.leave()
+    }
+
+    public func wait() { group.wait() }
 }
 
 /// A value computed on another thread from now on, and taken (waiting if need be) when it is needed: for pure

@@ -1,5 +1,6 @@
 import Testing
 @testable import RoadmapKit
+import TestSupport
 
 @Suite struct RefResolverTests {
     static let resolver = RefResolver(roadmap: try! Fixture.document("seed-clean.md").roadmap)
@@ -51,5 +52,27 @@ import Testing
         #expect(Self.resolver.resolve("evnt-loop") == .unknown(suggestions: [ItemID(phase: 1, slug: "event-loop")]))
         guard case .unknown(let suggestions) = Self.resolver.resolve("stream") else { Issue.record(); return }
         #expect(suggestions.first == ItemID(phase: 1, slug: "streams"))
+    }
+
+    /// `clean` trims by index now (it rebuilt the ref a character at a time, most of a cached ledger's cost):
+    /// the same result as that definition on random refs of blanks, punctuation, quotes and clusters.
+    @Test func cleaningTrimsAsTheCharacterByCharacterDefinitionDid() {
+        func reference(_ ref: String) -> String {
+            func trimmed(_ text: Substring) -> Substring {
+                text.drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed().reduce(into: Substring()) { $0.append($1) }
+            }
+            var text = trimmed(ref[...])
+            while let last = text.last, ".,;:!?)".contains(last) { text.removeLast() }
+            for quote in ["\"", "'", "`"] where text.count >= 2 && text.hasPrefix(quote) && text.hasSuffix(quote) {
+                text = text.dropFirst().dropLast()
+            }
+            return String(trimmed(text))
+        }
+        let pieces = [" ", "\t", ".", ")", "\"", "'", "`", "a", "streams", "é", "e\u{301}", " \u{301}", "🚀", "\u{200B}", "\n", "p1/x"]
+        var generator = SeededGenerator(seed: 0xC1EA)
+        for _ in 0..<3000 {
+            let ref = (0..<Int.random(in: 0...7, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            #expect(RefResolver.clean(ref) == reference(ref), "\(ref.debugDescription)")
+        }
     }
 }

@@ -47,3 +47,18 @@ import Testing
         #expect(mapped.releaseElsewhere() == nil)
     }
 }
+
+/// The index is written a megabyte at a time (GitRepository.writeAll): all of it, in order.
+@Suite struct ChunkedWriteTests {
+    @Test func everyByteIsWrittenInOrder() throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("chunked-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: url) }
+        var generator = SystemRandomNumberGenerator()
+        let bytes = (0..<(3 << 20) + 12345).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        let file = open(url.path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+        #expect(file >= 0)
+        #expect(bytes.withUnsafeBytes { GitRepository.writeAll(file, $0) } == 0)
+        close(file)
+        #expect(try Data(contentsOf: url) == Data(bytes))
+    }
+}
