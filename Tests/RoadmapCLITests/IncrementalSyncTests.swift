@@ -108,4 +108,22 @@ import TestSupport
         #expect(second.walked == 1, "only the new commit is read")
         #expect(second.commits == 31)
     }
+
+    /// The hook's amend, seen by the next commit: the cache's head, whose reading was its last, is replaced.
+    /// The sync extends the cached ledger without that reading — and says what the full sync says.
+    @Test func anAmendedHeadThatCarriedEvidenceThenANewCommitSyncAsAFullSyncDoes() throws {
+        let repository = try Repository()
+        try repository.git("config", "user.name", "Ada Learner")
+        try repository.git("config", "user.email", "ada@example.com")
+        #expect(try repository.roadmap("init").status == 0)
+        try repository.commit("chore: start")
+        try repository.commit("finished #streams")
+        try repository.commit("wip #buffers")
+        #expect(try repository.roadmap("sync", "--dry-run").status == 0)
+        for (amended, next) in [("chore: nothing after all", "done #event-loop"), ("finished #buffers", "reopen #streams"), ("skipped #buffers", "chore: quiet")] {
+            try repository.git(["commit", "-q", "--amend", "--allow-empty", "-m", amended])
+            try repository.commit(next)
+            try compare(repository, "amended to \(amended), then \(next)")
+        }
+    }
 }

@@ -106,6 +106,8 @@ public struct EvidenceCollector {
                 readings.removeLast()
                 droppedLast = true
             } else if readings.contains(where: { $0.commit.id == headID }) {
+                // Not reached while generations are 1 + the highest parent's (the head's is the highest of
+                // its history); kept so that a reading out of place is still removed, and nothing appended.
                 readings.removeAll { $0.commit.id == headID }
             }
         }

@@ -26,8 +26,9 @@ enum ChildProcess {
     }
 
     /// A process that holds the open file `descriptor` until the returned pipe is closed — by the caller, or
-    /// by the kernel when this process ends — and then exits: whatever the last reference to the file costs
-    /// the kernel is paid there, after this process is gone. `cat` is the whole child: it reads the pipe
+    /// by the kernel when this process ends — and then exits: whatever dropping the last reference to the
+    /// file costs the kernel is paid there, beside this process, not in it. Nobody waits for it: meant for a
+    /// process about to exit (a long-lived caller keeps a zombie per child until it exits). `cat` is the whole child: it reads the pipe
     /// until its end, with the file as its fd 3 and /dev/null for output, so it holds nobody's terminal or
     /// pipe. nil when it cannot be started (the caller then simply keeps the file).
     static func holdOpen(_ descriptor: Int32) -> (pid: pid_t, until: Int32)? {
@@ -64,6 +65,9 @@ enum ChildProcess {
         }
         return (pid, ends[1])
     }
+
+    /// Whether a child gets only the descriptors given to it (else also whatever is not close-on-exec).
+    static var closesOtherDescriptors: Bool { closeFrom != nil }
 
     /// glibc's posix_spawn_file_actions_addclosefrom_np (2.34 and later), which Swift does not import (a GNU
     /// extension): without it the child still gets only what is not close-on-exec.

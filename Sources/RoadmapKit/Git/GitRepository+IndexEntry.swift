@@ -24,8 +24,15 @@ extension GitRepository {
     /// `git update-index -- path` would, by patching the file in place under git's `index.lock`
     /// (IndexEntryUpdate). The work tree's file must hold the amended contents: it is read back and
     /// compared, so that a change made since cannot be recorded as clean.
-    /// - Parameter snapshot: the index as skimmed ahead; used when it is still the file under the lock.
-    public func updateIndexEntry(after amend: AmendedCommit, environment: [String: String], snapshot: IndexSnapshot? = nil) throws -> IndexEntryOutcome {
+    /// An index git wrote without a checksum (`index.skipHash`: its trailer is all zeros) is written the same
+    /// way, as git would while that setting holds.
+    /// - Parameters:
+    ///   - snapshot: the index as skimmed ahead; used when it is still the file under the lock.
+    ///   - releasingOldIndexElsewhere: the replaced index is handed to a short-lived `cat` to free
+    ///     (MappedFile.releaseElsewhere) — for a process about to exit (the hook); the child is not waited for.
+    public func updateIndexEntry(
+        after amend: AmendedCommit, environment: [String: String], snapshot: IndexSnapshot? = nil, releasingOldIndexElsewhere: Bool = false
+    ) throws -> IndexEntryOutcome {
         guard usesTheRepositoryIndex(environment) else { return .declined("another index file (GIT_INDEX_FILE)") }
         let indexPath = gitDirectory.appendingPathComponent("index").path
         let lockPath = indexPath + ".lock"
@@ -62,9 +69,10 @@ extension GitRepository {
         }
         // The new checksum is computed while everything it covers is written out; the mappings outlive both.
         let covered = UnsafeRawBufferPointer(rebasing: index.bytes[..<checksumStart])
-        let hashing = Background { IndexEntryUpdate.sha1(covered) }
+        let unhashed = index.bytes[checksumStart...].allSatisfy { $0 == 0 }
+        let hashing = unhashed ? nil : Background { IndexEntryUpdate.sha1(covered) }
         var writeError = Self.writeAll(lock, covered)
-        let checksum = hashing.value
+        let checksum = hashing?.value ?? [UInt8](repeating: 0, count: IndexFileFormat.hashSize)
         if writeError == 0 { writeError = checksum.withUnsafeBytes { Self.writeAll(lock, $0) } }
         guard writeError == 0 else { throw RoadmapError.file("cannot write \(lockPath): \(String(cString: strerror(writeError)))") }
         fchmod(lock, index.status.st_mode & 0o7777)
@@ -72,7 +80,7 @@ extension GitRepository {
             throw RoadmapError.file("cannot replace \(indexPath): \(String(cString: strerror(errno)))")
         }
         renamed = true
-        index.releaseReplacedFileElsewhere()
+        if releasingOldIndexElsewhere { index.releaseReplacedFileElsewhere() }
         return .updated
     }
 
@@ -80,7 +88,10 @@ extension GitRepository {
     /// all 13 MB of a 100 000-file index in one call, the kernel fills the page cache with its largest
     /// folios, and in one write of four or so it stopped 30-50 ms to compact memory for them (the same
     /// write in 1 MB pieces: 4-6 ms, every time).
-    static func writeAll(_ file: Int32, _ bytes: UnsafeRawBufferPointer) -> Int32 {
+    /// `write` is the system's, but for tests.
+    static func writeAll(
+        _ file: Int32, _ bytes: UnsafeRawBufferPointer, through write: (Int32, UnsafeRawPointer, Int) -> Int = { Glibc.write($0, $1, $2) }
+    ) -> Int32 {
         var written = 0
         while written < bytes.count {
             let result = write(file, bytes.baseAddress! + written, min(bytes.count - written, 1 << 20))

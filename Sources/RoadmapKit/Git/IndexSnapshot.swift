@@ -27,7 +27,8 @@ public final class IndexSnapshot: @unchecked Sendable {
     }
 
     /// After the update renamed the new index over this one: its pages and blocks are freed by a child
-    /// process after this one ends, not while git waits for the hook (MappedFile.releaseElsewhere).
+    /// process once this snapshot is released, beside the hook's exit rather than in it
+    /// (MappedFile.releaseElsewhere).
     @discardableResult
     func releaseReplacedFileElsewhere() -> pid_t? { file.releaseElsewhere() }
 

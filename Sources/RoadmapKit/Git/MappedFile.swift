@@ -35,8 +35,9 @@ final class MappedFile: @unchecked Sendable {
     /// For a file that has just been replaced (a lock file renamed over it): whoever drops the last
     /// reference to it makes the kernel free its pages and disk blocks there and then, some 10 ms for git's
     /// 13 MB index of 100 000 files, paid inside `munmap` or the process's exit — the commit's wait, for
-    /// the hook. A child process holds it instead until this mapping is gone and pays that after this
-    /// process has ended (ChildProcess.holdOpen). Needs `keepingDescriptor`; without a child, nothing changes.
+    /// the hook. A child process holds it instead until this mapping is gone, then lets go: the kernel's
+    /// work runs in the child, on the other core, while the hook finishes and exits
+    /// (ChildProcess.holdOpen). Needs `keepingDescriptor`; without a child, nothing changes.
     /// - Returns: the child's pid, for tests.
     @discardableResult
     func releaseElsewhere() -> pid_t? {

@@ -57,11 +57,10 @@ public enum HookRunner {
             // cache's work there is done: the sync waits for that, and needs the index only after.
             let otherCoreFree = Gate()
             let indexAhead = mode == .amend
-                ? Background {
-                    otherCoreFree.wait()
-                    return repository.indexSnapshot(for: relativePath, environment: environment)
-                } : nil
+                ? Background(after: otherCoreFree) { repository.indexSnapshot(for: relativePath, environment: environment) } : nil
             defer { _ = indexAhead?.value }
+            // Whatever happens before the plan opens it, the gate is open before that wait.
+            defer { otherCoreFree.open() }
             let plan = try Synchronizer.plan(
                 workspace: workspace, repository: repository, cache: cache, treeRepository: repository, trace: trace,
                 otherCoreFree: otherCoreFree, cacheLoading: cacheLoading)
@@ -145,7 +144,7 @@ public enum HookRunner {
     ) -> IndexUpdate {
         var problem: String
         do {
-            switch try repository.updateIndexEntry(after: amended, environment: environment, snapshot: snapshot) {
+            switch try repository.updateIndexEntry(after: amended, environment: environment, snapshot: snapshot, releasingOldIndexElsewhere: true) {
             case .updated: return .inPlace
             case .declined(let reason): problem = reason
             }

@@ -162,17 +162,28 @@ public enum Synchronizer {
 }
 
 /// The ledger of the cached readings, and of all of them but the last: when the commit at the cache's head
-/// was amended (the hook's own amend, on the next commit), the new readings add to the second.
+/// was amended (the hook's own amend, on the next commit), the new readings add to the second. Built once;
+/// the second is the first cut back to where the last reading began, copied only when asked for.
 struct CachedLedgers: Sendable {
     var all: EvidenceMerge.Ledger
-    var withoutLast: EvidenceMerge.Ledger
+    private var beforeLast: (evidence: Int, warnings: Int, reverts: Int, commitIDs: Int)
 
     init(_ merge: EvidenceMerge, _ readings: [CommitReading]) {
         let ordered = CommitReading.inReplayOrder(readings)
         var memo: [String: RefResolution] = [:]
-        let withoutLast = merge.ledger(extending: EvidenceMerge.Ledger(), with: ordered.dropLast(), memo: &memo)
-        self.withoutLast = withoutLast
-        all = ordered.last.map { merge.ledger(extending: withoutLast, with: CollectionOfOne($0), memo: &memo) } ?? withoutLast
+        var ledger = merge.ledger(extending: EvidenceMerge.Ledger(), with: ordered.dropLast(), memo: &memo)
+        beforeLast = (ledger.evidence.count, ledger.warnings.count, ledger.reverts.count, ledger.commitIDs.count)
+        if let last = ordered.last { merge.resolve(last, into: &ledger, memo: &memo) }
+        all = ledger
+    }
+
+    var withoutLast: EvidenceMerge.Ledger {
+        var ledger = EvidenceMerge.Ledger()
+        ledger.evidence = Array(all.evidence.prefix(beforeLast.evidence))
+        ledger.warnings = Array(all.warnings.prefix(beforeLast.warnings))
+        ledger.reverts = Array(all.reverts.prefix(beforeLast.reverts))
+        ledger.commitIDs = Array(all.commitIDs.prefix(beforeLast.commitIDs))
+        return ledger
     }
 }
 
@@ -193,6 +204,13 @@ public final class Gate: @unchecked Sendable {
     }
 
     public func wait() { group.wait() }
+
+    /// Runs `body` on a pool thread once the gate is open, without holding a thread meanwhile: a thread
+    /// blocked in `wait()` could be the pool's only one on a single CPU, and libdispatch adds another only
+    /// after a second.
+    func whenOpen(_ body: @escaping @Sendable () -> Void) {
+        group.notify(queue: .global(), execute: body)
+    }
 }
 
 /// A value computed on another thread from now on, and taken (waiting if need be) when it is needed: for pure
@@ -204,6 +222,16 @@ final class Background<Value>: @unchecked Sendable {
     init(_ work: @escaping () -> Value) {
         nonisolated(unsafe) let work = work
         DispatchQueue.global().async(group: group) { self.result = work() }
+    }
+
+    /// Work that starts once `gate` opens (Gate.whenOpen).
+    init(after gate: Gate, _ work: @escaping () -> Value) {
+        nonisolated(unsafe) let work = work
+        group.enter()
+        gate.whenOpen {
+            self.result = work()
+            self.group.leave()
+        }
     }
 
     var value: Value {

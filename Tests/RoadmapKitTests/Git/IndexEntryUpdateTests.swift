@@ -212,6 +212,27 @@ import TestSupport
         #expect(try ours.git("status", "--porcelain").isEmpty)
     }
 
+    /// git with `index.skipHash` writes an all-zero trailer and hashes nothing: so does the update, for an
+    /// index git last wrote that way.
+    @Test func anIndexWrittenWithoutAChecksumIsWrittenWithoutOne() throws {
+        func unhashed() throws -> TemporaryGitRepository {
+            let fixture = try fixture()
+            var bytes = try Data(contentsOf: indexURL(fixture))
+            bytes.replaceSubrange((bytes.count - 20)..., with: Data(count: 20))
+            try bytes.write(to: indexURL(fixture))
+            return fixture
+        }
+        let ours = try unhashed()
+        let (outcome, _) = try amendAndUpdate(ours)
+        #expect(outcome == .updated)
+        #expect(try Data(contentsOf: indexURL(ours)).suffix(20) == Data(count: 20))
+        let gits = try unhashed()
+        try gits.write("README.md", "# Roadmap, synced\n")
+        try gits.git("update-index", "--add", "--", "README.md")
+        #expect(try ours.git("ls-files", "-s") == gits.git("ls-files", "-s"))
+        #expect(try ours.git("status", "--porcelain").isEmpty)
+    }
+
     @Test func aCacheTreeNodeWithAnotherTreeIsDeclinedBeforeAnyByteChanges() throws {
         let fixture = try fixture(tracker: "docs/guide/ROADMAP.md")
         let bytes = [UInt8](try Data(contentsOf: indexURL(fixture)))

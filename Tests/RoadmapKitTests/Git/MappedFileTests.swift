@@ -31,7 +31,11 @@ import Testing
         let pid = try #require(mapped?.releaseElsewhere())
         // The child holds the replaced file, as fd 3, and nothing of this process's but its own pipe.
         let descriptors = try FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/fd").sorted()
-        #expect(descriptors == ["0", "1", "2", "3"])
+        if ChildProcess.closesOtherDescriptors {
+            #expect(descriptors == ["0", "1", "2", "3"])
+        } else {
+            #expect(Set(["0", "1", "2", "3"]).isSubset(of: descriptors))
+        }
         #expect(try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(pid)/fd/3") == path + " (deleted)")
         #expect(try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(pid)/fd/1") == "/dev/null")
         #expect(!exits(pid, within: 0.2), "the child waits while the mapping lives")
@@ -48,17 +52,37 @@ import Testing
     }
 }
 
-/// The index is written a megabyte at a time (GitRepository.writeAll): all of it, in order.
+/// The index is written a megabyte at a time (GitRepository.writeAll): all of it, in order, and no call
+/// given more than a megabyte (one 13 MB write stalled 30-50 ms now and then).
 @Suite struct ChunkedWriteTests {
-    @Test func everyByteIsWrittenInOrder() throws {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("chunked-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: url) }
+    @Test func everyByteIsWrittenInOrderAMegabyteAtATime() throws {
         var generator = SystemRandomNumberGenerator()
         let bytes = (0..<(3 << 20) + 12345).map { _ in UInt8.random(in: 0...255, using: &generator) }
-        let file = open(url.path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
-        #expect(file >= 0)
-        #expect(bytes.withUnsafeBytes { GitRepository.writeAll(file, $0) } == 0)
-        close(file)
-        #expect(try Data(contentsOf: url) == Data(bytes))
+        var written: [UInt8] = []
+        var calls: [Int] = []
+        let status = bytes.withUnsafeBytes { buffer in
+            GitRepository.writeAll(7, buffer) { file, pointer, count in
+                #expect(file == 7)
+                calls.append(count)
+                // Short writes happen: take at most 700 000 bytes a call.
+                let taken = min(count, 700_000)
+                written += UnsafeRawBufferPointer(start: pointer, count: taken)
+                return taken
+            }
+        }
+        #expect(status == 0)
+        #expect(written == bytes)
+        #expect(calls.max() == 1 << 20)
+    }
+
+    @Test func aFailedWriteIsItsErrno() {
+        let bytes = [UInt8](repeating: 1, count: 10)
+        let status = bytes.withUnsafeBytes { buffer in
+            GitRepository.writeAll(7, buffer) { _, _, _ in
+                errno = ENOSPC
+                return -1
+            }
+        }
+        #expect(status == ENOSPC)
     }
 }
