@@ -37,13 +37,13 @@ public struct EvidenceMerge: Sendable {
 
     /// `ledger(base readings + readings)` from `base`, the ledger of the readings before these, when these
     /// come after all of them in replay order.
-    public func ledger(extending base: Ledger, with readings: some Collection<CommitReading>) -> Ledger {
+    public func ledger(extending base: consuming Ledger, with readings: some Collection<CommitReading>) -> Ledger {
         var memo: [String: RefResolution] = [:]
         return ledger(extending: base, with: readings, memo: &memo)
     }
 
     /// `memo`: the refs resolved so far, for a caller that builds more than one ledger.
-    func ledger(extending base: Ledger, with readings: some Collection<CommitReading>, memo: inout [String: RefResolution]) -> Ledger {
+    func ledger(extending base: consuming Ledger, with readings: some Collection<CommitReading>, memo: inout [String: RefResolution]) -> Ledger {
         var ledger = base
         // Mostly one piece of evidence per reading: grown once, not by doubling (copies and fresh pages).
         ledger.evidence.reserveCapacity(ledger.evidence.count + readings.count + readings.count / 2)

@@ -43,6 +43,7 @@ public enum HookRunner {
         let environment = environment.merging([guardVariable: "1"]) { _, guarded in guarded }
         do {
             let repository = try GitRepository.open(at: directory, environment: environment)
+            clock.lap("repository opened")
             if let operation = repository.operationInProgress {
                 return .skipped("\(operation.rawValue) in progress")
             }
@@ -53,6 +54,7 @@ public enum HookRunner {
             let workspace = try Workspace.load(root: repository.workingDirectory, file: nil)
             let mode = mode ?? workspace.configuration.hookMode
             let relativePath = try relativeTrackerPath(workspace, repository)
+            clock.lap("workspace loaded")
             // The index is mapped and skimmed on the other core while the sync runs (amend mode only), once the
             // cache's work there is done: the sync waits for that, and needs the index only after.
             let otherCoreFree = Gate()
@@ -61,9 +63,11 @@ public enum HookRunner {
             defer { _ = indexAhead?.value }
             // Whatever happens before the plan opens it, the gate is open before that wait.
             defer { otherCoreFree.open() }
+            // The updated evidence cache is written while the tracker is amended, not before.
             let plan = try Synchronizer.plan(
                 workspace: workspace, repository: repository, cache: cache, treeRepository: repository, trace: trace,
-                otherCoreFree: otherCoreFree, cacheLoading: cacheLoading)
+                otherCoreFree: otherCoreFree, cacheLoading: cacheLoading, leavingCacheWriteRunning: true)
+            defer { _ = plan.cacheWrite?.value }
             guard plan.changed else { return .unchanged }
             clock.lap("sync planned")
             // Checked before writing: only a tracker with no changes of its own may go into a commit. Else git

@@ -15,6 +15,9 @@ public struct SyncPlan: Sendable {
     public var walkedCount: Int
     /// The commit HEAD was when the plan read the history (nil while unborn).
     public var headCommit: String?
+    /// The evidence cache still being written, when the plan was asked not to wait for it
+    /// (`leavingCacheWriteRunning`): whoever asked waits before exiting.
+    var cacheWrite: Background<Void>?
 
     public var changed: Bool { output != document.source.bytes }
 
@@ -66,7 +69,8 @@ public enum Synchronizer {
     static func plan(
         workspace: Workspace, repository: some RepositoryReading, rebuild: Bool = false, cache: CacheStore?,
         treeRepository: GitRepository?, files: some FileAccess = LocalFiles(),
-        trace: ((String) -> Void)?, otherCoreFree: Gate?, cacheLoading: Background<EvidenceCache?>?
+        trace: ((String) -> Void)?, otherCoreFree: Gate?, cacheLoading: Background<EvidenceCache?>?,
+        leavingCacheWriteRunning: Bool = false
     ) throws -> SyncPlan {
         defer { otherCoreFree?.open() }
         var clock = StepClock(trace)
@@ -100,7 +104,8 @@ public enum Synchronizer {
             let collector = EvidenceCollector(merge: merge, key: key, store: cache)
             // The updated cache is written while the tree is read; the plan waits for it, also when it throws.
             var saving: Background<Void>?
-            defer { _ = saving?.value }
+            var savingHandedOver = false
+            defer { if !savingHandedOver { _ = saving?.value } }
             let collected = try collector.collect(from: repository, loaded: .some(loadedCache.value)) { [cache] updated, tableChanged in
                 saving = Background { cache?.save(updated, tableChanged: tableChanged) }
             }
@@ -119,10 +124,11 @@ public enum Synchronizer {
             clock.lap("outcomes")
             let output = document.rendered(outcomes.mapValues(\.status))
             clock.lap("render")
+            savingHandedOver = leavingCacheWriteRunning
             return SyncPlan(
                 workspace: workspace, document: document, roadmap: roadmap, outcomes: outcomes, warnings: ledger.warnings,
                 output: output, isShallow: repository.isShallow, commitCount: collected.total, walkedCount: collected.walked,
-                headCommit: collected.head)
+                headCommit: collected.head, cacheWrite: leavingCacheWriteRunning ? saving : nil)
         } catch let error as GitError {
             throw RoadmapError.file(error.description)
         }
