@@ -17,15 +17,19 @@ import TestSupport
         #expect(cached.stderr == full.stderr, "\(context): warnings differ")
     }
 
-    @Test(arguments: [1, 2, 3, 4])
-    func incrementalEqualsFullOnRandomHistories(seed: UInt64) throws {
+    /// The embedded roadmap, an identity, and these commits after "chore: start".
+    func repository(committing messages: [String]) throws -> Repository {
         let repository = try Repository()
         try repository.git("config", "user.name", "Ada Learner")
         try repository.git("config", "user.email", "ada@example.com")
         #expect(try repository.roadmap("init").status == 0)
-        try repository.commit("chore: start")
-        try repository.commit("wip #streams")
-        try repository.commit("chore: more")
+        for message in ["chore: start"] + messages { try repository.commit(message) }
+        return repository
+    }
+
+    @Test(arguments: [1, 2, 3, 4])
+    func incrementalEqualsFullOnRandomHistories(seed: UInt64) throws {
+        let repository = try repository(committing: ["wip #streams", "chore: more"])
         var generator = SeededGenerator(seed: seed)
         var branches = 0
         for step in 0..<24 {
@@ -112,13 +116,7 @@ import TestSupport
     /// The hook's amend, seen by the next commit: the cache's head, whose reading was its last, is replaced.
     /// The sync extends the cached ledger without that reading — and says what the full sync says.
     @Test func anAmendedHeadThatCarriedEvidenceThenANewCommitSyncAsAFullSyncDoes() throws {
-        let repository = try Repository()
-        try repository.git("config", "user.name", "Ada Learner")
-        try repository.git("config", "user.email", "ada@example.com")
-        #expect(try repository.roadmap("init").status == 0)
-        try repository.commit("chore: start")
-        try repository.commit("finished #streams")
-        try repository.commit("wip #buffers")
+        let repository = try repository(committing: ["finished #streams", "wip #buffers"])
         #expect(try repository.roadmap("sync", "--dry-run").status == 0)
         for (amended, next) in [("chore: nothing after all", "done #event-loop"), ("finished #buffers", "reopen #streams"), ("skipped #buffers", "chore: quiet")] {
             try repository.git(["commit", "-q", "--amend", "--allow-empty", "-m", amended])
