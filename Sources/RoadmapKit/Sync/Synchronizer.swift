@@ -53,19 +53,23 @@ public enum Synchronizer {
     ///     Before a walk of the whole history the tree is read beside it, on a second handle: both read the
     ///     object files themselves (ObjectFiles, sharing one mapping of the pack indexes), so they share
     ///     none of libgit2's pack locks, which made two threads through libgit2 slower than one.
-    ///   - cacheLoading: `cache` being loaded already, when the caller began it.
-    ///   - otherCoreFree: opened once the cache's work on the other core is done (or the plan is), for a
-    ///     caller with work of its own there (the hook skims git's index) that must not hold up the plan's.
     public static func plan(
         workspace: Workspace, repository: some RepositoryReading, rebuild: Bool = false, cache: CacheStore? = nil,
         treeRepository: GitRepository? = nil, files: some FileAccess = LocalFiles(),
-        trace: ((String) -> Void)? = nil, otherCoreFree: Gate? = nil
+        trace: ((String) -> Void)? = nil
     ) throws -> SyncPlan {
         try plan(
             workspace: workspace, repository: repository, rebuild: rebuild, cache: cache, treeRepository: treeRepository, files: files,
-            trace: trace, otherCoreFree: otherCoreFree, cacheLoading: nil)
+            trace: trace, otherCoreFree: nil, cacheLoading: nil)
     }
 
+    /// The same, for the hook.
+    /// - Parameters:
+    ///   - otherCoreFree: opened once the cache's work on the other core is done (or the plan is), for a
+    ///     caller with work of its own there (the hook skims git's index) that must not hold up the plan's.
+    ///   - cacheLoading: `cache` being loaded already, when the caller began it.
+    ///   - leavingCacheWriteRunning: the plan returns while the updated evidence cache is still being
+    ///     written, in `SyncPlan.cacheWrite`, for the caller to wait for later.
     static func plan(
         workspace: Workspace, repository: some RepositoryReading, rebuild: Bool = false, cache: CacheStore?,
         treeRepository: GitRepository?, files: some FileAccess = LocalFiles(),
@@ -102,7 +106,8 @@ public enum Synchronizer {
                 wholeHistoryAhead ? (try? treeRepository?.reopened()).map { second in Background { Result { try source.findings(in: second) } } } : nil
             defer { _ = treeBeside?.value }
             let collector = EvidenceCollector(merge: merge, key: key, store: cache)
-            // The updated cache is written while the tree is read; the plan waits for it, also when it throws.
+            // The updated cache is written while the tree is read; the plan waits for it, also when it throws,
+            // unless it returns it to a caller that waits later (the hook, while it amends).
             var saving: Background<Void>?
             var savingHandedOver = false
             defer { if !savingHandedOver { _ = saving?.value } }
@@ -194,14 +199,14 @@ struct CachedLedgers: Sendable {
 }
 
 /// Closed until opened, once, by whoever opens it first; waiting on an open gate returns at once.
-public final class Gate: @unchecked Sendable {
+final class Gate: @unchecked Sendable {
     private let group = DispatchGroup()
     private let lock = NSLock()
     private var isOpen = false
 
-    public init() { group.enter() }
+    init() { group.enter() }
 
-    public func open() {
+    func open() {
         lock.lock()
         defer { lock.unlock() }
         guard !isOpen else { return }
@@ -209,7 +214,7 @@ public final class Gate: @unchecked Sendable {
         group.leave()
     }
 
-    public func wait() { group.wait() }
+    func wait() { group.wait() }
 
     /// Runs `body` on a pool thread once the gate is open, without holding a thread meanwhile: a thread
     /// blocked in `wait()` could be the pool's only one on a single CPU, and libdispatch adds another only

@@ -22,7 +22,8 @@ import Testing
         let workspace = try Workspace.load(root: repository.workingDirectory, file: "MISSING.md")
         let gate = Gate()
         #expect(throws: (any Error).self) {
-            try Synchronizer.plan(workspace: workspace, repository: repository, cache: nil, trace: nil, otherCoreFree: gate)
+            try Synchronizer.plan(
+                workspace: workspace, repository: repository, cache: nil, treeRepository: nil, trace: nil, otherCoreFree: gate, cacheLoading: nil)
         }
         #expect(opens(gate, within: 10))
     }
