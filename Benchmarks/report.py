@@ -130,8 +130,8 @@ notes were written, not from this run: they explain the table above, which is wh
   whole, one write in four stalled 30-50 ms while the kernel compacted memory for 2 MB page-cache folios).
   git's index format makes any change to one entry a rewrite and a re-hash of the whole file; `git
   update-index` takes ~90 ms here. The old index is then freed (~10 ms of kernel work for its pages and
-  blocks) by a `cat` that holds it until the hook has exited, after `git commit` has returned, not inside
-  the commit's wait. `ROADMAP_TRACE=1 roadmap hook run` prints the split.
+  blocks) by a `cat` that holds it until the hook lets go of it, at its end: the work runs beside the
+  hook's exit, not in it. `ROADMAP_TRACE=1 roadmap hook run` prints the split.
 * **The hook rows**: all three cases run the same `git commit -F FILE`; the amend case's message is chosen
   before each run, untimed. The verdict comes from the alternating rounds: the three cases in turn, 30
   times, each round's differences taken and their median reported, so that the host's drifts and bursts
