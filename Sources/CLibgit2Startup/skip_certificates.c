@@ -5,8 +5,9 @@
 // * the SSH one starts libssh2, which starts OpenSSL (libssh2_init): ~1.5 ms more, and OpenSSL's clean-up
 //   at exit is what crashed a process that exited while this start-up ran on another thread.
 //
-// The executable's own definitions of those functions come first in the dynamic linker's search, so
-// libgit2's calls land here and do nothing. Should anything ever try a connection, TLS would find no
+// This target is linked statically into every binary built on RoadmapKit (roadmap, its tests, the fuzz
+// tools), and a binary's own definitions come first in the dynamic linker's search, so libgit2's calls
+// land here and do nothing. Should anything ever try a connection, TLS would find no
 // trusted certificate and SSH an uninitialised library: it fails, closed. A libgit2 built otherwise
 // (OpenSSL for HTTPS, no SSH) never calls these, and nothing changes.
 #include "roadmap_libgit2_startup.h"

@@ -18,7 +18,7 @@ public struct CacheStore: Sendable {
 
     public func load() -> EvidenceCache? {
         // The table is mapped, not read: loading a 200 000-commit cache copies nothing.
-        guard let state = Self.contents(of: path), let readings = Self.contents(of: readingsPath),
+        guard let state = LocalFiles.contents(atPath: path.path), let readings = LocalFiles.contents(atPath: readingsPath.path),
             let table = try? Data(contentsOf: tablePath, options: .alwaysMapped)
         else { return nil }
         return EvidenceCache.decode(EvidenceCache.Encoded(state: state, readings: readings), table: table)
@@ -44,29 +44,6 @@ public struct CacheStore: Sendable {
 
     private func write(_ bytes: [UInt8], to url: URL) {
         Self.replace(url, with: bytes)
-    }
-
-    /// A file's bytes, read straight into the array the decoders take (through Data they were copied once
-    /// more: hundreds of page faults for a 600 KB cache, on every run); nil when it cannot be read.
-    static func contents(of url: URL) -> [UInt8]? {
-        let descriptor = open(url.path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { return nil }
-        defer { close(descriptor) }
-        var status = stat()
-        guard fstat(descriptor, &status) == 0, status.st_size >= 0 else { return nil }
-        let size = Int(status.st_size)
-        var complete = true
-        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
-            count = 0
-            while count < size {
-                let got = read(descriptor, buffer.baseAddress! + count, size - count)
-                if got < 0 && errno == EINTR { continue }
-                guard got > 0 else { break }
-                count += got
-            }
-            complete = count == size
-        }
-        return complete ? bytes : nil
     }
 
     /// Temporary file, then rename (LocalFiles.writeAtomically): a reader sees the old file or the new one.

@@ -120,8 +120,7 @@ public struct EvidenceCache: Equatable, Sendable {
         writer.u32(UInt32(removed.count))
         removed.sorted().forEach { writer.objectID($0) }
         writer.u64(readingsChecksum)
-        writer.u64(Self.checksum(writer.output[...]))
-        return writer.output
+        return writer.sealed()
     }
 
     func encodedReadings() -> [UInt8] {
@@ -180,11 +179,7 @@ public struct EvidenceCache: Equatable, Sendable {
     /// The cache in its two files with its generation table in `table`, or nil when they are not a
     /// complete, matching set of this format.
     public static func decode(_ encoded: Encoded, table: Data) -> EvidenceCache? {
-        let bytes = encoded.state
-        guard bytes.count >= 8, encoded.readings.count >= 8 else { return nil }
-        var trailer = ByteReader(bytes, at: bytes.count - 8)
-        guard trailer.u64() == checksum(bytes[..<(bytes.count - 8)]) else { return nil }
-        var reader = ByteReader(bytes, end: bytes.count - 8)
+        guard encoded.readings.count >= 8, var reader = ByteReader(sealed: encoded.state) else { return nil }
         guard reader.bytes(magic.count) == magic, reader.u32() == formatVersion,
             let key = reader.u64(), let head = reader.objectID(), let parentCount = reader.u32(), parentCount < 100_000
         else { return nil }
@@ -424,6 +419,13 @@ private final class BlockVerification: @unchecked Sendable {
 struct ByteWriter {
     var output: [UInt8] = []
 
+    /// The output followed by its checksum (`EvidenceCache.checksum`), as every cache file ends, so that a
+    /// torn or damaged file reads as no file (`ByteReader(sealed:)`).
+    consuming func sealed() -> [UInt8] {
+        u64(EvidenceCache.checksum(output[...]))
+        return output
+    }
+
     mutating func bytes(_ bytes: [UInt8]) { output.append(contentsOf: bytes) }
     mutating func u32(_ value: UInt32) { withUnsafeBytes(of: value.littleEndian) { output.append(contentsOf: $0) } }
     mutating func u64(_ value: UInt64) { withUnsafeBytes(of: value.littleEndian) { output.append(contentsOf: $0) } }
@@ -451,6 +453,14 @@ struct ByteReader {
         self.input = input
         self.position = position
         self.end = min(end ?? input.count, input.count)
+    }
+
+    /// A reader of what `ByteWriter.sealed()` wrote, up to its checksum; nil when the checksum is wrong.
+    init?(sealed input: [UInt8]) {
+        guard input.count >= 8 else { return nil }
+        var trailer = ByteReader(input, at: input.count - 8)
+        guard trailer.u64() == EvidenceCache.checksum(input[..<(input.count - 8)]) else { return nil }
+        self.init(input, end: input.count - 8)
     }
 
     var isAtEnd: Bool { position == end }

@@ -76,7 +76,8 @@ public struct EvidenceCollector {
             key: key, head: head, headParents: full.headParents, generations: GenerationTable(entries: full.generations),
             readings: full.readings)
         save(cache, true, full.readings)
-        return Collected(readings: full.readings, walked: full.walked, total: full.generations.count, usedCache: false, head: headHex)
+        // The cache's readings: already in replay order, so the ledger does not sort them again.
+        return Collected(readings: cache.readings, walked: full.walked, total: full.generations.count, usedCache: false, head: headHex)
     }
 
     /// The cache moved to `head`: by a fast-forward (the old head is reached), or by rewriting only the old
@@ -97,22 +98,27 @@ public struct EvidenceCollector {
         }
         // Copied only when something changes: most commits carry no evidence and rewrite nothing.
         var readings = cache.readings
-        var droppedLast = false
+        // How the cached readings changed: the amended head's dropped from the end (its reading, if it had
+        // one, is the last in replay order: it comes after every other commit of its history), or removed
+        // from elsewhere (not reached while generations are 1 + the highest parent's; kept so that a reading
+        // out of place is still removed, and then nothing is said to be appended).
+        var droppedLast = false, removedElsewhere = false
         if !removed.isEmpty {
-            // The old head comes after every other commit of its history: its reading, if it had one, is the
-            // last in replay order.
             let headID = cache.head.hex
             if readings.last?.commit.id == headID {
                 readings.removeLast()
                 droppedLast = true
             } else if readings.contains(where: { $0.commit.id == headID }) {
-                // Not reached while generations are 1 + the highest parent's (the head's is the highest of
-                // its history); kept so that a reading out of place is still removed, and nothing appended.
                 readings.removeAll { $0.commit.id == headID }
+                removedElsewhere = true
             }
         }
-        let lastKept = readings.last
-        readings += new.readings
+        // New commits usually replay after everything known (their generations are higher): then the readings
+        // are the kept ones plus these, in order, and the ledger of the kept ones only needs them added.
+        let newInOrder = CommitReading.inReplayOrder(new.readings)
+        let appendsInOrder = !removedElsewhere
+            && zip(readings.suffix(1), newInOrder.prefix(1)).allSatisfy { kept, first in !CommitReading.replayOrder(first, kept) }
+        readings += newInOrder
         var added = cache.added
         var gone = cache.removed
         for id in removed where added.removeValue(forKey: id) == nil { gone.insert(id) }
@@ -120,13 +126,7 @@ public struct EvidenceCollector {
         var updated = EvidenceCache(
             key: key, head: head, headParents: new.headParents, generations: cache.generations, added: added, removed: gone, readings: readings)
         // The readings file on disk still holds these readings when none came or went.
-        if removed.isEmpty && new.readings.isEmpty { updated.loadedReadingsChecksum = cache.loadedReadingsChecksum }
-        // New commits usually replay after everything known (their generations are higher): then the readings
-        // are the old ones (but an amended head's) plus these, in order.
-        let newInOrder = CommitReading.inReplayOrder(new.readings)
-        let keptAllButLast = removed.isEmpty || droppedLast || readings.count == cache.readings.count + new.readings.count
-        let appendsInOrder = keptAllButLast
-            && (newInOrder.first.map { first in lastKept.map { !CommitReading.replayOrder(first, $0) } ?? true } ?? true)
+        if !droppedLast && !removedElsewhere && new.readings.isEmpty { updated.loadedReadingsChecksum = cache.loadedReadingsChecksum }
         return (updated, new.walked, new.readings, appendsInOrder ? newInOrder : nil, droppedLast)
     }
 

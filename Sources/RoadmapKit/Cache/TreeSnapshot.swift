@@ -18,16 +18,11 @@ public struct TreeSnapshot: Equatable, Sendable {
         writer.string(treeID)
         writer.u32(UInt32(paths.count))
         paths.forEach { writer.string($0) }
-        writer.u64(EvidenceCache.checksum(writer.output[...]))
-        return writer.output
+        return writer.sealed()
     }
 
     public static func decode(_ bytes: [UInt8]) -> TreeSnapshot? {
-        guard bytes.count >= 8 else { return nil }
-        var trailer = ByteReader(bytes, at: bytes.count - 8)
-        guard trailer.u64() == EvidenceCache.checksum(bytes[..<(bytes.count - 8)]) else { return nil }
-        var reader = ByteReader(bytes, end: bytes.count - 8)
-        guard reader.bytes(magic.count) == magic, let key = reader.u64(), let treeID = reader.string(), let count = reader.u32() else { return nil }
+        guard var reader = ByteReader(sealed: bytes), reader.bytes(magic.count) == magic, let key = reader.u64(), let treeID = reader.string(), let count = reader.u32() else { return nil }
         var paths: [String] = []
         paths.reserveCapacity(Int(min(count, 10_000_000)))
         for _ in 0..<count {
@@ -63,16 +58,11 @@ public struct TreeFindingsRecord: Equatable, Sendable {
             writer.u32(UInt32(finding.paths.count))
             finding.paths.forEach { writer.string($0) }
         }
-        writer.u64(EvidenceCache.checksum(writer.output[...]))
-        return writer.output
+        return writer.sealed()
     }
 
     public static func decode(_ bytes: [UInt8]) -> TreeFindingsRecord? {
-        guard bytes.count >= 8 else { return nil }
-        var trailer = ByteReader(bytes, at: bytes.count - 8)
-        guard trailer.u64() == EvidenceCache.checksum(bytes[..<(bytes.count - 8)]) else { return nil }
-        var reader = ByteReader(bytes, end: bytes.count - 8)
-        guard reader.bytes(magic.count) == magic, let key = reader.u64(), let treeID = reader.string(), let count = reader.u32() else { return nil }
+        guard var reader = ByteReader(sealed: bytes), reader.bytes(magic.count) == magic, let key = reader.u64(), let treeID = reader.string(), let count = reader.u32() else { return nil }
         var findings: [ItemID: TreeRules.Finding] = [:]
         for _ in 0..<count {
             guard let phase = reader.u32(), let slug = reader.string(), let status = reader.string().flatMap(ItemStatus.init(rawValue:)),
@@ -106,7 +96,7 @@ public struct TreeSource: Sendable {
     public func findings(in repository: GitRepository) throws -> [ItemID: TreeRules.Finding] {
         guard let treeID = try repository.headTreeID() else { return rules.findings(paths: []) }
         let key = rules.findingsKey
-        if let findingsPath, let bytes = CacheStore.contents(of: findingsPath),
+        if let findingsPath, let bytes = LocalFiles.contents(atPath: findingsPath.path),
            let record = TreeFindingsRecord.decode(bytes), record.key == key
         {
             if record.treeID == treeID { return record.findings }
@@ -129,7 +119,7 @@ public struct TreeSource: Sendable {
 
     private func paths(in repository: GitRepository, treeID: String) throws -> [String] {
         let key = rules.relevanceKey
-        if let path, let bytes = CacheStore.contents(of: path),
+        if let path, let bytes = LocalFiles.contents(atPath: path.path),
             let snapshot = TreeSnapshot.decode(bytes), snapshot.key == key
         {
             if snapshot.treeID == treeID { return snapshot.paths }

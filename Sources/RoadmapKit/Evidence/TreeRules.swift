@@ -161,7 +161,8 @@ public struct TreeRules: Sendable {
             let status: ItemStatus = marker == nil ? .inProgress : .done
             var finding = result[item] ?? Finding(status: status, paths: [])
             finding.status = max(finding.status, status)
-            finding.paths += matching.prefix(20)
+            // The first 20 by name, whatever order the paths came in (a tree listing, or a snapshot updated since).
+            finding.paths += matching.sorted().prefix(20)
             result[item] = finding
         }
         return result.mapValues { Finding(status: $0.status, paths: $0.paths.sorted()) }

@@ -167,12 +167,12 @@ struct CommitReader {
         _ id: git_oid, files: ObjectFiles?, in odb: OpaquePointer?, _ body: (UnsafeBufferPointer<UInt8>) throws -> Void
     ) throws {
         var id = id
+        // Worded only when thrown: this runs for every commit of a walk.
+        let notACommit = { [errorPath] in GitError(kind: .libgit2, path: errorPath, message: "object \(Self.hexString(id)) is not a commit") }
         // Commits git stored as deltas (a repack deltifies some against similar commits) are resolved there too.
         let readThere = try withUnsafeBytes(of: id.id) { key in
             try files?.withObject(key) { type, bytes in
-                guard type == .commit else {
-                    throw GitError(kind: .libgit2, path: errorPath, message: "object \(Self.hexString(id)) is not a commit")
-                }
+                guard type == .commit else { throw notACommit() }
                 try body(bytes.bindMemory(to: UInt8.self))
             }
         }
@@ -180,9 +180,7 @@ struct CommitReader {
         var object: OpaquePointer?
         try check(git_odb_read(&object, odb, &id))
         defer { git_odb_object_free(object) }
-        guard git_odb_object_type(object) == GIT_OBJECT_COMMIT else {
-            throw GitError(kind: .libgit2, path: errorPath, message: "object \(Self.hexString(id)) is not a commit")
-        }
+        guard git_odb_object_type(object) == GIT_OBJECT_COMMIT else { throw notACommit() }
         try body(UnsafeBufferPointer(
             start: git_odb_object_data(object)?.assumingMemoryBound(to: UInt8.self),
             count: git_odb_object_size(object)))

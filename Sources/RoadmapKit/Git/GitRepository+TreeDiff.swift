@@ -33,11 +33,7 @@ extension GitRepository {
         guard git_odb_object_type(object) == GIT_OBJECT_COMMIT, size >= 46, let data = git_odb_object_data(object) else {
             throw GitError(kind: .libgit2, path: gitDirectory.path, message: "HEAD is not a commit")
         }
-        let header = UnsafeBufferPointer(start: data.assumingMemoryBound(to: UInt8.self), count: 46)
-        var tree = git_oid()
-        guard header.starts(with: "tree ".utf8), header[45] == 0x0A,
-              header.withMemoryRebound(to: CChar.self, { git_oid_fromstrn(&tree, $0.baseAddress! + 5, 40) }) == 0
-        else {
+        guard let tree = CommitReader.treeID(ofCommit: UnsafeBufferPointer(start: data.assumingMemoryBound(to: UInt8.self), count: 46)) else {
             throw GitError(kind: .libgit2, path: gitDirectory.path, message: "failed to parse commit \(CommitReader.hexString(headID)) - no tree line")
         }
         return tree

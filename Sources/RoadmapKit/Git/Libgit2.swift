@@ -19,9 +19,10 @@ enum Libgit2 {
         _ = initializationCount
     }
 
-    /// Starts `initialize()` on another thread: libgit2's start-up reads the system's TLS certificates
-    /// (mbedTLS, ~3 ms), which can happen while the command line and the configuration are parsed. The
-    /// first real use waits for it (the static is initialised once, under swift_once).
+    /// Starts `initialize()` on another thread, while the command line and the configuration are parsed:
+    /// what is left of libgit2's start-up once CLibgit2Startup answers its certificate and libssh2 calls
+    /// (allocators, settings, the thread-local error state). The first real use waits for it (the static is
+    /// initialised once, under swift_once).
     /// A process must not exit meanwhile (`waitForBackgroundInitialization`).
     static func initializeInBackground() {
         backgroundInitialization.enter()

@@ -1,15 +1,16 @@
 import CZlib
 import Foundation
 
-/// Whole (undeltified) objects read straight from the repository's object files, for the full history walk:
-/// the pack indexes (v2) and pack files mapped by this reader alone, loose objects read and inflated here.
-/// libgit2's reads take a mutex per object, allocate and copy each one, and look the id up through every
-/// backend; this does none of that, and was a fifth of a 200 000-commit walk.
+/// Objects read straight from the repository's object files, for the history walk and the tree pass: pack
+/// indexes (v2) looked up in place, packs mapped a few megabytes at a time, loose objects read and inflated
+/// here, OFS and REF deltas resolved (with a small cache of bases). libgit2's reads take a mutex per object,
+/// allocate and copy each one, and look the id up through every backend; this does none of that, and was a
+/// fifth of a 200 000-commit walk.
 ///
-/// Only a speed-up: whatever it does not find or cannot read as a whole object — a deltified object, an
-/// index of another version, an alternate object store, a damaged file — answers nil, and the caller asks
-/// libgit2, which reads everything git writes (and words the error if there is one).
-/// Not thread-safe: one reader per walk.
+/// Only a speed-up: whatever it does not find or cannot read — an index of another version, an alternate
+/// object store, a damaged file — answers nil, and the caller asks libgit2, which reads everything git
+/// writes (and words the error if there is one).
+/// Not thread-safe: one reader per thread; readers share the pack index mappings (`Packs`).
 final class ObjectFiles {
     /// A pack index, version 2: fan-out, sorted ids, CRCs, 31-bit offsets, then 64-bit offsets.
     fileprivate struct PackIndex {
@@ -140,8 +141,8 @@ final class ObjectFiles {
         let file: PackFile
     }
 
-    let shared: Packs
-    private let objectsDirectory: String
+    /// Owns the pack index mappings that `packs` read from: kept for as long as this reader lives.
+    private let shared: Packs
     private var packs: [Pack] = []
     /// Objects met as delta bases, by (pack, offset), within `baseCacheLimit` bytes.
     private var bases: [Int: (type: ObjectType, bytes: [UInt8])] = [:]
@@ -162,7 +163,6 @@ final class ObjectFiles {
     /// A reader of its own (windows, inflater, caches) over `packs`, which other readers may use meanwhile.
     init(sharing packs: Packs) {
         shared = packs
-        objectsDirectory = packs.objectsDirectory
         for entry in packs.entries {
             guard let file = PackFile(path: entry.packPath) else { continue }
             self.packs.append(Pack(index: entry.index, file: file))
@@ -386,9 +386,8 @@ final class ObjectFiles {
             hex.append(digits[Int(byte & 15)])
             if position == 0 { hex.append(UInt8(ascii: "/")) }
         }
-        let path = objectsDirectory + "/" + String(decoding: hex, as: UTF8.self)
-        var status = stat()
-        guard let compressed = ObjectFiles.contents(of: path, status: &status) else { return nil }
+        let path = shared.objectsDirectory + "/" + String(decoding: hex, as: UTF8.self)
+        guard let compressed = LocalFiles.contents(atPath: path), !compressed.isEmpty else { return nil }
         return compressed.withUnsafeBytes { raw -> (type: ObjectType, bytes: UnsafeRawBufferPointer)? in
             // The header first, into a small buffer; then the object into `output`.
             inflateReset(&stream)
@@ -436,23 +435,5 @@ final class ObjectFiles {
             output = .allocate(byteCount: max(size, 4096, output.count * 2), alignment: 16)
         }
         return true
-    }
-
-    private static func contents(of path: String, status: inout stat) -> [UInt8]? {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { return nil }
-        defer { close(descriptor) }
-        guard fstat(descriptor, &status) == 0 else { return nil }
-        let size = Int(status.st_size)
-        var failed = false
-        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
-            while count < size {
-                let result = Glibc.read(descriptor, buffer.baseAddress! + count, size - count)
-                if result < 0 && errno == EINTR { continue }
-                guard result > 0 else { failed = true; break }
-                count += result
-            }
-        }
-        return failed || bytes.isEmpty ? nil : bytes
     }
 }

@@ -56,12 +56,12 @@ public enum HookRunner {
             let relativePath = try relativeTrackerPath(workspace, repository)
             clock.lap("workspace loaded")
             // The index is mapped and skimmed on the other core while the sync runs (amend mode only), once the
-            // cache's work there is done: the sync waits for that, and needs the index only after.
+            // cache's work there is done: the sync waits for that, and needs the index only after. Nothing
+            // waits for the skim when the tracker does not change (most commits): it reads a private mapping
+            // of its own, which the process's exit ends safely.
             let otherCoreFree = Gate()
             let indexAhead = mode == .amend
                 ? Background(after: otherCoreFree) { repository.indexSnapshot(for: relativePath, environment: environment) } : nil
-            defer { _ = indexAhead?.value }
-            // Whatever happens before the plan opens it, the gate is open before that wait.
             defer { otherCoreFree.open() }
             // The updated evidence cache is written while the tracker is amended, not before.
             let plan = try Synchronizer.plan(

@@ -177,25 +177,18 @@ public enum Synchronizer {
 /// the second is the first cut back to where the last reading began, copied only when asked for.
 struct CachedLedgers: Sendable {
     var all: EvidenceMerge.Ledger
-    private var beforeLast: (evidence: Int, warnings: Int, reverts: Int, commitIDs: Int)
+    private var beforeLast: EvidenceMerge.Ledger.Mark
 
     init(_ merge: EvidenceMerge, _ readings: [CommitReading]) {
         let ordered = CommitReading.inReplayOrder(readings)
         var memo: [String: RefResolution] = [:]
         var ledger = merge.ledger(extending: EvidenceMerge.Ledger(), with: ordered.dropLast(), memo: &memo)
-        beforeLast = (ledger.evidence.count, ledger.warnings.count, ledger.reverts.count, ledger.commitIDs.count)
+        beforeLast = ledger.mark
         if let last = ordered.last { merge.resolve(last, into: &ledger, memo: &memo) }
         all = ledger
     }
 
-    var withoutLast: EvidenceMerge.Ledger {
-        var ledger = EvidenceMerge.Ledger()
-        ledger.evidence = Array(all.evidence.prefix(beforeLast.evidence))
-        ledger.warnings = Array(all.warnings.prefix(beforeLast.warnings))
-        ledger.reverts = Array(all.reverts.prefix(beforeLast.reverts))
-        ledger.commitIDs = Array(all.commitIDs.prefix(beforeLast.commitIDs))
-        return ledger
-    }
+    var withoutLast: EvidenceMerge.Ledger { all.prefix(to: beforeLast) }
 }
 
 /// Closed until opened, once, by whoever opens it first; waiting on an open gate returns at once.

@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 @testable import RoadmapKit
 
 @Suite struct EvidenceMergeTests {
@@ -147,5 +148,18 @@ import Testing
         #expect(rules.findings(paths: ["labs/a/b/stream-1.js"])[ItemID(phase: 1, slug: "streams")]?.status == .inProgress)
         #expect(rules.findings(paths: ["labs/stream-1.js"])[ItemID(phase: 1, slug: "streams")]?.status == .inProgress)
         #expect(rules.findings(paths: ["labs/x/streams.js"])[ItemID(phase: 1, slug: "streams")] == nil)
+    }
+
+    /// A glob keeps 20 of its paths: the same 20 whatever order the paths come in — a tree's listing for a
+    /// full sync, a snapshot with paths appended since for an incremental one.
+    @Test func aGlobsPathsDoNotDependOnTheOrderTheyCameIn() {
+        let rules = TreeRules(roadmap: Self.roadmap, globs: [ItemID(phase: 1, slug: "streams"): ["labs/**/stream-*.js"]])
+        let paths = (0..<45).map { "labs/\($0 % 7)/stream-\($0).js" }
+        let findings = rules.findings(paths: paths)
+        #expect(findings[ItemID(phase: 1, slug: "streams")]?.paths.count == 20)
+        var generator = SeededGenerator(seed: 20)
+        for _ in 0..<5 {
+            #expect(rules.findings(paths: paths.shuffled(using: &generator)) == findings)
+        }
     }
 }

@@ -7,13 +7,7 @@ import Testing
 @Suite("GitRepository.provablyMatchesHeadAndIndex")
 struct IndexCacheTreeTests {
     private func fixture(version: Int? = nil) throws -> TemporaryGitRepository {
-        let fixture = try TemporaryGitRepository()
-        try fixture.write("README.md", "# Roadmap\n")
-        try fixture.write("src/deep/code.js", "x\n")
-        try fixture.write("notes.md", "n\n")
-        if let version { try fixture.git("update-index", "--index-version", String(version)) }
-        try fixture.commit("start\n")
-        return fixture
+        try .committing([("README.md", "# Roadmap\n"), ("src/deep/code.js", "x\n"), ("notes.md", "n\n")], indexVersion: version)
     }
 
     private func check(_ fixture: TemporaryGitRepository, _ contents: String = "# Roadmap\n", environment: [String: String]? = nil) throws -> Bool? {

@@ -18,14 +18,7 @@ import TestSupport
     }
 
     private func fixture(tracker: String = "README.md", version: Int? = nil) throws -> TemporaryGitRepository {
-        let fixture = try TemporaryGitRepository()
-        try fixture.write(tracker, "# Roadmap\n")
-        try fixture.write("docs/guide/other.md", "o\n")
-        try fixture.write("src/deep/code.js", "x\n")
-        try fixture.write("zz-last.md", "z\n")
-        if let version { try fixture.git("update-index", "--index-version", String(version)) }
-        try fixture.commit("start\n")
-        return fixture
+        try .committing([(tracker, "# Roadmap\n"), ("docs/guide/other.md", "o\n"), ("src/deep/code.js", "x\n"), ("zz-last.md", "z\n")], indexVersion: version)
     }
 
     private var indexURL: (TemporaryGitRepository) -> URL { { $0.directory.appendingPathComponent(".git/index") } }

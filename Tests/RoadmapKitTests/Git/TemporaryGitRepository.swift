@@ -145,6 +145,16 @@ final class TemporaryGitRepository {
         try data.write(to: file)
     }
 
+    /// A repository with `files` (path, contents) committed as "start", its index written in
+    /// `indexVersion` when given.
+    static func committing(_ files: [(path: String, contents: String)], indexVersion: Int? = nil) throws -> TemporaryGitRepository {
+        let fixture = try TemporaryGitRepository()
+        for file in files { try fixture.write(file.path, file.contents) }
+        if let indexVersion { try fixture.git("update-index", "--index-version", String(indexVersion)) }
+        try fixture.commit("start\n")
+        return fixture
+    }
+
     /// Stages everything and commits with exactly `message`; returns the new commit's id.
     @discardableResult
     func commit(_ message: String, timeZone: String = "+0000", author: (name: String, email: String)? = nil) throws -> String {
