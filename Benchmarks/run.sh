@@ -32,18 +32,23 @@ generate() { # name commits files
 
 big=$(generate "repo-$commits" "$commits" "$files")
 tree=$(generate "tree-$files" 1 "$files")
-# One commit whose message is 20 MB, evidence on its last line.
-huge=$work/huge-message
-if [[ ! -d $huge/.git ]]; then
-  git init -q -b main "$huge"
-  cp "$seed" "$huge/README.md"
-  python3 -c "
+# One commit whose message is 20 MB (and one of 10 MB, to see the cost double), evidence on its last line.
+message_repository() { # name megabytes
+  local repo=$work/$1
+  if [[ ! -d $repo/.git ]]; then
+    git init -q -b main "$repo"
+    cp "$seed" "$repo/README.md"
+    python3 -c "
 import sys
 line = 'lorem ipsum dolor sit amet, consectetur adipiscing elit #12 https://example.test/#frag\n'
-sys.stdout.write('big import\n\n' + line * (20_000_000 // len(line)) + 'Roadmap: done p1/streams\n')" > "$work/huge.txt"
-  git -C "$huge" add README.md
-  git -C "$huge" -c user.name=B -c user.email=b@example.com commit -q --cleanup=verbatim -F "$work/huge.txt"
-fi
+sys.stdout.write('big import\n\n' + line * ($2_000_000 // len(line)) + 'Roadmap: done p1/streams\n')" > "$work/$1.txt"
+    git -C "$repo" add README.md
+    git -C "$repo" -c user.name=B -c user.email=b@example.com commit -q --cleanup=verbatim -F "$work/$1.txt"
+  fi
+  echo "$repo"
+}
+huge=$(message_repository huge-message 20)
+half=$(message_repository half-message 10)
 
 bench() { # name, then hyperfine arguments
   local name=$1; shift
@@ -132,7 +137,9 @@ fi
 # 5. A 20 MB message: the grammar vs reading it.
 bench huge --warmup 1 --runs "$runs" \
   -n "roadmap sync --dry-run --no-cache (one 20 MB message)" "$bin -C $huge sync --dry-run --no-cache >/dev/null 2>&1" \
-  -n "git log --format=%B (one 20 MB message)" "git -C $huge log --format=%B >/dev/null"
+  -n "git log --format=%B (one 20 MB message)" "git -C $huge log --format=%B >/dev/null" \
+  -n "roadmap sync --dry-run --no-cache (one 10 MB message)" "$bin -C $half sync --dry-run --no-cache >/dev/null 2>&1" \
+  -n "git log --format=%B (one 10 MB message)" "git -C $half log --format=%B >/dev/null"
 # 6. Peak memory.
 /usr/bin/time -v "$bin" -C "$big" sync --dry-run --no-cache >/dev/null 2>"$results/memory-roadmap.txt" || true
 /usr/bin/time -v "$bin" -C "$repacked" sync --dry-run --no-cache >/dev/null 2>"$results/memory-roadmap-repacked.txt" || true
