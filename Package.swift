@@ -18,6 +18,13 @@ let package = Package(
             pkgConfig: "libgit2",
             providers: [.apt(["libgit2-dev"])]
         ),
+        // GitHub's Markdown parser (cmark-gfm with its table and tasklist extensions): imported by
+        // Sources/RoadmapKit/Markdown and nowhere else.
+        .systemLibrary(
+            name: "CMarkGFM",
+            pkgConfig: "libcmark-gfm",
+            providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"]), .brew(["cmark-gfm"])]
+        ),
         // SHA-1 for the checksum that ends git's index file, with the CPU's SHA instructions when it has them.
         .target(name: "CSHA1"),
         // zlib: commits inflated straight from the object files; the tests' PNG decoder uses it too.
@@ -28,6 +35,7 @@ let package = Package(
             name: "RoadmapKit",
             dependencies: [
                 "CLibgit2",
+                "CMarkGFM",
                 "CSHA1",
                 "CLibgit2Startup",
                 "CZlib",

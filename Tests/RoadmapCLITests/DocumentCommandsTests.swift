@@ -62,7 +62,7 @@ import Testing
         let result = try CLI.run(["status", "--json"], in: folder.url)
         #expect(result.status == 0)
         let json = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as! [String: Any]
-        #expect(json["schemaVersion"] as? Int == 1)
+        #expect(json["schemaVersion"] as? Int == 2)
         #expect(json["total"] as? Int == 58)
         #expect(json["percent"] as? Int == 0)
         let phases = json["phases"] as! [[String: Any]]
@@ -112,7 +112,7 @@ import Testing
 
     @Test(arguments: [
         (["status"], "", 3, "roadmap: README.md does not exist\n"),
-        (["status", "--file", "NOTES.md"], "NOTES.md", 3, "roadmap: NOTES.md: no roadmap tracker found: expected a table with Phase, Sub Topics and Status columns, or task lists (- [ ] item) under phase headings\n"),
+        (["status", "--file", "NOTES.md"], "NOTES.md", 3, "roadmap: NOTES.md: no roadmap tracker found: looked for a table with Phase, Sub Topics and Status columns, a table with a Status column beside item names, and task lists (- [ ] item); the nearest thing seen was headings with no task list or table under them (\"Notes\" on line 1)\n"),
         (["lint"], ".roadmap.yml", 2, "roadmap: .roadmap.yml:1: `fiel` is not a known setting\n"),
     ])
     func errorsAreOneSentenceWithTheRightExitCode(arguments: [String], setup: String, status: Int32, message: String) throws {

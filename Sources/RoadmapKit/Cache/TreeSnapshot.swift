@@ -42,7 +42,7 @@ public struct TreeFindingsRecord: Equatable, Sendable {
     public var treeID: String
     public var findings: [ItemID: TreeRules.Finding]
 
-    static let magic: [UInt8] = Array("RMAPFND1".utf8)
+    static let magic: [UInt8] = Array("RMAPFND2".utf8)
 
     public func encoded() -> [UInt8] {
         var writer = ByteWriter()
@@ -52,8 +52,7 @@ public struct TreeFindingsRecord: Equatable, Sendable {
         writer.u32(UInt32(findings.count))
         for item in findings.keys.sorted() {
             let finding = findings[item]!
-            writer.u32(UInt32(item.phase))
-            writer.string(item.slug)
+            writer.string(item.description)
             writer.string(finding.status.rawValue)
             writer.u32(UInt32(finding.paths.count))
             finding.paths.forEach { writer.string($0) }
@@ -65,7 +64,7 @@ public struct TreeFindingsRecord: Equatable, Sendable {
         guard var reader = ByteReader(sealed: bytes), reader.bytes(magic.count) == magic, let key = reader.u64(), let treeID = reader.string(), let count = reader.u32() else { return nil }
         var findings: [ItemID: TreeRules.Finding] = [:]
         for _ in 0..<count {
-            guard let phase = reader.u32(), let slug = reader.string(), let status = reader.string().flatMap(ItemStatus.init(rawValue:)),
+            guard let id = reader.string().flatMap(ItemID.init(parsing:)), let status = reader.string().flatMap(ItemStatus.init(rawValue:)),
                   let pathCount = reader.u32(), pathCount <= 1_000_000
             else { return nil }
             var paths: [String] = []
@@ -73,7 +72,7 @@ public struct TreeFindingsRecord: Equatable, Sendable {
                 guard let path = reader.string() else { return nil }
                 paths.append(path)
             }
-            findings[ItemID(phase: Int(phase), slug: slug)] = TreeRules.Finding(status: status, paths: paths)
+            findings[id] = TreeRules.Finding(status: status, paths: paths)
         }
         guard reader.isAtEnd else { return nil }
         return TreeFindingsRecord(key: key, treeID: treeID, findings: findings)

@@ -49,7 +49,7 @@ public struct RefResolver: Sendable {
         return decide(bySlug[slug] ?? [], for: slug, phase: nil)
     }
 
-    private func decide(_ matches: [ItemID], for slug: String, phase: Int?) -> RefResolution {
+    private func decide(_ matches: [ItemID], for slug: String, phase: PhaseKey?) -> RefResolution {
         switch matches.count {
         case 1: return .item(matches[0])
         case 0: return .unknown(suggestions: suggestions(for: slug, phase: phase))
@@ -58,7 +58,7 @@ public struct RefResolver: Sendable {
     }
 
     /// Up to three ids whose slug is close to `slug` (edit distance, or one containing the other).
-    public func suggestions(for slug: String, phase: Int? = nil) -> [ItemID] {
+    public func suggestions(for slug: String, phase: PhaseKey? = nil) -> [ItemID] {
         guard !slug.isEmpty else { return [] }
         let scored = bySlug.flatMap { candidate, targets -> [(ItemID, Int)] in
             let distance = Self.editDistance(candidate, slug)

@@ -39,14 +39,47 @@ public enum PhaseStatus: Equatable, Sendable {
     }
 }
 
-/// `p1/event-loop`: the phase number and the item's slug.
+/// What names a phase in an id: the number its heading or row states (`Phase 3`, `Week 3`, `Day 12`), else
+/// its title's slug. Never its position, so adding an unrelated heading cannot move an id.
+public enum PhaseKey: Hashable, Comparable, Sendable, CustomStringConvertible {
+    case number(Int)
+    case name(String)
+
+    /// `1` or `-main-learnings`: what follows the `p` of an id.
+    public var description: String {
+        switch self {
+        case .number(let number): String(number)
+        case .name(let slug): "-" + slug
+        }
+    }
+
+    public var number: Int? {
+        if case .number(let number) = self { return number }
+        return nil
+    }
+
+    public static func < (lhs: PhaseKey, rhs: PhaseKey) -> Bool {
+        switch (lhs, rhs) {
+        case (.number(let left), .number(let right)): left < right
+        case (.number, .name): true
+        case (.name, .number): false
+        case (.name(let left), .name(let right)): left < right
+        }
+    }
+}
+
+/// `p1/event-loop` or `p-main-learnings/javascript`: the phase and the item's slug.
 public struct ItemID: Hashable, Comparable, Codable, Sendable, CustomStringConvertible {
-    public var phase: Int
+    public var phase: PhaseKey
     public var slug: String
 
-    public init(phase: Int, slug: String) {
+    public init(phase: PhaseKey, slug: String) {
         self.phase = phase
         self.slug = slug
+    }
+
+    public init(phase: Int, slug: String) {
+        self.init(phase: .number(phase), slug: slug)
     }
 
     public var description: String { "p\(phase)/\(slug)" }
@@ -68,22 +101,30 @@ public struct ItemID: Hashable, Comparable, Codable, Sendable, CustomStringConve
         try container.encode(description)
     }
 
-    /// `p1/slug` or `phase-1/slug`.
+    /// `p1/slug`, `phase-1/slug`, `phase1/slug`, or `p-title-slug/slug`.
     public init?(parsing text: String) {
         let parts = text.split(separator: "/", maxSplits: 1)
-        guard parts.count == 2 else { return nil }
-        var prefix = parts[0].lowercased()[...]
+        guard parts.count == 2, !parts[1].isEmpty else { return nil }
+        let prefix = parts[0].lowercased()[...]
+        let rest: Substring
         if prefix.hasPrefix("phase-") {
-            prefix = prefix.dropFirst(6)
+            rest = prefix.dropFirst(6)
         } else if prefix.hasPrefix("phase") {
-            prefix = prefix.dropFirst(5)
+            rest = prefix.dropFirst(5)
+        } else if prefix.hasPrefix("p-") {
+            rest = prefix.dropFirst(2)
         } else if prefix.hasPrefix("p") {
-            prefix = prefix.dropFirst()
+            rest = prefix.dropFirst()
         } else {
             return nil
         }
-        guard let number = Int(prefix), number >= 0, !parts[1].isEmpty else { return nil }
-        self.init(phase: number, slug: String(parts[1]))
+        if let number = Int(rest), number >= 0, rest.allSatisfy(\.isASCII) {
+            self.init(phase: .number(number), slug: String(parts[1]))
+        } else if prefix.hasPrefix("p-"), !rest.isEmpty {
+            self.init(phase: .name(String(rest)), slug: String(parts[1]))
+        } else {
+            return nil
+        }
     }
 }
 
@@ -100,7 +141,7 @@ public struct Item: Equatable, Sendable {
 }
 
 public struct Phase: Equatable, Sendable {
-    public var number: Int
+    public var key: PhaseKey
     public var title: String
     public var items: [Item]
     /// The section heading's text, when the phase has one.
@@ -109,12 +150,19 @@ public struct Phase: Equatable, Sendable {
     public var declaredTotal: Int?
 
     public var status: PhaseStatus { PhaseStatus(items.map(\.documentStatus)) }
+
+    /// The number its heading or row states, if it states one.
+    public var number: Int? { key.number }
+
+    /// "Phase 3", or the title of a phase named by its title.
+    public var label: String { number.map { "Phase \($0)" } ?? title }
 }
 
 /// The roadmap a document describes: phases and their items.
 public struct Roadmap: Equatable, Sendable {
     public enum Shape: String, Sendable, Codable {
         case overviewTable = "overview-table"
+        case statusTable = "status-table"
         case taskList = "task-list"
     }
 
@@ -124,7 +172,7 @@ public struct Roadmap: Equatable, Sendable {
     public var items: [Item] { phases.flatMap(\.items) }
 
     public func item(_ id: ItemID) -> Item? {
-        phases.first { $0.number == id.phase }?.items.first { $0.id == id }
+        phases.first { $0.key == id.phase }?.items.first { $0.id == id }
     }
 
     public var documentStatuses: [ItemID: ItemStatus] {

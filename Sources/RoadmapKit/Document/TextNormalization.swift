@@ -1,8 +1,11 @@
+import Foundation
+
 /// The few ways the tool compares human text: slugs for ids, folded words for headers and status cells,
 /// and display width for aligned tables.
 public enum TextNormalization {
-    /// PRODUCT.md 2: lowercased, every run of non-alphanumerics one `-`, trimmed.
-    /// "Libuv & Thread Pool" → `libuv-thread-pool`, "CI/CD" → `ci-cd`.
+    /// PRODUCT.md 2: accents folded, lowercased, every run of non-alphanumerics one `-`, trimmed.
+    /// "Libuv & Thread Pool" → `libuv-thread-pool`, "CI/CD" → `ci-cd`, "Lógica de Programação" →
+    /// `logica-de-programacao`. Letters of other scripts are kept as they are: "클로저" → `클로저`.
     public static func slug(_ text: String) -> String {
         if let ascii = asciiSlug(text) { return ascii }
         var result = ""
@@ -11,13 +14,31 @@ public enum TextNormalization {
             if character.isLetter || character.isNumber {
                 if pendingDash && !result.isEmpty { result.append("-") }
                 pendingDash = false
-                result.append(character)
+                result += foldedLatin(character)
+            } else if character.unicodeScalars.allSatisfy({ $0.properties.generalCategory == .nonspacingMark }) {
+                continue  // a lone combining accent
             } else {
                 pendingDash = true
             }
         }
         return result
     }
+
+    /// A Latin letter without its accents (`é` → `e`, `ệ` → `e`, `ß` → `ss`); any other character as it is,
+    /// so that Cyrillic `й` and Hangul syllables, which decompose too, keep their letters.
+    static func foldedLatin(_ character: Character) -> String {
+        guard let first = character.unicodeScalars.first, !character.isASCII else { return String(character) }
+        if let special = latinLetters[first] { return special }
+        let isLatin = first.isASCII || (0x00C0...0x024F).contains(first.value) || (0x1E00...0x1EFF).contains(first.value)
+        guard isLatin else { return String(character) }
+        let decomposed = String(character).decomposedStringWithCanonicalMapping.unicodeScalars
+        return String(String.UnicodeScalarView(decomposed.filter { $0.properties.generalCategory != .nonspacingMark }))
+    }
+
+    /// Latin letters that are not a base letter plus accents.
+    private static let latinLetters: [Unicode.Scalar: String] = [
+        "ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "đ": "d", "ł": "l", "þ": "th", "ð": "d", "ı": "i", "ħ": "h",
+    ]
 
     /// `slug` for ASCII text, byte by byte: folder names, refs and most titles are ASCII, and there the
     /// Unicode path (mojibake repair, lowercasing, letter properties per Character) gives the same result

@@ -14,57 +14,85 @@ extension TrackerDocument {
 
     /// What each item will show after `rendered(statuses)`.
     public func resolvedStatuses(_ statuses: [ItemID: ItemStatus]) -> [ItemID: ItemStatus] {
-        roadmap.documentStatuses.merging(statuses.filter { roadmap.item($0.key) != nil }) { _, new in new }
+        let shown = roadmap.documentStatuses
+        return shown.merging(statuses.filter { shown[$0.key] != nil }) { _, new in new }
     }
 
     func renderEdits(_ statuses: [ItemID: ItemStatus]) -> [ByteEdit] {
         let target = resolvedStatuses(statuses)
         var edits: [ByteEdit] = []
-        if let overview {
-            for row in overview.rows {
-                var rowStatuses: [ItemStatus] = []
-                for entry in row.entries {
-                    let status = target[entry.id] ?? entry.markStatus
-                    rowStatuses.append(status)
-                    guard status != entry.markStatus else { continue }
-                    var mark = Array(wording.mark(for: status).utf8)
-                    if entry.mark.isEmpty { mark.append(0x20) }
-                    edits.append(ByteEdit(range: entry.mark, replacement: mark))
-                }
-                if let cell = row.statusCell {
-                    let phase = PhaseStatus(rowStatuses)
-                    if !vocabulary.phaseCell(source.text(cell.content), says: phase) {
-                        edits.append(Self.cellEdit(cell, wording.phaseLabel(for: phase)))
-                    }
-                }
-            }
+        for mark in slots.marks {
+            let status = target[mark.id] ?? mark.shown
+            guard status != mark.shown else { continue }
+            var text = Array((mark.checkbox ? Self.checkbox(status) : wording.mark(for: status)).utf8)
+            if mark.range.isEmpty { text.append(0x20) }
+            edits.append(ByteEdit(range: mark.range, replacement: text))
         }
-        for detail in detailTables {
-            for row in detail.rows where !row.items.isEmpty {
-                guard let cell = row.statusCell else { continue }
-                let status = Self.combined(row.items.compactMap { target[$0] })
-                let shown = vocabulary.recognizeStatus(source.text(cell.content)) ?? .notStarted
-                if shown != status {
-                    edits.append(Self.cellEdit(cell, wording.rowLabel(for: status)))
-                }
-            }
+        for box in slots.boxes {
+            let wanted = boxCharacter(target[box.id] ?? StatusWords.status(ofBox: box.character), current: box.character)
+            if wanted != box.character { edits.append(ByteEdit(range: box.offset..<(box.offset + 1), replacement: [wanted])) }
         }
-        for task in tasks {
-            let ticked = source.bytes[task.box] | 0x20 == 0x78
-            let shouldTick = target[task.id] == .done
-            if ticked != shouldTick {
-                edits.append(ByteEdit(range: task.box..<(task.box + 1), replacement: [shouldTick ? 0x78 : 0x20]))
+        for slot in slots.cells {
+            let text = slot.cell.text
+            switch slot.kind {
+            case .items:
+                let status = Self.combined(slot.ids.compactMap { target[$0] })
+                let shown = vocabulary.recognizeStatus(text) ?? .notStarted
+                if shown != status { edits.append(cellEdit(slot, slot.style.text(for: status))) }
+            case .phase(let keepsInProgress):
+                let phase = PhaseStatus(slot.ids.compactMap { target[$0] })
+                if keepsInProgress, phase == .notStarted { continue }
+                if !vocabulary.phaseCell(text, says: phase) { edits.append(cellEdit(slot, Self.phaseLabel(phase, style: slot.style))) }
             }
         }
         if let progress = progressEdit(target) { edits.append(progress) }
         return edits
     }
 
-    /// Replaces a cell's text; an empty cell gets one space of padding either side.
-    static func cellEdit(_ cell: MarkdownTable.Cell, _ text: String) -> ByteEdit {
-        cell.content.isEmpty
-            ? ByteEdit(range: cell.raw, replacement: Array(" \(text) ".utf8))
-            : ByteEdit(range: cell.content, replacement: Array(text.utf8))
+    /// The checkbox character for `status`: a tick for done; `/` or `-` only where the page already writes
+    /// in-progress or skipped items that way (GitHub draws neither as a checkbox), else an empty box.
+    private func boxCharacter(_ status: ItemStatus, current: UInt8) -> UInt8 {
+        if StatusWords.status(ofBox: current) == status { return current }
+        switch status {
+        case .done: return UInt8(ascii: "x")
+        case .notStarted: return UInt8(ascii: " ")
+        case .inProgress: return slots.inProgressBox ?? UInt8(ascii: " ")
+        case .skipped: return slots.skippedBox ?? UInt8(ascii: " ")
+        }
+    }
+
+    static func checkbox(_ status: ItemStatus) -> String {
+        switch status {
+        case .notStarted: "[ ]"
+        case .inProgress: "[/]"
+        case .done: "[x]"
+        case .skipped: "[-]"
+        }
+    }
+
+    static func phaseLabel(_ status: PhaseStatus, style: CellStyle) -> String {
+        switch status {
+        case .notStarted: return style.text(for: .notStarted)
+        case .completed: return style.text(for: .done)
+        case .inProgress(let finished, let total):
+            var label = style.text(for: .inProgress)
+            if let open = label.lastIndex(of: "("), Wording.progressCount(String(label[open...])) != nil {
+                label = String(label[..<open]).trimmingBlanks()
+            }
+            return "\(label) (\(finished)/\(total))"
+        }
+    }
+
+    private func cellEdit(_ slot: Slots.Cell, _ text: String) -> ByteEdit {
+        Self.cellEdit(slot.cell, text, isHTML: page.tables[slot.table].isHTML)
+    }
+
+    /// Replaces a cell's text; an empty pipe cell gets one space of padding either side.
+    static func cellEdit(_ cell: TrackerTable.Cell, _ text: String, isHTML: Bool = false) -> ByteEdit {
+        if cell.content.isEmpty {
+            return ByteEdit(range: isHTML ? cell.content : cell.raw, replacement: Array((isHTML ? text : " \(text) ").utf8))
+        }
+        return ByteEdit(range: cell.content, replacement: Array(text.utf8))
     }
 
     /// A row detailing several items ("XSS & CSRF") shows their common status, else in progress.
@@ -75,20 +103,32 @@ extension TrackerDocument {
         return .inProgress
     }
 
+    /// The progress block's lines. A block already there keeps its place and the blank lines a formatter
+    /// put inside it (prettier, mdformat); only a changed line is rewritten.
     private func progressEdit(_ target: [ItemID: ItemStatus]) -> ByteEdit? {
         guard wording.showsProgress else { return nil }
         let items = roadmap.items
         let finished = items.filter { target[$0.id]?.isFinished ?? false }.count
-        let line = wording.progressBlockLines(finished: finished, total: items.count).flatMap { Array($0.utf8) + source.lineEnding }
-        if let block = progressBlock {
-            let range = source.lines[block.openLine].next..<source.lines[block.closeLine].start
-            return Array(source.bytes[range]) == line ? nil : ByteEdit(range: range, replacement: line)
-        }
-        guard let anchor = progressAnchorLine else { return nil }
         let ending = source.lineEnding
-        let block = Array(Self.progressOpen.utf8) + ending + line + Array(Self.progressClose.utf8) + ending + ending
-        let start = source.lines[anchor].start
-        return ByteEdit(range: start..<start, replacement: block)
+        let lines = wording.progressBlockLines(finished: finished, total: items.count)
+        if let block = progressBlock {
+            var first = block.openLine + 1
+            var last = block.closeLine - 1
+            while first <= last, source.isBlank(line: first) { first += 1 }
+            while last >= first, source.isBlank(line: last) { last -= 1 }
+            let shown = first <= last ? (first...last).map { source.text(ofLine: $0) } : []
+            if shown == lines { return nil }
+            let padded = first > block.openLine + 1 || first > last && block.closeLine > block.openLine + 1
+            let blank = padded ? ending : []
+            let body = lines.flatMap { Array($0.utf8) + ending }
+            let range = source.lines[block.openLine].next..<source.lines[block.closeLine].start
+            return ByteEdit(range: range, replacement: blank + body + blank)
+        }
+        guard let insertion = progressInsertion else { return nil }
+        var block = Array(Self.progressOpen.utf8) + ending + lines.flatMap { Array($0.utf8) + ending } + Array(Self.progressClose.utf8) + ending + ending
+        // At the end of a file without a final newline, the block starts on a line of its own.
+        if insertion == source.bytes.count, let last = source.bytes.last, last != 0x0A, last != 0x0D { block = ending + ending + block }
+        return ByteEdit(range: insertion..<insertion, replacement: block)
     }
 
     // MARK: Applying edits
@@ -97,10 +137,8 @@ extension TrackerDocument {
     func apply(_ edits: [ByteEdit]) -> [UInt8] {
         guard !edits.isEmpty else { return source.bytes }
         var edits = edits
-        var tables: [MarkdownTable] = detailTables.map(\.table)
-        if let overview { tables.append(overview.table) }
-        for table in tables where table.isAligned {
-            realign(table, &edits)
+        for index in Set(slots.cells.map(\.table)).sorted() {
+            if case .pipe(let table) = page.tables[index].form, table.isAligned { realign(table, &edits) }
         }
         edits.sort { $0.range.lowerBound < $1.range.lowerBound }
         var output: [UInt8] = []
@@ -118,7 +156,7 @@ extension TrackerDocument {
 
     /// Replaces the edits falling inside `table` by whole-cell rewrites of each edited column, padded to
     /// the column's new width.
-    private func realign(_ table: MarkdownTable, _ edits: inout [ByteEdit]) {
+    private func realign(_ table: PipeTable, _ edits: inout [ByteEdit]) {
         let rows = table.rows
         let columnCount = table.header.cells.count
         guard rows.allSatisfy({ $0.cells.count == columnCount }) else { return }

@@ -97,6 +97,9 @@ public struct Wording: Equatable, Sendable {
 
     // MARK: Recognition
 
+    /// Words `.roadmap.yml` adds per state (`status_words:`), recognised beside the built-in ones.
+    public var extraStatusWords: [ItemStatus: [String]] = [:]
+
     /// The folded phrases and marks, computed once per document rather than once per cell.
     public var vocabulary: StatusVocabulary { StatusVocabulary(self) }
 
@@ -121,47 +124,121 @@ public struct Wording: Equatable, Sendable {
     }
 }
 
-/// How the words and marks already in a document are recognised, whatever emoji they carry.
+/// How the words, emoji and marks already in a document are recognised (whatever language, emoji or
+/// mojibake they come in), and how a cell is written back in the wording its own column already uses.
 public struct StatusVocabulary: Sendable {
-    private let phrases: [(status: ItemStatus, phrase: String)]
-    private let marks: [(status: ItemStatus, variants: Set<String>)]
+    /// Folded phrase → state; the longest phrase found in a cell wins, so "Not Started" is not "Started".
+    private let phrases: [String: ItemStatus]
+    /// Phrases of scripts written without spaces (Chinese, Japanese), matched inside words.
+    private let unspaced: [(phrase: String, status: ItemStatus)]
+    private let longestPhrase: Int
+    private let symbols: [(status: ItemStatus, variants: Set<String>)]
+    private let marks: [String: ItemStatus]
+    let wording: Wording
 
     init(_ wording: Wording) {
-        let table: [(ItemStatus, [String])] = [
-            (.notStarted, [wording.phaseNotStarted, wording.rowNotStarted, "not started", "todo", "to do", "pending", "not yet started"]),
-            (.inProgress, [wording.phaseInProgress, wording.rowInProgress, "in progress", "started", "wip", "ongoing", "doing", "progress"]),
-            (.done, [wording.phaseCompleted, wording.rowDone, "completed", "complete", "done", "finished"]),
-            (.skipped, [wording.rowSkipped, "skipped", "skip"]),
-        ]
-        phrases = table.flatMap { status, texts in
-            texts.map { TextNormalization.words($0) }.filter { !$0.isEmpty }.map { (status, " \($0) ") }
+        self.wording = wording
+        var phrases: [String: ItemStatus] = [:]
+        var unspaced: [(String, ItemStatus)] = []
+        func add(_ text: String, _ status: ItemStatus) {
+            let folded = TextNormalization.words(text)
+            guard !folded.isEmpty else { return }
+            if phrases[folded] == nil { phrases[folded] = status }
+            if folded.unicodeScalars.contains(where: Self.isUnspacedScript) { unspaced.append((folded.replacingOccurrences(of: " ", with: ""), status)) }
         }
-        let extra: [ItemStatus: [String]] = [
-            .notStarted: ["•", "-", "*", "+", "◦", "▪", "·", "[ ]", "[]", "⏳", ""],
-            .inProgress: ["🚧", "[~]", "[/]"],
-            .done: ["✅", "✔", "☑", "✓", "[x]", "🟢"],
-            .skipped: ["⏭", "[-]", "⛔", "➖"],
-        ]
-        marks = [ItemStatus.done, .skipped, .inProgress, .notStarted].map { status in
-            (status, Set((extra[status, default: []] + [wording.mark(for: status)]).map(Wording.foldMark)))
+        for status in ItemStatus.allCases {
+            add(wording.rowLabel(for: status), status)
+            for word in wording.extraStatusWords[status, default: []] { add(word, status) }
+        }
+        add(wording.phaseNotStarted, .notStarted)
+        add(wording.phaseInProgress, .inProgress)
+        add(wording.phaseCompleted, .done)
+        for family in StatusWords.families {
+            for status in ItemStatus.allCases { add(family.word(for: status), status) }
+        }
+        for (status, words) in StatusWords.loose {
+            for word in words { add(word, status) }
+        }
+        self.phrases = phrases
+        self.unspaced = unspaced.sorted { $0.0.count > $1.0.count }
+        longestPhrase = phrases.keys.map { $0.split(separator: " ").count }.max() ?? 1
+        var symbols: [ItemStatus: [String]] = Dictionary(StatusWords.symbols, uniquingKeysWith: +)
+        for status in ItemStatus.allCases {
+            symbols[status, default: []].append(wording.mark(for: status))
+            if let emoji = Self.leadingSymbol(wording.rowLabel(for: status)) { symbols[status, default: []].append(emoji) }
+        }
+        symbols[.notStarted, default: []] += ["•", "-", "*", "+", "◦", "▪", "·", ""]
+        self.symbols = [ItemStatus.done, .skipped, .inProgress, .notStarted].map { status in
+            (status, Set(symbols[status, default: []].map(Wording.foldMark)))
+        }
+        var marks: [String: ItemStatus] = [:]
+        for (status, variants) in StatusWords.marks { for mark in variants { marks[mark] = status } }
+        self.marks = marks
+    }
+
+    /// Han and kana: words are not separated by spaces.
+    static func isUnspacedScript(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x3040...0x30FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF: true
+        default: false
         }
     }
 
-    /// The status a cell's words name: the longest known phrase found in the folded words wins, so
-    /// "Not Started" is not read as "Started".
+    /// The state a cell names: its words (the longest known phrase), else a checkbox mark, else an emoji.
     public func recognizeStatus(_ text: String) -> ItemStatus? {
-        let words = " " + TextNormalization.words(text) + " "
+        let repaired = Mojibake.repaired(text)
+        if let status = wordStatus(repaired) { return status }
+        if let status = markStatus(repaired) { return status }
+        return symbolStatus(repaired)
+    }
+
+    func wordStatus(_ text: String) -> ItemStatus? {
+        let words = TextNormalization.words(text).split(separator: " ")
+        guard !words.isEmpty else { return nil }
         var best: (status: ItemStatus, length: Int)?
-        for (status, phrase) in phrases where phrase.count > best?.length ?? -1 && words.contains(phrase) {
-            best = (status, phrase.count)
+        for start in words.indices {
+            var phrase = ""
+            for end in start..<min(words.count, start + longestPhrase) {
+                phrase += (end == start ? "" : " ") + words[end]
+                if let status = phrases[phrase], phrase.count > best?.length ?? 0 { best = (status, phrase.count) }
+            }
+        }
+        if text.unicodeScalars.contains(where: Self.isUnspacedScript) {
+            let joined = words.joined()
+            for (phrase, status) in unspaced where phrase.count > best?.length ?? 0 && joined.contains(phrase) {
+                best = (status, phrase.count)
+            }
         }
         return best?.status
     }
 
+    func isPhrase(_ folded: String) -> Bool { phrases[folded] != nil }
+
+    /// `[ ]`, `[x]`, `[/]`, `[~]`, `[-]` at the start of the text.
+    func markStatus(_ text: String) -> ItemStatus? {
+        let trimmed = text.trimmingBlanks()
+        guard trimmed.hasPrefix("[") else { return nil }
+        if trimmed.hasPrefix("[]") { return .notStarted }
+        return marks[String(trimmed.prefix(3)).lowercased()]
+    }
+
+    func symbolStatus(_ text: String) -> ItemStatus? {
+        for character in text {
+            let folded = Wording.foldMark(String(character))
+            guard !folded.isEmpty, !character.isLetter, !character.isNumber else { continue }
+            if let match = symbols.first(where: { $0.variants.contains(folded) && !folded.isEmpty && !["•", "-", "*", "+", "◦", "▪", "·"].contains(folded) }) {
+                return match.status
+            }
+        }
+        return nil
+    }
+
     /// The status a sub-topic mark stands for; an empty or unknown mark reads as not started.
     public func recognizeMark(_ mark: String) -> ItemStatus {
-        let folded = Wording.foldMark(Mojibake.repaired(mark))
-        return marks.first { $0.variants.contains(folded) }?.status ?? .notStarted
+        let repaired = Mojibake.repaired(mark)
+        if let status = markStatus(repaired) { return status }
+        let folded = Wording.foldMark(repaired)
+        return symbols.first { $0.variants.contains(folded) }?.status ?? .notStarted
     }
 
     /// Whether an overview Status cell already says `status` (count included), so it is left as it is.
@@ -173,6 +250,123 @@ public struct StatusVocabulary: Sendable {
             guard let count = Wording.progressCount(text) else { return false }
             return count == (finished, total)
         default: return false
+        }
+    }
+
+    /// The emoji or symbol a label starts with ("✅ Done" → "✅").
+    static func leadingSymbol(_ label: String) -> String? {
+        guard let first = label.first, !first.isLetter, !first.isNumber, !first.isWhitespace, first != "[" else { return nil }
+        return String(first)
+    }
+}
+
+/// How one column writes its states: checkbox marks (`[x]`), symbols alone (✅), or words (with or without
+/// an emoji in front), learned from the cells the column already has.
+public struct CellStyle: Sendable, Equatable {
+    enum Kind: Sendable, Equatable { case words, symbols, marks }
+
+    var kind: Kind
+    /// The exact text of the cells already showing a state, the most common one per state.
+    var learned: [ItemStatus: String]
+    /// The wording a state nobody shows yet is written in.
+    var family: StatusWords.Family
+    var emoji: [ItemStatus: String]
+    var withEmoji: Bool
+    var letterCase: LetterCase
+    /// The family is the wording's own (configured or default labels): its labels are written as they are.
+    var isOwnWording: Bool
+
+    enum LetterCase: Sendable, Equatable { case asWritten, upper, lower }
+
+    /// A column whose cells show `seen` (text and the state read from it). `defaults` is the wording's own
+    /// family (row or phase labels), preferred when it fits what the column shows.
+    init(seen: [(text: String, status: ItemStatus)], defaults: StatusWords.Family, vocabulary: StatusVocabulary) {
+        var kinds: [Kind: Int] = [:]
+        var texts: [ItemStatus: [String: Int]] = [:]
+        var seenKinds: [(String, ItemStatus, Kind)] = []
+        for (text, status) in seen {
+            let trimmed = Mojibake.repaired(text).trimmingBlanks()
+            guard !trimmed.isEmpty else { continue }
+            let kind: Kind
+            if vocabulary.markStatus(trimmed) != nil, trimmed.count <= 3 {
+                kind = .marks
+            } else if vocabulary.wordStatus(trimmed) == nil, vocabulary.symbolStatus(trimmed) != nil {
+                kind = .symbols
+            } else {
+                kind = .words
+            }
+            kinds[kind, default: 0] += 1
+            // Only a cell that is nothing but a state is a model: "✅ Done (Jan 5)" is not.
+            if kind != .words || vocabulary.isPhrase(TextNormalization.words(trimmed)) {
+                texts[status, default: [:]][trimmed, default: 0] += 1
+            }
+            seenKinds.append((trimmed, status, kind))
+        }
+        let kind = kinds.max { ($0.value, $0.key == .words ? 1 : 0) < ($1.value, $1.key == .words ? 1 : 0) }?.key ?? .words
+        self.kind = kind
+        var learned: [ItemStatus: String] = [:]
+        for (status, counts) in texts {
+            let ofKind = counts.filter { text, _ in seenKinds.contains { $0.0 == text && $0.2 == kind } }
+            if let best = ofKind.max(by: { ($0.value, $1.key) < ($1.value, $0.key) }) { learned[status] = best.key }
+        }
+        self.learned = learned
+        let wordsSeen = seenKinds.filter { $0.2 == .words }
+        let candidates = [defaults] + StatusWords.families
+        func score(_ family: StatusWords.Family) -> Int {
+            wordsSeen.filter { text, status, _ in
+                let folded = " " + TextNormalization.words(text) + " "
+                return folded.contains(" " + TextNormalization.words(family.word(for: status)) + " ")
+            }.count
+        }
+        let chosen = candidates.enumerated().max { (score($0.element), -$0.offset) < (score($1.element), -$1.offset) }
+        family = chosen?.element ?? defaults
+        isOwnWording = (chosen?.offset ?? 0) == 0
+        let hasEmoji = wordsSeen.contains { StatusVocabulary.leadingSymbol($0.0) != nil }
+        withEmoji = wordsSeen.isEmpty || hasEmoji
+        var emoji: [ItemStatus: String] = [:]
+        for status in ItemStatus.allCases {
+            emoji[status] = StatusVocabulary.leadingSymbol(vocabulary.wording.rowLabel(for: status))
+        }
+        let symbolsSeen = seenKinds.filter { $0.2 == .symbols }.map(\.0)
+        if symbolsSeen.contains(where: { ["🟢", "🟡", "🔴"].contains(Wording.foldMark($0)) }) {
+            emoji = [.notStarted: "🔴", .inProgress: "🟡", .done: "🟢", .skipped: "⚪"]
+        }
+        for (text, status, kind) in seenKinds {
+            if kind == .symbols { emoji[status] = text } else if kind == .words, let symbol = StatusVocabulary.leadingSymbol(text) { emoji[status] = symbol }
+        }
+        self.emoji = emoji
+        let letters = wordsSeen.map(\.0).joined().filter(\.isLetter)
+        if !letters.isEmpty, letters == letters.uppercased(), letters != letters.lowercased() {
+            letterCase = .upper
+        } else if !letters.isEmpty, letters == letters.lowercased(), letters != letters.uppercased() {
+            letterCase = .lower
+        } else {
+            letterCase = .asWritten
+        }
+    }
+
+    /// The text to write for `status`: what the column already writes for it, else its family's word.
+    func text(for status: ItemStatus) -> String {
+        if let learned = learned[status] { return learned }
+        switch kind {
+        case .marks:
+            return status == .done ? "[x]" : status == .inProgress ? "[/]" : status == .skipped ? "[-]" : "[ ]"
+        case .symbols:
+            return emoji[status] ?? "✅"
+        case .words:
+            var word = family.word(for: status)
+            if isOwnWording, letterCase == .asWritten { return word }
+            switch letterCase {
+            case .upper: word = word.uppercased()
+            case .lower: word = word.lowercased()
+            case .asWritten: break
+            }
+            if let symbol = StatusVocabulary.leadingSymbol(word) {
+                if !withEmoji { word = String(word.dropFirst(symbol.count)).trimmingBlanks() }
+            } else if withEmoji, let symbol = emoji[status] {
+                word = symbol + " " + word
+            }
+            return word
         }
     }
 }

@@ -71,7 +71,7 @@ public struct TreeRules: Sendable {
 
     /// What `isRelevant` depends on: the item slugs and the globs, and the phases' numbers and titles.
     public var relevanceKey: UInt64 {
-        EvidenceCache.key(slugs.sorted() + ["globs"] + globTexts + ["phases"] + roadmap.phases.map { "\($0.number):\($0.title)" })
+        EvidenceCache.key(slugs.sorted() + ["globs"] + globTexts + ["phases"] + roadmap.phases.map { "\($0.key):\($0.title)" })
     }
 
     /// What `findings` depends on besides the paths: every item's id and aliases, the phases, each item's
@@ -79,7 +79,7 @@ public struct TreeRules: Sendable {
     public var findingsKey: UInt64 {
         let items = roadmap.items.map { "\($0.id)\u{0}" + $0.aliases.joined(separator: "\u{0}") }
         let itemGlobs = globsByItem.keys.sorted().map { "\($0)=" + globsByItem[$0]!.joined(separator: "\u{0}") }
-        return EvidenceCache.key(["findings-1", "items"] + items + ["globs"] + itemGlobs + ["phases"] + roadmap.phases.map { "\($0.number):\($0.title)" })
+        return EvidenceCache.key(["findings-1", "items"] + items + ["globs"] + itemGlobs + ["phases"] + roadmap.phases.map { "\($0.key):\($0.title)" })
     }
 
     public func findings(paths: [String]) -> [ItemID: Finding] {
@@ -125,7 +125,7 @@ public struct TreeRules: Sendable {
         var slugOfName: [Substring: String] = [:]
         // Item folders share their ancestors (phase-1/…): each (phase, folder name) is judged once.
         var phaseFolders: [String: Bool] = [:]
-        func isPhaseFolderOnce(_ name: Substring, phase: Int) -> Bool {
+        func isPhaseFolderOnce(_ name: Substring, phase: PhaseKey) -> Bool {
             let key = "\(phase)/\(name)"
             if let known = phaseFolders[key] { return known }
             let verdict = isPhaseFolder(name, phase: phase)
@@ -179,15 +179,21 @@ public struct TreeRules: Sendable {
         return table
     }
 
-    /// `phase-1`, `phase-01`, `phase_1`, `p1`, `01-node-core`, `1.basics`, or the phase title's slug.
-    func isPhaseFolder(_ name: Substring, phase: Int) -> Bool {
+    /// `phase-1`, `phase-01`, `phase_1`, `p1`, `01-node-core`, `1.basics`, `week-3` for a numbered phase;
+    /// the phase title's slug (after a numeric prefix) for any phase.
+    func isPhaseFolder(_ name: Substring, phase: PhaseKey) -> Bool {
         let slug = TextNormalization.slug(String(name))
-        for prefix in ["phase-", "phase", "p"] where slug.hasPrefix(prefix) {
-            if let number = Int(slug.dropFirst(prefix.count)), number == phase { return true }
+        if let number = phase.number {
+            for prefix in ["phase-", "phase", "p"] where slug.hasPrefix(prefix) {
+                if let value = Int(slug.dropFirst(prefix.count)), value == number { return true }
+            }
+            if PhaseNumbers.number(in: String(name), keywordOnly: true) == number { return true }
+            let digits = name.prefix { $0.isASCII && $0.isNumber }
+            if !digits.isEmpty, Int(digits) == number, digits.count < name.count || Int(name) == number { return true }
+        } else if case .name(let key) = phase, TextNormalization.slug(Self.droppingNumericPrefix(name)) == key {
+            return true
         }
-        let digits = name.prefix { $0.isASCII && $0.isNumber }
-        if !digits.isEmpty, Int(digits) == phase, digits.count < name.count || Int(name) == phase { return true }
-        guard let title = roadmap.phases.first(where: { $0.number == phase })?.title else { return false }
+        guard let title = roadmap.phases.first(where: { $0.key == phase })?.title else { return false }
         return TextNormalization.slug(Self.droppingNumericPrefix(name)) == TextNormalization.slug(title)
     }
 

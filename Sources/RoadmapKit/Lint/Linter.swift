@@ -8,6 +8,10 @@ public struct LintProblem: Equatable, Sendable, Codable {
         case totalMismatch = "total-mismatch"
         case duplicateID = "duplicate-id"
         case phaseWithoutSection = "phase-without-section"
+        case checkboxOutsideTracker = "checkbox-outside-tracker"
+        case otherCandidate = "other-candidate"
+        case unknownStatus = "unknown-status"
+        case unplacedTable = "unplaced-table"
     }
 
     public var kind: Kind
@@ -20,14 +24,15 @@ public struct LintProblem: Equatable, Sendable, Codable {
 
 /// Document problems (PRODUCT.md 4, `roadmap lint`) and the repairs that are safe to make unasked.
 public enum Linter {
-    public static func problems(in document: TrackerDocument) -> [LintProblem] {
+    /// Every problem, less the kinds `.roadmap.yml` silences (`lint: ignore:`).
+    public static func problems(in document: TrackerDocument, ignoring ignored: Set<LintProblem.Kind> = []) -> [LintProblem] {
         var problems = mojibakeProblems(document.source)
         let roadmap = document.roadmap
         for phase in roadmap.phases {
             var seen: [ItemID: Int] = [:]
             for item in phase.items {
                 if let first = seen[item.id] {
-                    problems.append(.init(kind: .duplicateID, line: item.line, message: "\(item.id) is listed twice in Phase \(phase.number) (first on line \(first)); refs to it cannot tell them apart", fixable: false))
+                    problems.append(.init(kind: .duplicateID, line: item.line, message: "\(item.id) is listed twice in \(phase.label) (first on line \(first)); refs to it cannot tell them apart", fixable: false))
                 } else {
                     seen[item.id] = item.line
                 }
@@ -38,41 +43,55 @@ public enum Linter {
                 guard let cell = row.totalCell else { continue }
                 let text = document.source.text(cell.content)
                 if Int(text) != row.entries.count {
-                    problems.append(.init(kind: .totalMismatch, line: row.line + 1, message: "Phase \(row.phase) Total says \(text.isEmpty ? "nothing" : text), but its Sub Topics cell lists \(row.entries.count)", fixable: true))
+                    problems.append(.init(kind: .totalMismatch, line: row.line + 1, message: "\(Self.label(row.key)) Total says \(text.isEmpty ? "nothing" : text), but its Sub Topics cell lists \(row.entries.count)", fixable: true))
                 }
             }
-            let phasesWithSections = Set(document.detailTables.map(\.phase))
+            let phasesWithSections = Set(overview.details.map(\.phase))
             for phase in roadmap.phases {
-                guard let detail = document.detailTables.first(where: { $0.phase == phase.number }) else {
+                guard let detail = overview.details.first(where: { $0.phase == phase.key }) else {
                     if !phasesWithSections.isEmpty {
-                        let line = overview.rows.first { $0.phase == phase.number }.map { $0.line + 1 } ?? 1
-                        problems.append(.init(kind: .phaseWithoutSection, line: line, message: "Phase \(phase.number) has no section with a sub-topic table", fixable: false))
+                        let line = overview.rows.first { $0.key == phase.key }.map { $0.line + 1 } ?? 1
+                        problems.append(.init(kind: .phaseWithoutSection, line: line, message: "\(phase.label) has no section with a sub-topic table", fixable: false))
                     }
                     continue
                 }
                 if detail.rows.count != phase.items.count {
-                    problems.append(.init(kind: .countMismatch, line: detail.table.firstLine + 1, message: "Phase \(phase.number) lists \(phase.items.count) sub topics in the overview, its section table has \(detail.rows.count) rows", fixable: false))
+                    problems.append(.init(kind: .countMismatch, line: document.page.tables[detail.table].firstLine + 1, message: "\(phase.label) lists \(phase.items.count) sub topics in the overview, its section table has \(detail.rows.count) rows", fixable: false))
                 }
                 let matched = Set(detail.rows.flatMap(\.items))
                 for item in phase.items where !matched.contains(item.id) {
-                    problems.append(.init(kind: .itemWithoutRow, line: item.line, message: "\(item.id) (\"\(item.name)\") matches no row of the Phase \(phase.number) table", fixable: false))
+                    problems.append(.init(kind: .itemWithoutRow, line: item.line, message: "\(item.id) (\"\(item.name)\") matches no row of the \(phase.label) table", fixable: false))
                 }
                 for row in detail.rows where row.items.isEmpty {
-                    problems.append(.init(kind: .rowWithoutItem, line: row.line + 1, message: "Phase \(phase.number) table row \"\(row.name)\" matches no sub topic of Phase \(phase.number)", fixable: false))
+                    problems.append(.init(kind: .rowWithoutItem, line: row.line + 1, message: "\(phase.label) table row \"\(row.name)\" matches no sub topic of \(phase.label)", fixable: false))
                 }
             }
         }
-        return problems.sorted { ($0.line, $0.kind.rawValue) < ($1.line, $1.kind.rawValue) }
+        for note in document.notes {
+            let kind: LintProblem.Kind =
+                switch note.kind {
+                case .checkboxOutsideTracker: .checkboxOutsideTracker
+                case .otherCandidate: .otherCandidate
+                case .unknownStatus: .unknownStatus
+                case .unplacedTable: .unplacedTable
+                }
+            problems.append(.init(kind: kind, line: note.line, message: note.message, fixable: false))
+        }
+        return problems.filter { !ignored.contains($0.kind) }.sorted { ($0.line, $0.kind.rawValue) < ($1.line, $1.kind.rawValue) }
+    }
+
+    private static func label(_ key: PhaseKey) -> String {
+        key.number.map { "Phase \($0)" } ?? "Phase \"\(key)\""
     }
 
     /// The document with mojibake repaired and wrong Totals corrected; everything else byte for byte.
     public static func fixed(_ document: TrackerDocument) throws -> [UInt8] {
         let repaired = repairingMojibake(document.source)
-        let reparsed = try TrackerDocument(bytes: repaired, wording: document.wording)
+        let reparsed = try TrackerDocument(bytes: repaired, wording: document.wording, options: document.options)
         guard let overview = reparsed.overview else { return repaired }
         let edits = overview.rows.compactMap { row -> ByteEdit? in
             guard let cell = row.totalCell, Int(reparsed.source.text(cell.content)) != row.entries.count else { return nil }
-            return TrackerDocument.cellEdit(cell, String(row.entries.count))
+            return TrackerDocument.cellEdit(cell, String(row.entries.count), isHTML: reparsed.page.tables[overview.table].isHTML)
         }
         return reparsed.apply(edits)
     }

@@ -5,11 +5,20 @@ public struct StatusReport: Sendable {
     public var file: String
     public var roadmap: Roadmap
     public var statuses: [ItemID: ItemStatus]
+    /// What was read as the tracker, and what else the page holds that could have been.
+    public var tracker: TrackerSummary?
+    public var otherCandidates: [TrackerSummary]
 
-    public init(file: String, roadmap: Roadmap, statuses: [ItemID: ItemStatus]? = nil) {
+    public init(file: String, roadmap: Roadmap, statuses: [ItemID: ItemStatus]? = nil, tracker: TrackerSummary? = nil, otherCandidates: [TrackerSummary] = []) {
         self.file = file
         self.roadmap = roadmap
         self.statuses = statuses ?? roadmap.documentStatuses
+        self.tracker = tracker
+        self.otherCandidates = otherCandidates
+    }
+
+    public init(file: String, document: TrackerDocument) {
+        self.init(file: file, roadmap: document.roadmap, tracker: document.tracker, otherCandidates: document.otherCandidates)
     }
 
     func status(_ item: Item) -> ItemStatus { statuses[item.id] ?? item.documentStatus }
@@ -18,9 +27,11 @@ public struct StatusReport: Sendable {
 
     // MARK: Text
 
-    public func text(colors: Bool, barWidth: Int = 20) -> String {
+    /// One line per phase and the overall line; `items` lists every item under its phase with its id, so a
+    /// learner knows what to type in a commit.
+    public func text(colors: Bool, barWidth: Int = 20, items listingItems: Bool = false) -> String {
         let style = TerminalStyle(enabled: colors)
-        let numberWidth = roadmap.phases.map { String($0.number).count }.max() ?? 1
+        let numberWidth = roadmap.phases.compactMap { $0.number.map { String($0).count } }.max() ?? 1
         let titleWidth = min(34, roadmap.phases.map { $0.title.count }.max() ?? 0)
         var lines: [String] = []
         for phase in roadmap.phases {
@@ -32,16 +43,25 @@ public struct StatusReport: Sendable {
                 case .inProgress: .yellow
                 case .notStarted: .dim
                 }
-            let number = String(phase.number).leftPadded(to: numberWidth)
+            let label = phase.number.map { "Phase " + String($0).leftPadded(to: numberWidth) } ?? String(repeating: " ", count: 6 + numberWidth)
             let title = TerminalText.escaped(phase.title).truncated(to: titleWidth).rightPadded(to: titleWidth)
             let count = "\(summary.finished)/\(summary.total)".leftPadded(to: 5)
-            let label =
+            let stateLabel =
                 switch phaseStatus {
                 case .completed: "completed"
                 case .inProgress: summary.inProgress > 0 ? "in progress (\(summary.inProgress) active)" : "in progress"
                 case .notStarted: "not started"
                 }
-            lines.append("Phase \(number)  \(title)  \(style.paint(bar(summary, width: barWidth), colour))  \(count)  \(style.paint(label, colour))")
+            lines.append("\(label)  \(title)  \(style.paint(bar(summary, width: barWidth), colour))  \(count)  \(style.paint(stateLabel, colour))")
+            guard listingItems else { continue }
+            let idWidth = min(40, phase.items.map { TextNormalization.displayWidth(TerminalText.escaped($0.id.description)) }.max() ?? 0)
+            for item in phase.items {
+                let itemStatus = status(item)
+                let itemColour: TerminalStyle.Colour = itemStatus.isFinished ? .green : itemStatus == .inProgress ? .yellow : .dim
+                let symbol = itemStatus == .done ? "✓" : itemStatus == .skipped ? "⏭" : itemStatus == .inProgress ? "…" : "·"
+                let id = TerminalText.escaped(item.id.description).rightPadded(to: idWidth)
+                lines.append("    \(style.paint(symbol, itemColour)) \(id)  \(TerminalText.escaped(item.name))  \(style.paint(itemStatus.rawValue.replacingOccurrences(of: "-", with: " "), itemColour))")
+            }
         }
         let total = summary
         var overall = "Overall  \(style.paint(bar(total, width: barWidth), .bold))  \(total.finished)/\(total.total) done (\(total.percent)%)"
@@ -51,6 +71,10 @@ public struct StatusReport: Sendable {
         if !extras.isEmpty { overall += " · " + extras.joined(separator: " · ") }
         lines.append("")
         lines.append(overall)
+        if let tracker, !otherCandidates.isEmpty {
+            let others = otherCandidates.map { "\($0.description) (\($0.items) items)" }.joined(separator: "; ")
+            lines.append("Tracker: \(tracker.description) (\(tracker.items) items); also seen, not counted: \(TerminalText.escaped(others))")
+        }
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -62,9 +86,12 @@ public struct StatusReport: Sendable {
     // MARK: JSON
 
     public struct JSON: Codable, Equatable, Sendable {
-        public var schemaVersion = 1
+        public var schemaVersion = 2
         public var file: String
         public var shape: Roadmap.Shape
+        /// Where the tracker is, and what else the page holds that could have been one.
+        public var tracker: TrackerJSON?
+        public var otherCandidates: [TrackerJSON]
         public var total: Int
         public var done: Int
         public var skipped: Int
@@ -74,8 +101,18 @@ public struct StatusReport: Sendable {
         public var phases: [PhaseJSON]
     }
 
+    public struct TrackerJSON: Codable, Equatable, Sendable {
+        public var shape: Roadmap.Shape
+        public var line: Int
+        public var items: Int
+        public var description: String
+    }
+
     public struct PhaseJSON: Codable, Equatable, Sendable {
-        public var number: Int
+        /// The number the phase's heading or row states; null for a phase named by its title.
+        public var number: Int?
+        /// What ids of the phase start with: `p3`, `p-main-learnings`.
+        public var id: String
         public var title: String
         public var status: String
         public var finished: Int
@@ -93,7 +130,7 @@ public struct StatusReport: Sendable {
     public var json: JSON {
         let summary = summary
         return JSON(
-            file: file, shape: roadmap.shape, total: summary.total, done: summary.done, skipped: summary.skipped,
+            file: file, shape: roadmap.shape, tracker: tracker.map(Self.json), otherCandidates: otherCandidates.map(Self.json), total: summary.total, done: summary.done, skipped: summary.skipped,
             inProgress: summary.inProgress, notStarted: summary.notStarted, percent: summary.percent,
             phases: roadmap.phases.map { phase in
                 let statuses = phase.items.map(status)
@@ -104,10 +141,14 @@ public struct StatusReport: Sendable {
                     case .notStarted: "not-started"
                     }
                 return PhaseJSON(
-                    number: phase.number, title: phase.title, status: phaseStatus,
+                    number: phase.number, id: "p\(phase.key)", title: phase.title, status: phaseStatus,
                     finished: statuses.filter(\.isFinished).count, total: statuses.count,
                     items: phase.items.map { ItemJSON(id: $0.id.description, name: $0.name, status: status($0), aliases: $0.aliases) })
             })
+    }
+
+    private static func json(_ summary: TrackerSummary) -> TrackerJSON {
+        TrackerJSON(shape: summary.shape, line: summary.line, items: summary.items, description: summary.description)
     }
 
     public func jsonText() -> String {

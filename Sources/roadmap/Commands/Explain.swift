@@ -26,7 +26,7 @@ struct Explain: ParsableCommand {
         case .ambiguous(let candidates):
             throw RoadmapError.usage("ambiguous ref `\(TerminalText.escaped(ref))`: \(candidates.map(\.description).joined(separator: ", "))")
         }
-        guard let item = plan.roadmap.item(id), let phase = plan.roadmap.phases.first(where: { $0.number == id.phase }), let outcome = plan.outcomes[id] else {
+        guard let item = plan.roadmap.item(id), let phase = plan.roadmap.phases.first(where: { $0.key == id.phase }), let outcome = plan.outcomes[id] else {
             throw RoadmapError.usage("unknown ref `\(TerminalText.escaped(ref))`")
         }
         Output.print(Explanation(item: item, phase: phase, outcome: outcome).text(colors: Output.colorsEnabled))

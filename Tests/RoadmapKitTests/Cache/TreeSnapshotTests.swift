@@ -67,7 +67,7 @@ import Testing
         // Moving an item to another phase keeps every slug (the snapshot's key) but changes the findings' key.
         var moved = EvidenceMergeTests.roadmap
         var item = moved.phases[0].items.removeFirst()
-        item.id = ItemID(phase: moved.phases[1].number, slug: item.id.slug)
+        item.id = ItemID(phase: moved.phases[1].key, slug: item.id.slug)
         moved.phases[1].items.append(item)
         #expect(TreeRules(roadmap: moved).relevanceKey == rules.relevanceKey)
         #expect(TreeRules(roadmap: moved).findingsKey != rules.findingsKey)

@@ -41,7 +41,13 @@ import TestSupport
         ("CI/CD", "ci-cd"),
         ("JWT (Access & Refresh)", "jwt-access-refresh"),
         ("  --Event   Loop--  ", "event-loop"),
-        ("Café Crème", "café-crème"),
+        ("Café Crème", "cafe-creme"),
+        ("Lógica de Programação", "logica-de-programacao"),
+        ("Tiếng Việt cơ bản", "tieng-viet-co-ban"),
+        ("클로저와 스코프", "클로저와-스코프"),
+        ("Замыкания и область", "замыкания-и-область"),
+        ("闭包 作用域", "闭包-作用域"),
+        ("Straße", "strasse"),
         ("‚Ä¢ Streams", "streams"),
     ])
     func slugs(name: String, slug: String) {

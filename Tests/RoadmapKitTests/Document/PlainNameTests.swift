@@ -3,42 +3,42 @@ import Foundation
 import Testing
 import TestSupport
 
-/// `TrackerDocument.plainName` works on bytes for speed; Foundation's string methods, as it used them
-/// before, are the oracle.
+/// A sub-topic's Markdown as it renders, and the notes learners write after a name.
 @Suite struct PlainNameTests {
-    static func foundationPlainName(_ text: String) -> String {
-        var result = Mojibake.repaired(text)
-        while let open = result.range(of: "]("), let close = result[open.upperBound...].firstIndex(of: ")"),
-            let bracket = result[..<open.lowerBound].lastIndex(of: "[")
-        {
-            let label = result[result.index(after: bracket)..<open.lowerBound]
-            result.replaceSubrange(bracket...close, with: label)
-        }
-        while let open = result.firstIndex(of: "<"), let close = result[open...].firstIndex(of: ">") {
-            result.removeSubrange(open...close)
-        }
-        for marker in ["**", "__", "~~", "`"] {
-            result = result.replacingOccurrences(of: marker, with: "")
-        }
-        return result.trimmingCharacters(in: .whitespaces)
+    @Test(arguments: [
+        ("  **[Event Loop](https://x.test/a_b)** ", "Event Loop"),
+        ("`npm` <b>scripts</b>", "npm scripts"),
+        ("_**_", ""),
+        ("\u{00A0}\tCaching\u{3000}", "Caching"),
+        ("~~old~~ new", "old new"),
+        ("*Closures*", "Closures"),
+        ("UV_THREADPOOL_SIZE", "UV_THREADPOOL_SIZE"),
+        ("Pipes \\| Redirection", "Pipes | Redirection"),
+        ("Q&amp;A &#x2014; &lt;tags&gt;", "Q&A — <tags>"),
+        ("Task *(Due: End of Week 2)*", "Task (Due: End of Week 2)"),
+    ])
+    func markdownRendersAsItsText(markdown: String, text: String) {
+        #expect(ItemName.plain(markdown: markdown) == text)
     }
 
-    @Test func examples() {
-        #expect(TrackerDocument.plainName("  **[Event Loop](https://x.test/a_b)** ") == "Event Loop")
-        #expect(TrackerDocument.plainName("`npm` <b>scripts</b>") == "npm scripts")
-        #expect(TrackerDocument.plainName("_**_") == "")
-        #expect(TrackerDocument.plainName("\u{00A0}\tCaching\u{3000}") == "Caching")
-        #expect(TrackerDocument.plainName("~~old~~ new") == "old new")
-    }
-
-    @Test func agreesWithFoundationOnRandomCells() {
-        let alphabet: [String] = ["[", "]", "(", ")", "<", ">", "*", "**", "_", "~", "`", " ", "\t", "a", "Z", "é", "ü", "\u{200B}",
-                                  "\u{00A0}", "\u{3000}", "🙂", "-", "/", "âœ…", "1", "x"]
-        var generator = SeededGenerator(seed: 0xCE11)
-        for _ in 0..<5_000 {
-            let text = (0..<Int.random(in: 0...24, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }.joined()
-            #expect(TrackerDocument.plainName(text) == Self.foundationPlainName(text), "\(text.debugDescription)")
-        }
+    @Test(arguments: [
+        ("Switch : completed on 6 February 2026", "Switch"),
+        ("Closures — completed on 6 February 2026", "Closures"),
+        ("Task (Due: End of Week 2)", "Task"),
+        ("Hoisting ← currently working on this", "Hoisting"),
+        ("Promises (2h)", "Promises"),
+        ("Generators (30 min)", "Generators"),
+        ("Modules 2026-02-06", "Modules"),
+        ("Async - done", "Async"),
+        ("Fetch API (started 3/4)", "Fetch API"),
+        ("JWT (Access & Refresh)", "JWT (Access & Refresh)"),
+        ("PostgreSQL/MySQL", "PostgreSQL/MySQL"),
+        ("Express - Routing", "Express - Routing"),
+        ("Phase 3: Databases", "Phase 3: Databases"),
+        ("HTML & CSS (Week 1)", "HTML & CSS"),
+    ])
+    func trailingNotesAreNotPartOfTheName(text: String, name: String) {
+        #expect(ItemName.clean(text) == name)
     }
 
     /// Every line of a document is trimmed with it: Foundation's `.whitespaces` is the oracle.

@@ -61,7 +61,7 @@ public struct BurnUpChart: Sendable {
     /// (in `history.phases` order) were finished by then.
     func steps() -> [(date: Date, perPhase: [Int])] {
         let start = domain.start
-        let phaseIndex = Dictionary(history.phases.enumerated().map { ($0.element.number, $0.offset) }, uniquingKeysWith: { first, _ in first })
+        let phaseIndex = Dictionary(history.phases.enumerated().map { ($0.element.key, $0.offset) }, uniquingKeysWith: { first, _ in first })
         var counts = Array(repeating: 0, count: history.phases.count)
         var later: [(date: Date, phase: Int)] = []
         for item in history.finished {
@@ -157,7 +157,7 @@ public struct BurnUpChart: Sendable {
             let points = stepPoints(steps, top) + stepPoints(steps, below).reversed()
             svg.element("polygon", [
                 "class": "phase", "fill": Self.palette[index % Self.palette.count], "points": Self.pointList(points),
-                "data-phase": PictureFormat.count(phase.number),
+                "data-phase": phase.key.description,
             ])
         }
 
@@ -194,7 +194,7 @@ public struct BurnUpChart: Sendable {
             let count = " (\(PictureFormat.count(finishedPerPhase[index])))"
             // Verdana's widths overestimate the sans-serif fonts the chart asks for, so this errs on the short side.
             let room = columnWidth - 24 - TextWidth.of(count, size: 12)
-            let name = TextWidth.truncated("Phase \(PictureFormat.count(phase.number)): \(phase.title)", toFit: room, size: 12)
+            let name = TextWidth.truncated(phase.legend, toFit: room, size: 12)
             svg.element("text", ["class": "legend", "x": format(left + 17), "y": format(baseline)], text: name + count)
         }
         svg.close()

@@ -4,13 +4,20 @@ import Foundation
 /// so the chart and the tracker come from the same evidence.
 public struct ProgressHistory: Equatable, Sendable {
     public struct PhaseName: Equatable, Sendable {
-        public var number: Int
+        public var key: PhaseKey
         public var title: String
 
-        public init(number: Int, title: String) {
-            self.number = number
+        public init(key: PhaseKey, title: String) {
+            self.key = key
             self.title = title
         }
+
+        public init(number: Int, title: String) {
+            self.init(key: .number(number), title: title)
+        }
+
+        /// "Phase 3: Databases", or the title alone for a phase named by it.
+        public var legend: String { key.number.map { "Phase \(PictureFormat.count($0)): \(title)" } ?? title }
     }
 
     public struct Finished: Equatable, Sendable {
@@ -66,7 +73,7 @@ public struct ProgressHistory: Equatable, Sendable {
         let latest = finished.compactMap(\.date).max()
         let asOf = PictureFormat.calendar.startOfDay(for: [headDate ?? now, latest].compactMap { $0 }.max()!)
         return ProgressHistory(
-            phases: roadmap.phases.map { PhaseName(number: $0.number, title: $0.title) }, total: roadmap.items.count,
+            phases: roadmap.phases.map { PhaseName(key: $0.key, title: $0.title) }, total: roadmap.items.count,
             finished: finished, asOf: asOf)
     }
 

@@ -1,5 +1,6 @@
-/// A GitHub-flavoured Markdown table located by byte offsets: header row, delimiter row, body rows.
-public struct MarkdownTable: Sendable {
+/// A GitHub-flavoured pipe table located by byte offsets: header row, delimiter row, body rows. cmark-gfm
+/// says which lines are rows; the cells are cut here, by GFM's rules, so that each cell's bytes are known.
+public struct PipeTable: Sendable {
     public struct Cell: Sendable {
         /// Between the pipes, padding included.
         public var raw: Range<Int>
@@ -9,7 +10,11 @@ public struct MarkdownTable: Sendable {
 
     public struct Row: Sendable {
         public var line: Int
+        /// The row's first byte: after any indentation of the list item holding the table.
+        public var start: Int
         public var cells: [Cell]
+        /// Each cell's rendered text, as cmark-gfm read it (header-many cells: missing ones empty).
+        public var texts: [String] = []
     }
 
     public var header: Row
@@ -22,40 +27,35 @@ public struct MarkdownTable: Sendable {
     public var lastLine: Int { body.last?.line ?? delimiter.line }
     public var rows: [Row] { [header, delimiter] + body }
 
-    /// The tables of `source`, in order.
-    static func tables(in source: MarkdownSource) -> [MarkdownTable] {
-        var tables: [MarkdownTable] = []
-        var index = 0
-        let lines = source.lines
-        while index + 1 < lines.count {
-            guard let header = row(source, line: index),
-                let delimiter = row(source, line: index + 1),
-                isDelimiter(source, delimiter),
-                delimiter.cells.count == header.cells.count
-            else {
-                index += 1
-                continue
+    /// The pipe tables cmark-gfm found, in order: each one's header, delimiter and body rows cut into cells.
+    static func tables(in document: MarkdownBlocks) -> [(table: PipeTable, block: Int)] {
+        let source = document.source
+        var tables: [(PipeTable, Int)] = []
+        for (index, block) in document.blocks.enumerated() where block.kind == .table {
+            var rows: [Row] = []
+            for rowIndex in document.descendants(of: index) where document.blocks[rowIndex].kind == .tableRow {
+                let rowBlock = document.blocks[rowIndex]
+                guard var row = row(source, line: rowBlock.firstLine, from: rowBlock.start) else { continue }
+                row.texts = document.descendants(of: rowIndex).compactMap {
+                    document.blocks[$0].kind == .tableCell ? document.blocks[$0].text : nil
+                }
+                rows.append(row)
             }
-            var body: [Row] = []
-            var next = index + 2
-            while next < lines.count, !source.isBlank(line: next), source.heading(line: next) == nil,
-                let row = row(source, line: next)
-            {
-                body.append(row)
-                next += 1
-            }
-            var table = MarkdownTable(header: header, delimiter: delimiter, body: body, isAligned: false)
+            guard let header = rows.first, header.line + 1 < source.lines.count,
+                let delimiter = row(source, line: header.line + 1, from: max(source.lines[header.line + 1].start, block.start - source.lines[block.firstLine].start + source.lines[header.line + 1].start))
+            else { continue }
+            var table = PipeTable(header: header, delimiter: delimiter, body: Array(rows.dropFirst()), isAligned: false)
             table.isAligned = table.pipesAligned(source)
-            tables.append(table)
-            index = next
+            tables.append((table, index))
         }
         return tables
     }
 
     /// A table row: a line holding at least one unescaped pipe, split into cells (GFM rules: the outer
     /// pipes are optional, `\|` does not split).
-    static func row(_ source: MarkdownSource, line index: Int) -> Row? {
-        let line = source.lines[index]
+    static func row(_ source: MarkdownSource, line index: Int, from start: Int? = nil) -> Row? {
+        var line = source.lines[index]
+        line.start = max(line.start, min(start ?? line.start, line.end))
         let bytes = source.bytes
         var pipes: [Int] = []
         var position = line.start
@@ -80,7 +80,7 @@ public struct MarkdownTable: Sendable {
             cells.append(Cell(raw: raw, content: bytes.trimmedRange(raw)))
         }
         guard !cells.isEmpty else { return nil }
-        return Row(line: index, cells: cells)
+        return Row(line: index, start: line.start, cells: cells)
     }
 
     static func isDelimiter(_ source: MarkdownSource, _ row: Row) -> Bool {
@@ -97,7 +97,8 @@ public struct MarkdownTable: Sendable {
     private func pipesAligned(_ source: MarkdownSource) -> Bool {
         var expected: [Int]?
         for row in rows {
-            let line = source.lines[row.line]
+            var line = source.lines[row.line]
+            line.start = row.start
             // Both outer pipes are needed for a table to look aligned.
             guard let first = row.cells.first, let last = row.cells.last,
                 first.raw.lowerBound > line.start, source.bytes[first.raw.lowerBound - 1] == 0x7C,
