@@ -17,10 +17,22 @@ enum ColumnRole: Equatable, Sendable {
     case ordinal
     case other
 
+    /// `statusColumn` (`.roadmap.yml`'s `status_column:`) is the one status column when it is set.
     static func of(_ header: String, statusColumn: String? = nil) -> ColumnRole {
         let words = TextNormalization.words(header)
-        if let statusColumn, words == TextNormalization.words(statusColumn) { return .status }
-        if words.isEmpty { return header.contains("#") ? .ordinal : .other }
+        if let statusColumn {
+            if words == TextNormalization.words(statusColumn) { return .status }
+            if role(words, header) == .status { return .other }
+        }
+        return role(words, header)
+    }
+
+    private static func role(_ words: String, _ header: String) -> ColumnRole {
+        if words.isEmpty {
+            if header.contains("#") { return .ordinal }
+            // A header that is only a tick ("✔️", "✅") heads a status column.
+            return header.unicodeScalars.contains { ["✔", "✓", "✅", "☑", "🏁"].contains(Character($0)) } ? .status : .other
+        }
         if let role = table[words] { return role }
         // "Status (✅/🚧)", "Progress %", "Week #": the first word decides.
         if let first = words.split(separator: " ").first, let role = table[String(first)], role != .name || words.split(separator: " ").count <= 2 {
@@ -89,10 +101,10 @@ enum PhaseNumbers {
         // "3. JavaScript", "03 - Node", "3) Basics": a number opening the heading.
         let trimmed = Mojibake.repaired(text).trimmingBlanks()
         let digits = trimmed.prefix { $0.isASCII && $0.isNumber }
-        if !digits.isEmpty, digits.count <= 3, let next = trimmed.dropFirst(digits.count).first, ".):-–— ".contains(next) {
-            return Int(digits)
-        }
-        return nil
+        guard !digits.isEmpty, digits.count <= 3 else { return nil }
+        // A bare "3" (a Phase or Week cell), or one opening the heading.
+        guard let next = trimmed.dropFirst(digits.count).first else { return Int(digits) }
+        return ".):-–— ".contains(next) ? Int(digits) : nil
     }
 
     /// `1주차`, `第3周`, `第十周` (Chinese numerals up to 99).
@@ -128,13 +140,34 @@ enum PhaseNumbers {
         return Int(digits)
     }
 
-    /// "🟦 Phase 1: Node.js Core Concepts" → "Node.js Core Concepts"; a heading without a colon is its own title.
+    /// "🟦 Phase 1: Node.js Core Concepts" → "Node.js Core Concepts", "Phase 2 — Types" → "Types",
+    /// "3. Memory" → "Memory"; a heading that only states its number ("Week 3") is its own title.
     static func title(_ heading: String) -> String {
-        let text = Mojibake.repaired(heading).trimmingBlanks()
-        guard let colon = text.firstIndex(where: { $0 == ":" || $0 == "：" }) else { return text }
-        let before = String(text[..<colon])
-        guard number(in: before) != nil else { return text }
-        let rest = text[text.index(after: colon)...].trimmingBlanks()
-        return rest.isEmpty ? text : rest
+        var text = Mojibake.repaired(heading).trimmingBlanks()
+        while let last = text.last, last == ":" || last == "：" { text.removeLast() }
+        for separator in [": ", "：", " — ", " – ", " - ", ":"] {
+            guard let range = text.range(of: separator) else { continue }
+            let before = String(text[..<range.lowerBound])
+            guard number(in: before) != nil else { continue }
+            let rest = text[range.upperBound...].trimmingBlanks()
+            return rest.isEmpty ? text : rest
+        }
+        let digits = text.prefix { $0.isASCII && $0.isNumber }
+        if !digits.isEmpty, digits.count <= 3 {
+            let rest = text.dropFirst(digits.count)
+            if let mark = rest.first, mark == "." || mark == ")", rest.dropFirst().first == " " {
+                let title = rest.dropFirst(2).trimmingBlanks()
+                if !title.isEmpty { return title }
+            }
+        }
+        return text
+    }
+
+    /// A group's title from its cell: "Week 2" as it is; a bare "2" under a "🗓 Week" header is "Week 2".
+    static func groupTitle(_ cell: String, header: String) -> String {
+        let text = ItemName.clean(cell)
+        guard !text.isEmpty, text.allSatisfy({ $0.isASCII && $0.isNumber }) else { return title(text) }
+        let word = header.drop { !$0.isLetter }.trimmingBlanks()
+        return word.isEmpty ? text : "\(word) \(text)"
     }
 }

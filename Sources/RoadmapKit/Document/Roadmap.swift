@@ -27,6 +27,15 @@ public enum PhaseStatus: Equatable, Sendable {
     case inProgress(finished: Int, total: Int)
     case completed
 
+    /// What a cell showing one state says of its phase.
+    init(single status: ItemStatus) {
+        switch status {
+        case .notStarted: self = .notStarted
+        case .inProgress: self = .inProgress(finished: 0, total: 1)
+        case .done, .skipped: self = .completed
+        }
+    }
+
     public init(_ statuses: [ItemStatus]) {
         let finished = statuses.filter(\.isFinished).count
         if !statuses.isEmpty && finished == statuses.count {

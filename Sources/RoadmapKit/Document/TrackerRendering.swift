@@ -21,11 +21,17 @@ extension TrackerDocument {
     func renderEdits(_ statuses: [ItemID: ItemStatus]) -> [ByteEdit] {
         let target = resolvedStatuses(statuses)
         var edits: [ByteEdit] = []
+        var marked = Set<ItemID>()
         for mark in slots.marks {
             let status = target[mark.id] ?? mark.shown
             guard status != mark.shown else { continue }
+            // An item without a mark reads as not started: it needs none to say so.
+            if mark.range.isEmpty, status == .notStarted { continue }
             var text = Array((mark.checkbox ? Self.checkbox(status) : wording.mark(for: status)).utf8)
-            if mark.range.isEmpty { text.append(0x20) }
+            if mark.range.isEmpty {
+                text.append(0x20)
+                marked.insert(mark.id)
+            }
             edits.append(ByteEdit(range: mark.range, replacement: text))
         }
         for box in slots.boxes {
@@ -39,9 +45,19 @@ extension TrackerDocument {
                 let status = Self.combined(slot.ids.compactMap { target[$0] })
                 let shown = vocabulary.recognizeStatus(text) ?? .notStarted
                 if shown != status { edits.append(cellEdit(slot, slot.style.text(for: status))) }
-            case .phase(let keepsInProgress):
+            case .phase(let storage):
                 let phase = PhaseStatus(slot.ids.compactMap { target[$0] })
-                if keepsInProgress, phase == .notStarted { continue }
+                // Once a mark is written into it, the row's items show their own state and the cell is derived.
+                if storage, !slot.ids.contains(where: marked.contains) {
+                    let shown = vocabulary.recognizeStatus(text)
+                    if slot.ids.count == 1 {
+                        let status = target[slot.ids[0]] ?? .notStarted
+                        if (shown ?? .notStarted) != status { edits.append(cellEdit(slot, slot.style.text(for: status))) }
+                        continue
+                    }
+                    if shown == .inProgress, phase != .completed { continue }
+                    if shown.map(PhaseStatus.init(single:)) == phase || (shown == nil && phase == .notStarted) { continue }
+                }
                 if !vocabulary.phaseCell(text, says: phase) { edits.append(cellEdit(slot, Self.phaseLabel(phase, style: slot.style))) }
             }
         }

@@ -87,21 +87,21 @@ struct CandidateReader {
         var overview = OverviewTable.read(tableIndex, columns: columns, page: page, vocabulary: vocabulary)
         let table = page.tables[tableIndex]
         var phases: [Phase] = []
-        var keepsInProgress: [Bool] = []
+        var storage: [Bool] = []
+        var shownByCell: [ItemID: ItemStatus] = [:]
         for row in overview.rows {
             var items = row.entries.map { Item(id: $0.id, name: $0.name, aliases: [], documentStatus: $0.markStatus, line: $0.line + 1) }
             // A row whose items show no state of their own keeps it in its Status cell.
-            var keeps = false
-            if !row.entries.contains(where: { !($0.mark?.isEmpty ?? true) }), let cell = row.statusCell, let status = vocabulary.recognizeStatus(cell.text) {
-                if items.count == 1 {
-                    items[0].documentStatus = status
-                } else if status.isFinished {
-                    for index in items.indices { items[index].documentStatus = status }
-                } else {
-                    keeps = status == .inProgress
+            let isStorage = !row.entries.contains { !($0.mark?.isEmpty ?? true) }
+            if isStorage, let cell = row.statusCell, let status = vocabulary.recognizeStatus(cell.text) {
+                if items.count == 1 || status.isFinished {
+                    for index in items.indices {
+                        items[index].documentStatus = status
+                        shownByCell[items[index].id] = status
+                    }
                 }
             }
-            keepsInProgress.append(keeps)
+            storage.append(isStorage)
             let declared = row.totalCell.flatMap { Int($0.text.trimmingBlanks()) }
             if let existing = phases.firstIndex(where: { $0.key == row.key }) {
                 phases[existing].items += items
@@ -112,10 +112,12 @@ struct CandidateReader {
         overview.readDetails(page: page, phases: phases, statusColumn: options.statusColumn)
         var slots = Slots()
         let checkbox = overview.rows.contains { $0.entries.contains { entry in entry.mark.map { vocabulary.markStatus(page.source.text($0)) != nil } ?? false } }
-        for row in overview.rows {
+        for (index, row) in overview.rows.enumerated() {
+            // A single item kept in its row's Status cell is written there, as a status-table row is.
+            if storage[index], row.entries.count == 1 { continue }
             for entry in row.entries {
                 guard let mark = entry.mark else { continue }
-                slots.marks.append(Slots.Mark(id: entry.id, range: mark, shown: entry.markStatus, checkbox: checkbox))
+                slots.marks.append(Slots.Mark(id: entry.id, range: mark, shown: shownByCell[entry.id] ?? entry.markStatus, checkbox: checkbox))
             }
         }
         let phaseFamily = StatusWords.Family(
@@ -124,7 +126,7 @@ struct CandidateReader {
         let phaseStyle = CellStyle(seen: phaseCells.map { ($0.text, vocabulary.recognizeStatus($0.text) ?? .notStarted) }, defaults: phaseFamily, vocabulary: vocabulary)
         for (index, row) in overview.rows.enumerated() {
             guard let cell = row.statusCell else { continue }
-            slots.cells.append(Slots.Cell(kind: .phase(keepsInProgress: keepsInProgress[index]), ids: row.entries.map(\.id), cell: cell, table: tableIndex, style: phaseStyle))
+            slots.cells.append(Slots.Cell(kind: .phase(storage: storage[index]), ids: row.entries.map(\.id), cell: cell, table: tableIndex, style: phaseStyle))
         }
         var unknown: [(Int, String)] = []
         let detailCells = overview.details.flatMap { $0.rows.compactMap(\.statusCell) }
@@ -192,10 +194,10 @@ struct CandidateReader {
         for (index, element) in elements.enumerated() {
             guard let group = element.columns.group, !element.columns.groupIsWeak || headingGroups <= 1 else { continue }
             let text = element.row.text(group)
+            let title = PhaseNumbers.groupTitle(text, header: page.tables[element.table].header[group].text)
             if let number = PhaseNumbers.number(in: text) {
-                assignments[index] = PhaseGrouping.Assignment(key: .number(number), title: ItemName.clean(PhaseNumbers.title(text)), heading: nil, headingIndex: nil)
+                assignments[index] = PhaseGrouping.Assignment(key: .number(number), title: title, heading: nil, headingIndex: nil)
             } else if !TextNormalization.slug(text).isEmpty {
-                let title = ItemName.clean(text)
                 assignments[index] = PhaseGrouping.Assignment(key: .name(TextNormalization.slug(title)), title: title, heading: nil, headingIndex: nil)
             } else if let previous, previous.table == element.table {
                 assignments[index] = previous.assignment
@@ -268,6 +270,8 @@ struct CandidateReader {
             if let parent = page.headings[..<heading].lastIndex(where: { $0.level < page.headings[heading].level }) {
                 return insertion(after: parent, before: firstLine)
             }
+            // The page's title is its first phase ("# Week 12 Checklist"): under it, as for any title.
+            if heading == 0 { return insertion(after: heading, before: firstLine) }
             return page.source.lines[page.headings[heading].line].start
         }
         return insertion(underHeadingBefore: firstLine)

@@ -103,8 +103,9 @@ struct OverviewTable: Sendable {
                     id: ItemID(phase: key, slug: slug), name: name, mark: hasMark || part.canTakeMark ? parsed.mark : nil,
                     markStatus: vocabulary.recognizeMark(page.source.text(parsed.mark)), line: page.source.line(containing: part.range.lowerBound))
             }
+            let shownTitle = !title.isEmpty ? title : !phaseText.isEmpty ? PhaseNumbers.groupTitle(phaseText, header: table.header[columns.phase].text) : "Phase \(key)"
             rows.append(Row(
-                key: key, line: row.line, title: title.isEmpty ? "Phase \(key)" : title, entries: entries,
+                key: key, line: row.line, title: shownTitle, entries: entries,
                 statusCell: row.cell(columns.status), totalCell: row.cell(columns.total)))
         }
         return OverviewTable(table: tableIndex, columns: columns, rows: rows)

@@ -53,7 +53,7 @@ enum PhaseGrouping {
             let title = PhaseNumbers.title(text)
             let slug = TextNormalization.slug(ItemName.clean(title))
             let key: PhaseKey = PhaseNumbers.number(in: text).map { .number($0) } ?? (slug.isEmpty ? .number(1) : .name(slug))
-            let made = Assignment(key: key, title: ItemName.clean(title), heading: text, headingIndex: heading)
+            let made = Assignment(key: key, title: ItemName.clean(title).trimmingTrailingSeparators(), heading: text, headingIndex: heading)
             memo[heading] = made
             return made
         }

@@ -21,9 +21,10 @@ struct Slots: Sendable {
     struct Cell: Sendable {
         enum Kind: Sendable {
             case items
-            /// An overview row's cell, derived from its items; `keepsInProgress` when its items cannot
-            /// show their own state (no marks), so an owner's "In Progress" is not undone.
-            case phase(keepsInProgress: Bool)
+            /// An overview row's cell, derived from its items. `storage` when its items show no state of
+            /// their own (no marks): the cell is then where the state lives, so a cell that already says the
+            /// right state is kept whatever its count, and an owner's "In Progress" is not undone.
+            case phase(storage: Bool)
         }
 
         var kind: Kind
