@@ -102,6 +102,96 @@ import Testing
         #expect(try folder.read("README.md") == (try Seeds.bytes("seed-clean.md")))
     }
 
+    @Test func aFreshInitLintsClean() throws {
+        let folder = try TemporaryFolder()
+        #expect(try CLI.run(["init"], in: folder.url).status == 0)
+        let lint = try CLI.run(["lint"], in: folder.url)
+        #expect(lint.status == 0)
+        #expect(lint.stdout.isEmpty, "\(lint.stdout)")
+        // Without the template's `lint: ignore:`, the embedded roadmap's by-design differences show.
+        try folder.write(".roadmap.yml", "hook:\n  mode: amend\n")
+        let strict = try CLI.run(["lint"], in: folder.url)
+        #expect(strict.status == 1)
+        #expect(strict.stdout.contains("README.md:60: row-without-item: Phase 3 table row \"Consistent Response Structure\""))
+    }
+
+    static let trackerWithNotes = """
+        # DSA Tracker
+
+        ## Progress
+
+        ### Phase 1: Arrays
+
+        | Problem | Status |
+        |---------|--------|
+        | Two Sum | Done |
+        | Contains Duplicate | 🔄 In Progress |
+        | Top K Frequent | Blocked |
+
+        ## Notes
+
+        - [ ] Buy a whiteboard
+        - [x] Set up the repo
+
+        | Status |
+        |--------|
+        | Done |
+
+        """
+
+    @Test func lintSaysWhatTheTrackerDoesNotCount() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("README.md", Self.trackerWithNotes)
+        let lint = try CLI.run(["lint"], in: folder.url)
+        #expect(lint.status == 1)
+        #expect(lint.stdout == """
+            README.md:11: unknown-status: status "Blocked" names no known state: read as not started (add it under `status_words:` in .roadmap.yml)
+            README.md:15: checkbox-outside-tracker: 2 checkboxes outside the tracker (lines 15–16) not counted; to count them instead, name their heading with `tracker:` in .roadmap.yml
+            README.md:18: unplaced-table: the table on line 18 has a Status column but no column of item names
+
+            """)
+        try folder.write(".roadmap.yml", "status_words:\n  in_progress: [blocked]\nlint:\n  ignore: [checkbox-outside-tracker, unplaced-table]\n")
+        let quiet = try CLI.run(["lint"], in: folder.url)
+        #expect(quiet.status == 0, "\(quiet.stdout)")
+        #expect(quiet.stdout.isEmpty)
+    }
+
+    @Test func statusSaysWhichTrackerWasPickedAndListsItemsWithTheirIDs() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("README.md", Self.trackerWithNotes)
+        let status = try CLI.run(["status", "--items"], in: folder.url)
+        #expect(status.status == 0)
+        #expect(status.stdout == """
+            Phase 1  Arrays  ███████░░░░░░░░░░░░░    1/3  in progress (1 active)
+                ✓ p1/two-sum             Two Sum             done
+                … p1/contains-duplicate  Contains Duplicate  in progress
+                · p1/top-k-frequent      Top K Frequent      not started
+
+            Overall  ███████░░░░░░░░░░░░░  1/3 done (33%) · 1 in progress
+            Tracker: a status table on line 7 (3 items); also seen, not counted: task lists from line 15 (2 items)
+
+            """)
+        // `tracker:` picks the other one.
+        try folder.write(".roadmap.yml", "tracker: Notes\n")
+        let notes = try CLI.run(["status", "--json"], in: folder.url)
+        let json = try JSONSerialization.jsonObject(with: Data(notes.stdout.utf8)) as! [String: Any]
+        #expect((json["tracker"] as? [String: Any])?["shape"] as? String == "task-list")
+        #expect(json["total"] as? Int == 2)
+        let phase = (json["phases"] as? [[String: Any]])?.first
+        #expect(phase?["id"] as? String == "p-notes")
+        #expect(phase?["number"] is NSNull)
+    }
+
+    @Test func aTrackerSettingThatNamesNoHeadingIsAConfigurationError() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("README.md", Self.trackerWithNotes)
+        try folder.write(".roadmap.yml", "tracker: Learning log\n")
+        let result = try CLI.run(["status"], in: folder.url)
+        #expect(result.status == 2)
+        #expect(result.stderr == "roadmap: .roadmap.yml: `tracker: Learning log` names no heading of the page (its headings: \"DSA Tracker\", \"Progress\", \"Phase 1: Arrays\", \"Notes\") in README.md\n")
+        #expect(try folder.text("README.md") == Self.trackerWithNotes)
+    }
+
     @Test func lintPassesACleanDocument() throws {
         let folder = try TemporaryFolder()
         try folder.write("README.md", "# Plan\n\n## Phase 1: Start\n\n- [ ] One\n- [x] Two\n")

@@ -2,8 +2,44 @@ import Testing
 @testable import RoadmapKit
 
 @Suite struct ConfigurationTests {
+    /// Everything but `lint.ignore`, which silences the embedded roadmap's by-design differences between its
+    /// overview and its phase tables, so that a fresh `roadmap init` lints clean.
     @Test func theTemplateInitWritesLoadsToTheDefaults() throws {
-        #expect(try ConfigurationLoader.load(ConfigurationTemplate.text) == Configuration())
+        var expected = Configuration()
+        expected.lintIgnore = [.itemWithoutRow, .rowWithoutItem, .countMismatch]
+        #expect(try ConfigurationLoader.load(ConfigurationTemplate.text) == expected)
+    }
+
+    @Test func theDocumentSettingsAreRead() throws {
+        let configuration = try ConfigurationLoader.load("""
+            tracker: Learning log
+            status_column: Estado
+            phase_level: 3
+            status_words:
+              done: ["nailed it", "crushed"]
+              skipped: n/a later
+            lint:
+              ignore: [other-candidate]
+            """)
+        #expect(configuration.document == DocumentOptions(tracker: "Learning log", statusColumn: "Estado", phaseLevel: 3))
+        #expect(configuration.wording.extraStatusWords == [.done: ["nailed it", "crushed"], .skipped: ["n/a later"]])
+        #expect(configuration.wording.recognizeStatus("Crushed 💪") == .done)
+        #expect(configuration.lintIgnore == [.otherCandidate])
+    }
+
+    @Test(arguments: [
+        ("phase_level: 9\n", ".roadmap.yml:1: `phase_level` must be a heading level from 1 to 6"),
+        ("status_words:\n  finished: [yay]\n", ".roadmap.yml:2: `status_words.finished` is not a known setting"),
+        ("lint:\n  ignore: [typo]\n", ".roadmap.yml:2: `lint.ignore` names no kind of finding: \"typo\""),
+        ("lint:\n  skip: []\n", ".roadmap.yml:2: `lint.skip` is not a known setting"),
+        ("tracker: \"\"\n", ".roadmap.yml:1: `tracker` must name a heading"),
+    ])
+    func badDocumentSettingsNameTheirLine(text: String, message: String) {
+        #expect {
+            try ConfigurationLoader.load(text)
+        } throws: { error in
+            (error as? ConfigurationError)?.description.hasPrefix(message) == true
+        }
     }
 
     @Test func anEmptyFileIsTheDefaults() throws {

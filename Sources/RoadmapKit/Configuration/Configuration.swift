@@ -17,6 +17,11 @@ public struct Configuration: Equatable, Sendable {
     public var chartFile: String?
     /// The badge's left-hand text.
     public var badgeLabel = "roadmap"
+    /// Corrections to the document engine's guesses: which tracker, which status column, which heading
+    /// level holds the phases.
+    public var document = DocumentOptions()
+    /// Kinds of `lint` finding not to report.
+    public var lintIgnore: Set<LintProblem.Kind> = []
 
     public init() {}
 

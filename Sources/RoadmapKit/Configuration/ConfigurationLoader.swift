@@ -58,6 +58,39 @@ public enum ConfigurationLoader {
                 guard !path.isEmpty else { throw reader.error(value, key.name, "must name a file") }
                 guard path.lowercased().hasSuffix(".svg") else { throw reader.error(value, key.name, "must name an .svg file, not \"\(path)\"") }
                 if key.name == "badge" { configuration.badgeFile = path } else { configuration.chartFile = path }
+            case "tracker":
+                let heading = try reader.string(value, key: key.name)
+                guard !heading.trimmingCharacters(in: .whitespaces).isEmpty else { throw reader.error(value, key.name, "must name a heading") }
+                configuration.document.tracker = heading
+            case "status_column":
+                let header = try reader.string(value, key: key.name)
+                guard !header.trimmingCharacters(in: .whitespaces).isEmpty else { throw reader.error(value, key.name, "must name a column header") }
+                configuration.document.statusColumn = header
+            case "phase_level":
+                let level = try reader.int(value, key: key.name)
+                guard (1...6).contains(level) else { throw reader.error(value, key.name, "must be a heading level from 1 to 6") }
+                configuration.document.phaseLevel = level
+            case "status_words":
+                let states: [String: ItemStatus] = ["not_started": .notStarted, "in_progress": .inProgress, "done": .done, "skipped": .skipped]
+                for (state, words) in try reader.mapping(value, key: key.name) {
+                    guard let status = states[state.name] else { throw reader.unknown(state, "status_words.") }
+                    let list = try reader.strings(words, key: "status_words.\(state.name)")
+                    guard !list.contains(where: { TextNormalization.words($0).isEmpty }) else {
+                        throw reader.error(words, "status_words.\(state.name)", "must be words, not only symbols")
+                    }
+                    configuration.wording.extraStatusWords[status, default: []] += list
+                }
+            case "lint":
+                for (lintKey, lintValue) in try reader.mapping(value, key: key.name) {
+                    guard lintKey.name == "ignore" else { throw reader.unknown(lintKey, "lint.") }
+                    for name in try reader.strings(lintValue, key: "lint.ignore") {
+                        guard let kind = LintProblem.Kind(rawValue: name) else {
+                            let known = LintProblem.Kind.allCases.map(\.rawValue).joined(separator: ", ")
+                            throw reader.error(lintValue, "lint.ignore", "names no kind of finding: \"\(name)\" (kinds: \(known))")
+                        }
+                        configuration.lintIgnore.insert(kind)
+                    }
+                }
             case "badge_label":
                 let label = try reader.string(value, key: key.name)
                 guard !label.trimmingCharacters(in: .whitespaces).isEmpty else { throw reader.error(value, key.name, "must not be empty") }
@@ -130,6 +163,7 @@ public enum ConfigurationLoader {
         }
 
         func strings(_ node: Node, key: String) throws -> [String] {
+            if ConfigurationLoader.isNull(node) { return [] }
             if case .scalar = node { return [try string(node, key: key)] }
             guard case .sequence(let sequence) = node else { throw error(node, key, "must be a list of text") }
             return try sequence.map { try string($0, key: key) }

@@ -35,6 +35,20 @@ row_status:
   done: "✅ Done"
   skipped: "⏭️ Skipped"
 
+# When the page holds more than one tracker, the text of the heading over the one to use
+# (`roadmap status` and `roadmap lint` say which was picked and what else was seen).
+# tracker: "Overall Progress Tracker"
+# The header of the status column, when a table has more than one that could be it.
+# status_column: Status
+# The heading level whose headings are the phases of task lists and status tables (1-6).
+# phase_level: 2
+
+# More words for each state in status cells, beside the built-in English, Portuguese, Spanish,
+# French, German, Korean, Chinese, Japanese, Russian and Vietnamese ones.
+status_words:
+  # done: ["nailed it"]
+  # in_progress: [struggling]
+
 # Per-item extras, keyed by item id (see `roadmap status --json` for the ids).
 # aliases: more names commits may use; paths: globs whose files count as work on the item.
 items:
@@ -55,6 +69,11 @@ patterns:
 # badge: docs/roadmap-badge.svg
 # chart: docs/roadmap-chart.svg
 badge_label: roadmap
+
+# Kinds of `roadmap lint` finding not to report. The embedded roadmap's phase tables detail more
+# rows than its overview lists, by design; remove this line to see where they differ.
+lint:
+  ignore: [item-without-row, row-without-item, count-mismatch]
 
 # The post-commit hook installed by `roadmap hook install`:
 # amend (fold the tracker into the commit just made), commit (a separate commit), worktree (only write).

@@ -101,7 +101,8 @@ public struct TrackerDocument: Sendable {
         let others = candidates.filter { $0.summary != chosen.summary && $0.itemCount > 0 }
         otherCandidates = others.map(\.summary)
         var notes = reader.notes(for: chosen)
-        notes += others.map {
+        // Checkboxes beside the tracker have their own note; other tables get this one.
+        notes += others.filter { $0.shape != .taskList }.map {
             DocumentNote(kind: .otherCandidate, line: $0.summary.line, message: "\($0.summary.description) (\($0.itemCount) items) is not the tracker: \(chosen.summary.description) has more items; name one with `tracker:` in .roadmap.yml")
         }
         self.notes = notes.sorted { ($0.line, $0.kind.rawValue) < ($1.line, $1.kind.rawValue) }

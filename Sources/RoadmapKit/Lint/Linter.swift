@@ -1,6 +1,6 @@
 /// One thing wrong with a roadmap document.
 public struct LintProblem: Equatable, Sendable, Codable {
-    public enum Kind: String, Sendable, Codable {
+    public enum Kind: String, Sendable, Codable, CaseIterable {
         case mojibake
         case itemWithoutRow = "item-without-row"
         case rowWithoutItem = "row-without-item"

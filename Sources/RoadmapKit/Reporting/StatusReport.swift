@@ -55,12 +55,14 @@ public struct StatusReport: Sendable {
             lines.append("\(label)  \(title)  \(style.paint(bar(summary, width: barWidth), colour))  \(count)  \(style.paint(stateLabel, colour))")
             guard listingItems else { continue }
             let idWidth = min(40, phase.items.map { TextNormalization.displayWidth(TerminalText.escaped($0.id.description)) }.max() ?? 0)
+            let nameWidth = min(40, phase.items.map { TextNormalization.displayWidth(TerminalText.escaped($0.name)) }.max() ?? 0)
             for item in phase.items {
                 let itemStatus = status(item)
                 let itemColour: TerminalStyle.Colour = itemStatus.isFinished ? .green : itemStatus == .inProgress ? .yellow : .dim
                 let symbol = itemStatus == .done ? "✓" : itemStatus == .skipped ? "⏭" : itemStatus == .inProgress ? "…" : "·"
                 let id = TerminalText.escaped(item.id.description).rightPadded(to: idWidth)
-                lines.append("    \(style.paint(symbol, itemColour)) \(id)  \(TerminalText.escaped(item.name))  \(style.paint(itemStatus.rawValue.replacingOccurrences(of: "-", with: " "), itemColour))")
+                let name = TerminalText.escaped(item.name).truncated(to: nameWidth).rightPadded(to: nameWidth)
+                lines.append("    \(style.paint(symbol, itemColour)) \(id)  \(name)  \(style.paint(itemStatus.rawValue.replacingOccurrences(of: "-", with: " "), itemColour))")
             }
         }
         let total = summary
@@ -118,6 +120,20 @@ public struct StatusReport: Sendable {
         public var finished: Int
         public var total: Int
         public var items: [ItemJSON]
+
+        enum CodingKeys: String, CodingKey { case number, id, title, status, finished, total, items }
+
+        /// `number` is written as null rather than left out: every phase has the same keys.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(number, forKey: .number)
+            try container.encode(id, forKey: .id)
+            try container.encode(title, forKey: .title)
+            try container.encode(status, forKey: .status)
+            try container.encode(finished, forKey: .finished)
+            try container.encode(total, forKey: .total)
+            try container.encode(items, forKey: .items)
+        }
     }
 
     public struct ItemJSON: Codable, Equatable, Sendable {

@@ -102,10 +102,12 @@ public struct Workspace: Sendable {
     public func document(files: some FileAccess = LocalFiles()) throws -> TrackerDocument {
         let bytes = try Self.readFile(trackerPath, named: trackerName, files)
         do {
-            let plain = try TrackerDocument(bytes: bytes, wording: configuration.wording)
+            let options = configuration.document
+            let plain = try TrackerDocument(bytes: bytes, wording: configuration.wording, options: options)
             let aliases = try itemSettings(roadmap: plain.roadmap).aliases
-            return aliases.isEmpty ? plain : try TrackerDocument(bytes: bytes, wording: configuration.wording, aliases: aliases)
+            return aliases.isEmpty ? plain : try TrackerDocument(bytes: bytes, wording: configuration.wording, aliases: aliases, options: options)
         } catch let error as DocumentError {
+            if error.isConfiguration { throw RoadmapError.usage("\(Configuration.fileName): \(error.message) in \(trackerName)") }
             throw RoadmapError.file("\(trackerName): \(error.message)")
         }
     }

@@ -4,8 +4,12 @@ import RoadmapKit
 struct Lint: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lint",
-        abstract: "Report document problems: mojibake, unmatched rows and items, wrong totals.",
-        discussion: "Exits 1 when problems remain. --fix repairs mojibake and wrong Totals, and nothing else.")
+        abstract: "Report document problems and what the tracker does not count.",
+        discussion: """
+            Mojibake, unmatched rows and items, wrong totals, checkboxes outside the tracker, other candidate \
+            trackers, unknown status words, tables that could not be placed. Exits 1 when problems remain; \
+            `lint: ignore:` in .roadmap.yml silences kinds. --fix repairs mojibake and wrong Totals, and nothing else.
+            """)
 
     @OptionGroup var options: TrackerOptions
 
@@ -23,11 +27,11 @@ struct Lint: ParsableCommand {
             if fixed != document.source.bytes {
                 let repairedCount = Linter.problems(in: document).filter(\.fixable).count
                 try LocalFiles().writeAtomically(fixed, to: workspace.trackerPath)
-                document = try TrackerDocument(bytes: fixed, wording: workspace.configuration.wording)
+                document = try workspace.document()
                 if !json { Output.standardError("roadmap: fixed \(repairedCount) problem\(repairedCount == 1 ? "" : "s") in \(workspace.trackerName)\n") }
             }
         }
-        let problems = Linter.problems(in: document)
+        let problems = Linter.problems(in: document, ignoring: workspace.configuration.lintIgnore)
         if json {
             Output.print(JSONOutput.encode(problems))
         } else {

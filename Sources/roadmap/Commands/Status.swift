@@ -8,13 +8,16 @@ struct Status: ParsableCommand {
 
     @OptionGroup var options: TrackerOptions
 
-    @Flag(help: "Print JSON (schema in README.md) instead of text.")
+    @Flag(help: "List every item under its phase with its id and status: what to write in a commit.")
+    var items = false
+
+    @Flag(help: "Print JSON (schema in README.md) instead of text; it always lists the items.")
     var json = false
 
     func run() throws {
         let workspace = try options.workspace()
         let document = try workspace.document()
-        let report = StatusReport(file: workspace.trackerName, roadmap: document.roadmap)
-        Output.print(json ? report.jsonText() : report.text(colors: Output.colorsEnabled))
+        let report = StatusReport(file: workspace.trackerName, document: document)
+        Output.print(json ? report.jsonText() : report.text(colors: Output.colorsEnabled, items: items))
     }
 }

@@ -301,7 +301,7 @@ struct CandidateReader {
             guard let first = run.first, let last = run.last else { return }
             let lines = first.line == last.line ? "line \(first.line + 1)" : "lines \(first.line + 1)–\(last.line + 1)"
             let count = run.count == 1 ? "a checkbox" : "\(run.count) checkboxes"
-            notes.append(DocumentNote(kind: .checkboxOutsideTracker, line: first.line + 1, message: "\(count) outside the tracker (\(lines)) not counted"))
+            notes.append(DocumentNote(kind: .checkboxOutsideTracker, line: first.line + 1, message: "\(count) outside the tracker (\(lines)) not counted; to count them instead, name their heading with `tracker:` in .roadmap.yml"))
             run = []
         }
         for task in outside {
