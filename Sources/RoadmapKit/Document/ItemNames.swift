@@ -12,34 +12,53 @@ enum ItemName {
         }
     }
 
-    /// One trailing note removed, if the text ends with one.
+    /// One trailing note removed, if the text ends with one. On UTF-8 bytes: Foundation's `range(of:)`
+    /// bridges to NSString on Linux, and this runs for every item of the page.
     private static func withoutTrailingNote(_ text: String) -> String {
+        let bytes = Array(text.utf8)
+        func prefix(_ end: Int) -> String { String(decoding: bytes[..<end], as: UTF8.self).trimmingBlanks() }
         // An arrow and all after it: "Closures ← currently working on this".
-        for arrow in ["←", "<-", "⬅", "👈", "<——", "<--"] {
-            if let range = text.range(of: arrow), range.lowerBound > text.startIndex {
-                return String(text[..<range.lowerBound]).trimmingBlanks()
-            }
+        for arrow in arrows {
+            if let start = firstOffset(of: arrow, in: bytes), start > 0 { return prefix(start) }
         }
         // A closing bracket: "(Due: Friday)", "[2h]", "(2024-03-01)".
-        if let last = text.last, last == ")" || last == "]" {
-            let open: Character = last == ")" ? "(" : "["
-            if let start = text.lastIndex(of: open), start > text.startIndex {
-                let inside = String(text[text.index(after: start)..<text.index(before: text.endIndex)])
-                if isNote(inside) { return String(text[..<start]).trimmingBlanks().trimmingTrailingSeparators() }
+        if let last = bytes.last, last == UInt8(ascii: ")") || last == UInt8(ascii: "]") {
+            let open = last == UInt8(ascii: ")") ? UInt8(ascii: "(") : UInt8(ascii: "[")
+            if let start = bytes.lastIndex(of: open), start > 0 {
+                let inside = String(decoding: bytes[(start + 1)..<(bytes.count - 1)], as: UTF8.self)
+                if isNote(inside) { return prefix(start).trimmingTrailingSeparators() }
             }
         }
         // A separator and a note: "Switch : completed on 6 February 2026", "Closures — done".
-        for separator in [" — ", " – ", " - ", ": ", " : ", " | ", " -- ", "—", " · "] {
-            guard let range = text.range(of: separator, options: .backwards), range.lowerBound > text.startIndex else { continue }
-            let rest = String(text[range.upperBound...]).trimmingBlanks()
-            if !rest.isEmpty, isNote(rest) { return String(text[..<range.lowerBound]).trimmingBlanks() }
+        for separator in separators {
+            guard let start = lastOffset(of: separator, in: bytes), start > 0 else { continue }
+            let rest = String(decoding: bytes[(start + separator.count)...], as: UTF8.self).trimmingBlanks()
+            if !rest.isEmpty, isNote(rest) { return prefix(start) }
         }
         // A date at the very end: "Closures 2026-02-06".
-        let words = text.split(separator: " ")
-        if words.count > 1, let last = words.last, isDate(String(last)) {
-            return words.dropLast().joined(separator: " ")
+        if let space = bytes.lastIndex(of: 0x20), space > 0, isDate(String(decoding: bytes[(space + 1)...], as: UTF8.self)) {
+            return prefix(space)
         }
         return text
+    }
+
+    private static let arrows = ["←", "<-", "⬅", "👈"].map { Array($0.utf8) }
+    private static let separators = [" — ", " – ", " - ", ": ", " : ", " | ", " -- ", "—", " · "].map { Array($0.utf8) }
+
+    static func firstOffset(of needle: [UInt8], in bytes: [UInt8]) -> Int? {
+        guard needle.count <= bytes.count else { return nil }
+        for start in 0...(bytes.count - needle.count) where bytes[start] == needle[0] {
+            if bytes[start..<(start + needle.count)].elementsEqual(needle) { return start }
+        }
+        return nil
+    }
+
+    static func lastOffset(of needle: [UInt8], in bytes: [UInt8]) -> Int? {
+        guard needle.count <= bytes.count else { return nil }
+        for start in stride(from: bytes.count - needle.count, through: 0, by: -1) where bytes[start] == needle[0] {
+            if bytes[start..<(start + needle.count)].elementsEqual(needle) { return start }
+        }
+        return nil
     }
 
     private static let noteWords: Set<String> = [

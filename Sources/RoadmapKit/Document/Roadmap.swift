@@ -50,29 +50,28 @@ public enum PhaseStatus: Equatable, Sendable {
 
 /// What names a phase in an id: the number its heading or row states (`Phase 3`, `Week 3`, `Day 12`), else
 /// its title's slug. Never its position, so adding an unrelated heading cannot move an id.
-public enum PhaseKey: Hashable, Comparable, Sendable, CustomStringConvertible {
-    case number(Int)
-    case name(String)
+public struct PhaseKey: Hashable, Comparable, Sendable, CustomStringConvertible {
+    /// The number the phase states; nil for a phase named by its title.
+    public let number: Int?
+    /// The title's slug, for a phase without a number; empty otherwise.
+    public let name: String
+
+    public static func number(_ number: Int) -> PhaseKey { PhaseKey(number: number, name: "") }
+    public static func name(_ slug: String) -> PhaseKey { PhaseKey(number: nil, name: slug) }
 
     /// `1` or `-main-learnings`: what follows the `p` of an id.
     public var description: String {
-        switch self {
-        case .number(let number): String(number)
-        case .name(let slug): "-" + slug
-        }
+        guard let number else { return "-" + name }
+        return String(number)
     }
 
-    public var number: Int? {
-        if case .number(let number) = self { return number }
-        return nil
-    }
-
+    /// Numbered phases first, in number order, then named ones by name.
     public static func < (lhs: PhaseKey, rhs: PhaseKey) -> Bool {
-        switch (lhs, rhs) {
-        case (.number(let left), .number(let right)): left < right
-        case (.number, .name): true
-        case (.name, .number): false
-        case (.name(let left), .name(let right)): left < right
+        switch (lhs.number, rhs.number) {
+        case (let left?, let right?): left < right
+        case (.some, nil): true
+        case (nil, .some): false
+        case (nil, nil): lhs.name < rhs.name
         }
     }
 }
@@ -164,7 +163,16 @@ public struct Phase: Equatable, Sendable {
     public var number: Int? { key.number }
 
     /// "Phase 3", or the title of a phase named by its title.
-    public var label: String { number.map { "Phase \($0)" } ?? title }
+    public var label: String {
+        guard let number else { return title }
+        return "Phase \(number)"
+    }
+
+    /// "Phase 3: Databases", or the title alone of a phase named by it.
+    public var caption: String {
+        guard let number else { return title }
+        return "Phase \(number): \(title)"
+    }
 }
 
 /// The roadmap a document describes: phases and their items.

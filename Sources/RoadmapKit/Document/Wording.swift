@@ -281,61 +281,69 @@ public struct CellStyle: Sendable, Equatable {
     /// A column whose cells show `seen` (text and the state read from it). `defaults` is the wording's own
     /// family (row or phase labels), preferred when it fits what the column shows.
     init(seen: [(text: String, status: ItemStatus)], defaults: StatusWords.Family, vocabulary: StatusVocabulary) {
-        var kinds: [Kind: Int] = [:]
-        var texts: [ItemStatus: [String: Int]] = [:]
-        var seenKinds: [(String, ItemStatus, Kind)] = []
+        // A column of thousands of cells holds a handful of distinct texts: each is judged once.
+        var distinct: [String: (status: ItemStatus, count: Int)] = [:]
         for (text, status) in seen {
             let trimmed = Mojibake.repaired(text).trimmingBlanks()
             guard !trimmed.isEmpty else { continue }
+            distinct[trimmed, default: (status, 0)].count += 1
+        }
+        struct Seen {
+            var text: String
+            var folded: String
+            var status: ItemStatus
+            var count: Int
+            var kind: Kind
+        }
+        let cells = distinct.sorted { $0.key < $1.key }.map { text, value -> Seen in
             let kind: Kind
-            if vocabulary.markStatus(trimmed) != nil, trimmed.count <= 3 {
+            if vocabulary.markStatus(text) != nil, text.count <= 3 {
                 kind = .marks
-            } else if vocabulary.wordStatus(trimmed) == nil, vocabulary.symbolStatus(trimmed) != nil {
+            } else if vocabulary.wordStatus(text) == nil, vocabulary.symbolStatus(text) != nil {
                 kind = .symbols
             } else {
                 kind = .words
             }
-            kinds[kind, default: 0] += 1
-            // Only a cell that is nothing but a state is a model: "✅ Done (Jan 5)" is not.
-            if kind != .words || vocabulary.isPhrase(TextNormalization.words(trimmed)) {
-                texts[status, default: [:]][trimmed, default: 0] += 1
-            }
-            seenKinds.append((trimmed, status, kind))
+            return Seen(text: text, folded: TextNormalization.words(text), status: value.status, count: value.count, kind: kind)
         }
+        var kinds: [Kind: Int] = [:]
+        for cell in cells { kinds[cell.kind, default: 0] += cell.count }
         let kind = kinds.max { ($0.value, $0.key == .words ? 1 : 0) < ($1.value, $1.key == .words ? 1 : 0) }?.key ?? .words
         self.kind = kind
-        var learned: [ItemStatus: String] = [:]
-        for (status, counts) in texts {
-            let ofKind = counts.filter { text, _ in seenKinds.contains { $0.0 == text && $0.2 == kind } }
-            if let best = ofKind.max(by: { ($0.value, $1.key) < ($1.value, $0.key) }) { learned[status] = best.key }
+        // Only a cell that is nothing but a state is a model: "✅ Done (Jan 5)" is not.
+        var learned: [ItemStatus: (text: String, count: Int)] = [:]
+        for cell in cells where cell.kind == kind && (kind != .words || vocabulary.isPhrase(cell.folded)) {
+            if cell.count > learned[cell.status]?.count ?? 0 { learned[cell.status] = (cell.text, cell.count) }
         }
-        self.learned = learned
-        let wordsSeen = seenKinds.filter { $0.2 == .words }
+        self.learned = learned.mapValues(\.text)
+        let wordsSeen = cells.filter { $0.kind == .words }
         let candidates = [defaults] + StatusWords.families
         func score(_ family: StatusWords.Family) -> Int {
-            wordsSeen.filter { text, status, _ in
-                let folded = " " + TextNormalization.words(text) + " "
-                return folded.contains(" " + TextNormalization.words(family.word(for: status)) + " ")
-            }.count
+            wordsSeen.reduce(0) { total, cell in
+                let word = TextNormalization.words(family.word(for: cell.status))
+                return total + ((" " + cell.folded + " ").contains(" " + word + " ") ? cell.count : 0)
+            }
         }
         let chosen = candidates.enumerated().max { (score($0.element), -$0.offset) < (score($1.element), -$1.offset) }
         family = chosen?.element ?? defaults
         isOwnWording = (chosen?.offset ?? 0) == 0
-        let hasEmoji = wordsSeen.contains { StatusVocabulary.leadingSymbol($0.0) != nil }
-        withEmoji = wordsSeen.isEmpty || hasEmoji
+        withEmoji = wordsSeen.isEmpty || wordsSeen.contains { StatusVocabulary.leadingSymbol($0.text) != nil }
         var emoji: [ItemStatus: String] = [:]
         for status in ItemStatus.allCases {
             emoji[status] = StatusVocabulary.leadingSymbol(vocabulary.wording.rowLabel(for: status))
         }
-        let symbolsSeen = seenKinds.filter { $0.2 == .symbols }.map(\.0)
-        if symbolsSeen.contains(where: { ["🟢", "🟡", "🔴"].contains(Wording.foldMark($0)) }) {
+        if cells.contains(where: { $0.kind == .symbols && ["🟢", "🟡", "🔴"].contains(Wording.foldMark($0.text)) }) {
             emoji = [.notStarted: "🔴", .inProgress: "🟡", .done: "🟢", .skipped: "⚪"]
         }
-        for (text, status, kind) in seenKinds {
-            if kind == .symbols { emoji[status] = text } else if kind == .words, let symbol = StatusVocabulary.leadingSymbol(text) { emoji[status] = symbol }
+        for cell in cells {
+            if cell.kind == .symbols {
+                emoji[cell.status] = cell.text
+            } else if cell.kind == .words, let symbol = StatusVocabulary.leadingSymbol(cell.text) {
+                emoji[cell.status] = symbol
+            }
         }
         self.emoji = emoji
-        let letters = wordsSeen.map(\.0).joined().filter(\.isLetter)
+        let letters = wordsSeen.map(\.text).joined().filter(\.isLetter)
         if !letters.isEmpty, letters == letters.uppercased(), letters != letters.lowercased() {
             letterCase = .upper
         } else if !letters.isEmpty, letters == letters.lowercased(), letters != letters.uppercased() {

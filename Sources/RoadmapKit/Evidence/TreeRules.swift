@@ -190,7 +190,7 @@ public struct TreeRules: Sendable {
             if PhaseNumbers.number(in: String(name), keywordOnly: true) == number { return true }
             let digits = name.prefix { $0.isASCII && $0.isNumber }
             if !digits.isEmpty, Int(digits) == number, digits.count < name.count || Int(name) == number { return true }
-        } else if case .name(let key) = phase, TextNormalization.slug(Self.droppingNumericPrefix(name)) == key {
+        } else if TextNormalization.slug(Self.droppingNumericPrefix(name)) == phase.name {
             return true
         }
         guard let title = roadmap.phases.first(where: { $0.key == phase })?.title else { return false }

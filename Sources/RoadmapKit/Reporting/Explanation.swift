@@ -15,7 +15,7 @@ public struct Explanation: Sendable {
     public func text(colors: Bool = false) -> String {
         let style = TerminalStyle(enabled: colors)
         var lines: [String] = []
-        lines.append(style.paint("\(item.id)", .bold) + "  \(TerminalText.escaped(item.name))  (\(phase.number.map { "Phase \($0): " } ?? "")\(TerminalText.escaped(phase.title)))")
+        lines.append(style.paint("\(item.id)", .bold) + "  \(TerminalText.escaped(item.name))  (\(TerminalText.escaped(phase.caption)))")
         if !item.aliases.isEmpty {
             lines.append("also: " + item.aliases.map { TerminalText.escaped($0) }.joined(separator: ", "))
         }

@@ -36,7 +36,7 @@ public enum GitHubActions {
             let statuses = phase.items.map { plan.outcomes[$0.id]?.status ?? $0.documentStatus }
             let finished = statuses.filter(\.isFinished).count
             let label = plan.document.wording.phaseLabel(for: PhaseStatus(statuses))
-            lines.append("| \(phase.number.map { "Phase \($0): " } ?? "")\(markdownCell(phase.title)) | \(finished)/\(statuses.count) | \(markdownCell(label)) |")
+            lines.append("| \(markdownCell(phase.caption)) | \(finished)/\(statuses.count) | \(markdownCell(label)) |")
         }
         let changes = plan.changes
         lines.append("")
