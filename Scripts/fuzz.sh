@@ -6,13 +6,15 @@ cd "$(dirname "$0")/.."
 seconds=${1:-60}
 scratch=.build-fuzz
 found=0
-for target in document grammar; do
+for target in ${FUZZ_TARGETS:-document grammar}; do
   swift build -c release -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING \
     --product "roadmap-fuzz-$target" --scratch-path "$scratch" >&2
   corpus=$scratch/corpus/$target
   findings=$scratch/findings/$target
   mkdir -p "$corpus" "$findings"
   cp -n Fuzz/Corpus/"${target^}"/* "$corpus"/ 2>/dev/null || true
+  # The document target also starts from every shape fixture the tests read.
+  [[ $target != document ]] || cp -n Tests/RoadmapKitTests/Fixtures/shapes/*.md "$corpus"/
   log=$scratch/$target.log
   "$scratch/release/roadmap-fuzz-$target" "$corpus" -max_total_time="$seconds" -max_len=16384 \
     -artifact_prefix="$findings/" -print_final_stats=1 >"$log" 2>&1 || true
