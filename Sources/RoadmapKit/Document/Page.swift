@@ -8,6 +8,8 @@ struct Page: Sendable {
     let tasks: [TaskLine]
     /// Lines inside fenced or indented code, where a progress marker is only an example.
     let codeLines: [ClosedRange<Int>]
+    /// The first line of each block directly under the document, ascending.
+    let outermostBlockLines: [Int]
 
     struct Heading: Sendable {
         var line: Int
@@ -66,6 +68,12 @@ struct Page: Sendable {
         self.tasks = tasks
         self.tables = tables.sorted { $0.firstLine < $1.firstLine }
         self.codeLines = codeLines
+        outermostBlockLines = blocks.filter { $0.parent.map { blocks[$0].kind == .document } ?? false }.map(\.firstLine)
+    }
+
+    /// The first line of the outermost block that holds `line` (a list, a quote, a table), or `line` itself.
+    func outermostBlockLine(containing line: Int) -> Int {
+        outermostBlockLines.last { $0 <= line } ?? line
     }
 
     /// The heading whose section holds `line`, at each level: the chain a reader follows from the title down.

@@ -19,7 +19,9 @@ enum GFMParser {
         for name in extensionNames {
             if let syntax = cmark_find_syntax_extension(name) { cmark_parser_attach_syntax_extension(parser, syntax) }
         }
-        var input = source.bytes
+        // cmark skips a BOM but its tasklist extension then misreads a first-line checkbox; GitHub shows
+        // the page without one, so the parser gets the bytes after it and every line counts from its start.
+        var input = source.bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(source.bytes.dropFirst(3)) : source.bytes
         // cmark turns a NUL into U+FFFD, three bytes for one; an inert control byte keeps every offset ours.
         for index in input.indices where input[index] == 0 { input[index] = 0x1A }
         if !input.isEmpty {
@@ -151,10 +153,9 @@ enum GFMParser {
             min(max(Int(cmarkLine) - 1, 0), source.lines.count - 1)
         }
 
-        /// cmark's columns count bytes from the line's first byte, a BOM included.
+        /// cmark's columns count bytes from the line's first byte (after the BOM, which it never saw).
         private func offset(line: Int, column: Int32) -> Int {
-            let base = line == 0 ? 0 : source.lines[line].start
-            return min(max(base + Int(column) - 1, source.lines[line].start), source.lines[line].end)
+            min(max(source.lines[line].start + Int(column) - 1, source.lines[line].start), source.lines[line].end)
         }
 
         /// The checkbox after a list item's marker (`- `, `* `, `+ `, `1. `, `1) `).

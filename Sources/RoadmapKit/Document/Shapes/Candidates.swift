@@ -224,7 +224,7 @@ struct CandidateReader {
             shape: .statusTable, phases: builder.phases, slots: slots, overview: nil,
             summary: TrackerSummary(shape: .statusTable, line: line, items: 0, description: description),
             tables: Set(tables.map(\.index)), taskLines: [],
-            progressInsertion: insertion(firstLine: first, assignment: assignments.first, level: grouping.level))
+            progressInsertion: insertion(firstLine: first, assignment: assignments.first, level: grouping.level, phases: builder.phases.count))
         candidate.summary.items = candidate.itemCount
         candidate.unknownCells = unknown
         return candidate
@@ -255,7 +255,7 @@ struct CandidateReader {
             shape: .taskList, phases: builder.phases, slots: slots, overview: nil,
             summary: TrackerSummary(shape: .taskList, line: line, items: 0, description: "task lists from line \(line)"),
             tables: [], taskLines: Set(tasks.map(\.line)),
-            progressInsertion: insertion(firstLine: tasks.first?.line ?? 0, assignment: grouping.assignments.first, level: grouping.level))
+            progressInsertion: insertion(firstLine: tasks.first?.line ?? 0, assignment: grouping.assignments.first, level: grouping.level, phases: builder.phases.count))
         candidate.summary.items = candidate.itemCount
         return candidate
     }
@@ -263,22 +263,25 @@ struct CandidateReader {
     // MARK: Where the progress block goes
 
     /// Under the heading that introduces the tracker: the heading above the phase headings, or the page
-    /// title when the tracked lines start directly under it; above the first phase heading when nothing
-    /// is above it. Never inside a phase's list.
-    private func insertion(firstLine: Int, assignment: PhaseGrouping.Assignment?, level: Int?) -> Int? {
+    /// title when it is the one phase (`# Week 12 checklist` over its tasks); else above the first phase
+    /// heading or bold group line, where it reads as the page's progress and not that phase's. Never inside
+    /// a phase's list: with no heading above, it goes before the outermost block holding the first line.
+    private func insertion(firstLine: Int, assignment: PhaseGrouping.Assignment?, level: Int?, phases: Int) -> Int? {
         if let heading = assignment?.headingIndex, page.headings[heading].level == level {
-            if let parent = page.headings[..<heading].lastIndex(where: { $0.level < page.headings[heading].level }) {
-                return insertion(after: parent, before: firstLine)
+            let phaseHeading = page.headings[heading]
+            if let parent = page.headings[..<heading].lastIndex(where: { $0.level < phaseHeading.level }) {
+                return insertion(after: parent, before: phaseHeading.line)
             }
-            // The page's title is its first phase ("# Week 12 Checklist"): under it, as for any title.
-            if heading == 0 { return insertion(after: heading, before: firstLine) }
-            return page.source.lines[page.headings[heading].line].start
+            if heading == 0, phases == 1, phaseHeading.level <= 6 { return insertion(after: heading, before: firstLine) }
+            return page.source.lines[page.outermostBlockLine(containing: phaseHeading.line)].start
         }
         return insertion(underHeadingBefore: firstLine)
     }
 
     private func insertion(underHeadingBefore line: Int) -> Int {
-        guard let heading = page.heading(before: line) else { return page.source.lines[line].start }
+        guard let heading = page.heading(before: line) else {
+            return page.source.lines[page.outermostBlockLine(containing: line)].start
+        }
         return insertion(after: heading, before: line)
     }
 

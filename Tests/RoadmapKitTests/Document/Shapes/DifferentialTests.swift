@@ -33,7 +33,9 @@ import Testing
     @Test(arguments: ShapeFixture.all)
     func theEngineCountsWhatGitHubsParserRenders(fixture: ShapeFixture) throws {
         let document = try fixture.document()
-        let html = try Self.run("cmark-gfm", ["--sourcepos", "-e", "table", "-e", "tasklist"], input: fixture.bytes)
+        // GitHub renders a page without its BOM (cmark's tasklist misreads a first-line box after one).
+        let bytes = fixture.bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(fixture.bytes.dropFirst(3)) : fixture.bytes
+        let html = try Self.run("cmark-gfm", ["--sourcepos", "-e", "table", "-e", "tasklist"], input: bytes)
         let itemLines = Set(document.roadmap.items.map(\.line))
         guard let first = itemLines.min(), let last = itemLines.max() else { return }
         switch document.roadmap.shape {

@@ -35,16 +35,19 @@ import Testing
 
         """
 
-    /// The fixture with `about` just above its second heading (or at its top) and `appendix` at its end.
+    /// The fixture with `about` just above its second heading (or at its top, or at its end on a page of no
+    /// headings, where a heading on top would own every task) and `appendix` at its end.
     static func variant(_ bytes: [UInt8], lineEnding: [UInt8]) -> [UInt8] {
         let source = MarkdownSource(bytes)
         let page = Page(source)
         let second = page.headings.dropFirst().first { $0.level <= 6 }
-        let insertion = second.map { source.lines[$0.line].start } ?? (source.hasByteOrderMark ? 3 : 0)
+        let insertion = second.map { source.lines[$0.line].start } ?? (page.headings.isEmpty ? bytes.count : source.hasByteOrderMark ? 3 : 0)
         func ending(_ text: String) -> [UInt8] {
-            Array(text.utf8).split(separator: 0x0A, omittingEmptySubsequences: false).map(Array.init).joined(separator: lineEnding).flatMap { $0 }
+            Array(Array(text.utf8).split(separator: 0x0A, omittingEmptySubsequences: false).joined(separator: lineEnding))
         }
-        var output = Array(bytes[..<insertion]) + ending(about + "\n") + Array(bytes[insertion...])
+        var head = Array(bytes[..<insertion])
+        if insertion == bytes.count, let last = head.last, last != 0x0A { head += lineEnding + lineEnding }
+        var output = head + ending(about + "\n") + Array(bytes[insertion...])
         if let last = output.last, last != 0x0A { output += lineEnding }
         return output + ending(appendix)
     }
