@@ -192,6 +192,27 @@ import Testing
         #expect(try folder.text("README.md") == Self.trackerWithNotes)
     }
 
+    /// A table with a Status column and nothing to name its rows: sync and status say so in one line, exit
+    /// 3, and leave the page, the index and HEAD as they were.
+    @Test func aPageWithoutATrackerIsRefusedAndLeftAlone() throws {
+        let repository = try Repository()
+        let page = "# Progress\n\n| # | Status | Hours |\n|---|--------|-------|\n| 1 | Done | 4 |\n"
+        try repository.write("README.md", page)
+        try repository.commit("start")
+        let head = try repository.head()
+        let index = try Data(contentsOf: repository.url.appendingPathComponent(".git/index"))
+        for arguments in [["sync"], ["sync", "--check"], ["sync", "--dry-run"], ["status"]] {
+            let result = try CLI.run(arguments, in: repository.url)
+            #expect(result.status == 3, "\(arguments)")
+            #expect(result.stderr.split(separator: "\n").count == 1, "\(arguments): one line")
+            #expect(result.stderr.hasSuffix("the nearest thing seen was a table with a Status column but no item names (line 3)\n"), "\(arguments)")
+        }
+        #expect(try repository.text() == page)
+        #expect(try repository.head() == head)
+        #expect(try Data(contentsOf: repository.url.appendingPathComponent(".git/index")) == index)
+        #expect(try repository.git("status", "--porcelain", "--ignored").stdout.isEmpty)
+    }
+
     @Test func lintPassesACleanDocument() throws {
         let folder = try TemporaryFolder()
         try folder.write("README.md", "# Plan\n\n## Phase 1: Start\n\n- [ ] One\n- [x] Two\n")

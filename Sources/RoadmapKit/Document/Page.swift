@@ -8,6 +8,8 @@ struct Page: Sendable {
     let tasks: [TaskLine]
     /// Lines inside fenced or indented code, where a progress marker is only an example.
     let codeLines: [ClosedRange<Int>]
+    /// Checkbox lines GitHub does not show as tasks: in a block quote or a code block.
+    let unshownTaskLines: [Int]
     /// The first line of each block directly under the document, ascending.
     let outermostBlockLines: [Int]
 
@@ -35,6 +37,7 @@ struct Page: Sendable {
         var headings: [Heading] = []
         var tasks: [TaskLine] = []
         var codeLines: [ClosedRange<Int>] = []
+        var unshown: [Int] = []
         for (index, block) in blocks.enumerated() {
             switch block.kind {
             case .heading(let level) where !block.isQuoted:
@@ -44,7 +47,9 @@ struct Page: Sendable {
                 if block.parent.map({ blocks[$0].kind == .document }) ?? true {
                     headings.append(Heading(line: block.firstLine, lastLine: block.lastLine, level: 7, text: Mojibake.repaired(block.text)))
                 }
-            case .item where !block.isQuoted:
+            case .item where block.isQuoted:
+                if block.box != nil { unshown.append(block.firstLine) }
+            case .item:
                 guard let box = block.box else { continue }
                 let paragraph = document.descendants(of: index).first { blocks[$0].kind == .paragraph && blocks[$0].parent == index }
                 var text = paragraph.map { blocks[$0].text } ?? ""
@@ -57,7 +62,9 @@ struct Page: Sendable {
                 }
                 tasks.append(TaskLine(line: block.firstLine, box: box, text: text, depth: depth))
             case .codeBlock:
-                codeLines.append(block.firstLine...max(block.firstLine, block.lastLine))
+                let lines = block.firstLine...max(block.firstLine, block.lastLine)
+                codeLines.append(lines)
+                unshown += lines.filter { Self.looksLikeTask(source.text(ofLine: $0)) }
             default:
                 break
             }
@@ -68,6 +75,7 @@ struct Page: Sendable {
         self.tasks = tasks
         self.tables = tables.sorted { $0.firstLine < $1.firstLine }
         self.codeLines = codeLines
+        unshownTaskLines = unshown.sorted()
         outermostBlockLines = blocks.filter { $0.parent.map { blocks[$0].kind == .document } ?? false }.map(\.firstLine)
     }
 
@@ -95,6 +103,11 @@ struct Page: Sendable {
     /// The nearest heading above `line`.
     func heading(before line: Int) -> Int? {
         headings.lastIndex { $0.line < line }
+    }
+
+    /// `- [ ] …`, `1. [x] …` as written in a code example.
+    private static func looksLikeTask(_ line: String) -> Bool {
+        line.range(of: #"^\s*([-*+]|\d+[.)])\s+\[[ xX]\]\s"#, options: .regularExpression) != nil
     }
 
     func isCode(line: Int) -> Bool {

@@ -72,7 +72,9 @@ struct CandidateReader {
         let tasks = page.tasks.filter { scope.contains($0.line) }
         if !tasks.isEmpty { found.append(taskCandidate(tasks)) }
         if found.isEmpty, nearest == nil {
-            if let table = tables.first {
+            if let line = page.unshownTaskLines.first(where: { scope.contains($0) }) {
+                nearest = "checkboxes in a code block or block quote (line \(line + 1)), which GitHub does not show as tasks"
+            } else if let table = tables.first {
                 nearest = "a table without a Status column (line \(page.tables[table].firstLine + 1))"
             } else if let heading = page.headings.first(where: { scope.contains($0.line) && $0.level <= 6 }) {
                 nearest = "headings with no task list or table under them (\"\(heading.text)\" on line \(heading.line + 1))"
