@@ -36,12 +36,12 @@ def table(count):
 
 
 def report(results):
-    def mean(name, command):
+    def median(name, command):
         with open(os.path.join(results, name + ".json")) as f:
             rows = {r["command"]: r for r in json.load(f)["results"]}
-        return rows[command]["mean"] * 1000
+        return rows[command]["median"] * 1000
 
-    startup = mean("document-startup", "roadmap --version")
+    startup = median("document-startup", "roadmap --version")
     out = [
         "<!-- document-bench -->",
         "## The document engine: parse + render",
@@ -49,7 +49,8 @@ def report(results):
         "`bash Benchmarks/document.sh` (run by `make bench`): `roadmap sync --dry-run --no-cache` on a repository",
         "whose README is the generated page (one commit, one evidence line), so the time is reading the page with",
         "cmark-gfm, choosing the tracker and rendering it. `cmark-gfm -e table -e tasklist` rendering the same page",
-        "to HTML is GitHub's parser alone, beside it. The doubling ratio is the 2× page's time over the 1× page's;",
+        "to HTML is GitHub's parser alone, beside it. Times are hyperfine's medians, which a burst of noise from the",
+        "host moves less than a mean. The doubling ratio is the 2× page's time over the 1× page's;",
         "startup-subtracted takes `roadmap --version` "
         f"({startup:.1f} ms) off both first.",
         "",
@@ -61,8 +62,8 @@ def report(results):
         times = []
         for size in sizes:
             name = f"document-{kind}-{size}"
-            ours = mean(name, f"roadmap {kind} {size}")
-            theirs = mean(name, f"cmark-gfm {kind} {size}")
+            ours = median(name, f"roadmap {kind} {size}")
+            theirs = median(name, f"cmark-gfm {kind} {size}")
             times.append(ours)
             out.append(f"| {size:,} {unit} | {ours:.1f} ms | {theirs:.1f} ms | {ours / theirs:.2f}× |")
         raw = times[1] / times[0]

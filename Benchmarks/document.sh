@@ -30,7 +30,7 @@ for kind_size in "tasks 10000" "tasks 20000" "table 5000" "table 10000"; do
   repo=$(page_repository "$1" "$2")
   # Sanity: the whole page is the tracker, or the timing measures a refusal.
   "$bin" -C "$repo" status --json | python3 -c "import json,sys; n=sum(len(p['items']) for p in json.load(sys.stdin)['phases']); sys.exit(0 if n == $2 else f'read {n} items of $2')"
-  hyperfine --style basic --warmup 2 --runs 15 --export-json "$results/document-$1-$2.json" \
+  hyperfine --style basic --warmup 2 --runs 20 --export-json "$results/document-$1-$2.json" \
     -n "roadmap $1 $2" "$bin -C $repo sync --dry-run --no-cache >/dev/null" \
     -n "cmark-gfm $1 $2" "cmark-gfm -e table -e tasklist $repo/README.md >/dev/null" >&2
 done

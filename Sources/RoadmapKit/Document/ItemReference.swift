@@ -13,26 +13,38 @@ public enum RefResolution: Equatable, Sendable {
 /// the roadmap, an item's name (any case), and aliases (matched phase-table rows, configured aliases).
 public struct RefResolver: Sendable {
     private let ids: Set<ItemID>
+    /// slug → items whose own slug it is.
+    private let byOwnSlug: [String: [ItemID]]
     /// slug → items answering to it (their own slug or an alias's).
     private let bySlug: [String: [ItemID]]
     /// Same, restricted to one phase.
     private let byPhaseSlug: [ItemID: [ItemID]]
 
     public init(roadmap: Roadmap) {
+        var byOwnSlug: [String: [ItemID]] = [:]
         var bySlug: [String: [ItemID]] = [:]
         var byPhaseSlug: [ItemID: [ItemID]] = [:]
         var ids = Set<ItemID>()
-        for item in roadmap.items {
-            ids.insert(item.id)
-            let slugs = Set([item.id.slug] + item.aliases.map(TextNormalization.slug)).filter { !$0.isEmpty }
-            for slug in slugs {
-                bySlug[slug, default: []].append(item.id)
-                byPhaseSlug[ItemID(phase: item.id.phase, slug: slug), default: []].append(item.id)
+        for phase in roadmap.phases {
+            for item in phase.items {
+                ids.insert(item.id)
+                byOwnSlug[item.id.slug, default: []].append(item.id)
+                var slugs = [item.id.slug]
+                for alias in item.aliases {
+                    let slug = TextNormalization.slug(alias)
+                    if !slugs.contains(slug) { slugs.append(slug) }
+                }
+                for slug in slugs where !slug.isEmpty {
+                    bySlug[slug, default: []].append(item.id)
+                    byPhaseSlug[ItemID(phase: item.id.phase, slug: slug), default: []].append(item.id)
+                }
             }
         }
         self.ids = ids
-        self.bySlug = bySlug.mapValues(Self.unique)
-        self.byPhaseSlug = byPhaseSlug.mapValues(Self.unique)
+        self.byOwnSlug = byOwnSlug
+        // Lists of one (nearly every slug) are unique already.
+        self.bySlug = bySlug.mapValues { $0.count == 1 ? $0 : Self.unique($0) }
+        self.byPhaseSlug = byPhaseSlug.mapValues { $0.count == 1 ? $0 : Self.unique($0) }
     }
 
     public func resolve(_ ref: String) -> RefResolution {
@@ -43,7 +55,7 @@ public struct RefResolver: Sendable {
             return decide(byPhaseSlug[key] ?? [], for: key.slug, phase: key.phase)
         }
         let slug = TextNormalization.slug(cleaned)
-        let exact = ids.filter { $0.slug == slug }
+        let exact = Set(byOwnSlug[slug] ?? [])
         if exact.count == 1 { return .item(exact.first!) }
         if exact.count > 1 { return .ambiguous(exact.sorted()) }
         return decide(bySlug[slug] ?? [], for: slug, phase: nil)

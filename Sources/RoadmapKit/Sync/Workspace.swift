@@ -114,6 +114,7 @@ public struct Workspace: Sendable {
 
     /// `.roadmap.yml`'s `items:` keys resolved to item ids; an unknown or ambiguous key is a configuration error.
     func itemSettings(roadmap: Roadmap) throws -> (aliases: [ItemID: [String]], globs: [ItemID: [String]]) {
+        guard !configuration.items.isEmpty else { return ([:], [:]) }
         let resolver = RefResolver(roadmap: roadmap)
         var aliases: [ItemID: [String]] = [:], globs: [ItemID: [String]] = [:]
         for settings in configuration.items {
