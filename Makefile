@@ -4,7 +4,7 @@ SWIFT ?= swift
 RELEASE := -c release --static-swift-stdlib
 BIN := .build/release/roadmap
 
-.PHONY: bootstrap build demo test validate bench fuzz install clean embed pictures
+.PHONY: bootstrap build demo test validate bench fuzz install release clean embed pictures
 
 bootstrap:
 	@bash Scripts/bootstrap.sh
@@ -40,8 +40,18 @@ fuzz: bootstrap
 pictures: build
 	bash Scripts/pictures.sh $(BIN)
 
+# The self-contained release archive (dist/), as the release workflow builds it, then checked in a root that
+# holds only the C library and git (Scripts/release-check.sh).
+release: bootstrap
+	bash Scripts/release.sh
+	bash Scripts/release-check.sh dist/roadmap-$$(uname -s | sed 's/Linux/linux/;s/Darwin/macos/')-$$(uname -m | sed 's/aarch64/arm64/;s/amd64/x86_64/').tar.gz
+
+# No root needed: make install PREFIX=~/.local puts bin/roadmap and the man page there.
+PREFIX ?= /usr/local
 install: build
-	install -m 0755 $(BIN) /usr/local/bin/roadmap
+	install -d $(PREFIX)/bin $(PREFIX)/share/man/man1
+	install -m 0755 $(BIN) $(PREFIX)/bin/roadmap
+	bash Scripts/manual.sh $(PREFIX)/share/man/man1 >/dev/null
 
 # Regenerates the Swift source that compiles the seed roadmap into the binary.
 embed:
