@@ -12,6 +12,15 @@ trap 'rm -rf "$work"' EXIT
 tar -xzf "$archive" -C "$work"
 binary=$work/bin/roadmap
 
+if [[ $(uname -s) == Darwin ]]; then
+  # macOS: every library the binary loads is the system's own (/usr/lib, /System), none of Homebrew's.
+  foreign=$(otool -L "$binary" | tail -n +2 | awk '{print $1}' | grep -v -e '^/usr/lib/' -e '^/System/Library/' || true)
+  [[ -z $foreign ]] || { echo "release-check: $archive loads $foreign, which macOS does not ship" >&2; exit 1; }
+  "$binary" --version
+  (cd "$work" && "$binary" demo --under "$work" >/dev/null)
+  echo "release-check: loads only the system's libraries; demo ran"
+  exit 0
+fi
 needed=$(readelf -d "$binary" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p')
 for library in $needed; do
   case $library in
