@@ -6,4 +6,4 @@ cd "$(dirname "$0")/.."
 bash Scripts/python-tools.sh
 venv=.build-tools/venv
 "$venv/bin/check-jsonschema" --builtin-schema vendor.github-workflows .github/workflows/*.yml docs/examples/*.yml
-"$venv/bin/check-jsonschema" --builtin-schema vendor.github-actions .github/actions/*/action.yml
+"$venv/bin/check-jsonschema" --builtin-schema vendor.github-actions action.yml

@@ -1,11 +1,11 @@
 import Foundation
 import Testing
 
-/// Plays the composite action's shell steps (.github/actions/roadmap-sync/*.sh) in a temporary clone,
+/// Plays the composite action's shell steps (action.yml at the root, action/*.sh) in a temporary clone,
 /// with temporary GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files, pushing to a temporary origin.
 @Suite struct GitHubActionTests {
     static let actionFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .appendingPathComponent("../../.github/actions/roadmap-sync").standardizedFileURL
+        .appendingPathComponent("../../action").standardizedFileURL
 
     struct Run {
         var result: CLI.Result
@@ -13,7 +13,7 @@ import Testing
         var summary: String
     }
 
-    func step(_ script: String, in clone: URL, environment: [String: String]) throws -> Run {
+    func step(_ script: String, _ arguments: [String] = [], in clone: URL, environment: [String: String]) throws -> Run {
         let scratch = try TemporaryFolder()
         let output = scratch.url.appendingPathComponent("output"), summary = scratch.url.appendingPathComponent("summary")
         _ = FileManager.default.createFile(atPath: output.path, contents: nil)
@@ -23,7 +23,7 @@ import Testing
         environment["GITHUB_STEP_SUMMARY"] = summary.path
         environment["ROADMAP_BIN"] = CLI.binary.path
         environment["GITHUB_REF_NAME"] = "main"
-        let result = try Shell.run(URL(fileURLWithPath: "/bin/bash"), [Self.actionFolder.appendingPathComponent(script).path], in: clone, environment: environment)
+        let result = try Shell.run(URL(fileURLWithPath: "/bin/bash"), [Self.actionFolder.appendingPathComponent(script).path] + arguments, in: clone, environment: environment)
         var outputs: [String: String] = [:]
         for line in String(decoding: try Data(contentsOf: output), as: UTF8.self).split(separator: "\n") {
             let parts = line.split(separator: "=", maxSplits: 1)
@@ -136,5 +136,46 @@ import Testing
         let notices = sync.result.stdout.split(separator: "\n").filter { $0.hasPrefix("::notice") }
         #expect(notices.count == 1)
         #expect(notices.first?.contains("fetch-depth: 0") == true)
+    }
+
+    /// The version the action runs: an input, else the release `uses: …@v1.2.0` pins, else the latest.
+    @Test(arguments: [
+        (["INPUT_VERSION": "v1.4.0"], "1.4.0"), (["INPUT_VERSION": "", "ACTION_REF": "v2.0.1"], "2.0.1"),
+        (["INPUT_VERSION": "1.0.0", "ACTION_REF": "v2.0.1"], "1.0.0"), (["ACTION_REF": "v1", "ROADMAP_RELEASE_URL": "file:///nowhere"], "latest"),
+    ])
+    func theVersionIsTheInputsThenTheTagsThenTheLatest(environment: [String: String], version: String) throws {
+        let folder = try TemporaryFolder()
+        var environment = environment
+        environment["RUNNER_TOOL_CACHE"] = folder.url.path
+        let run = try step("binary.sh", ["resolve"], in: folder.url, environment: environment)
+        #expect(run.result.status == 0, "\(run.result.stderr)")
+        #expect(run.outputs["version"] == version)
+        #expect(run.outputs["dir"] == folder.url.path + "/roadmap/" + version)
+    }
+
+    /// The release binary is downloaded and checked once; a restored tool folder is used as it is.
+    @Test func theReleaseBinaryIsInstalledIntoTheToolCacheOnce() throws {
+        let mirror = try InstallScriptTests.Mirror()
+        let folder = try TemporaryFolder()
+        let dir = folder.url.appendingPathComponent("roadmap/latest").path
+        let environment = ["ROADMAP_VERSION": "latest", "ROADMAP_TOOL_DIR": dir, "ROADMAP_RELEASE_URL": mirror.url, "HOME": folder.url.path]
+        let first = try step("binary.sh", ["install"], in: folder.url, environment: environment)
+        #expect(first.result.status == 0, "\(first.result.stderr)")
+        #expect(first.outputs["path"] == dir + "/bin/roadmap")
+        #expect(FileManager.default.isExecutableFile(atPath: dir + "/bin/roadmap"))
+        // As after actions/cache restored the folder: no download (the mirror is gone), the same path.
+        try FileManager.default.removeItem(at: mirror.folder.url)
+        let again = try step("binary.sh", ["install"], in: folder.url, environment: environment)
+        #expect(again.result.status == 0, "\(again.result.stderr)")
+        #expect(again.outputs["path"] == dir + "/bin/roadmap")
+    }
+
+    @Test func aFailedDownloadIsOneErrorAnnotationNamingTheWayOut() throws {
+        let folder = try TemporaryFolder()
+        let environment = ["ROADMAP_VERSION": "9.9.9", "ROADMAP_TOOL_DIR": folder.url.appendingPathComponent("t").path,
+                           "ROADMAP_RELEASE_URL": "file://" + folder.url.appendingPathComponent("missing").path, "HOME": folder.url.path]
+        let run = try step("binary.sh", ["install"], in: folder.url, environment: environment)
+        #expect(run.result.status == 1)
+        #expect(run.result.stdout == "::error title=roadmap::could not install the roadmap release binary (set build: true to build it from source instead)\n")
     }
 }
