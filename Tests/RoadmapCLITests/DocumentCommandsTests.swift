@@ -50,10 +50,12 @@ import Testing
         #expect(result.status == 0)
         #expect(!result.stdout.contains("\u{1B}["))
         let lines = result.stdout.split(separator: "\n")
-        #expect(lines.count == 12)
+        #expect(lines.count == 13)
         #expect(lines[0].hasPrefix("Phase  1  Node.js Core Concepts"))
         #expect(lines[0].hasSuffix("1/6  in progress (1 active)"))
-        #expect(lines.last == "Overall  ░░░░░░░░░░░░░░░░░░░░  1/58 done (1%) · 1 in progress")
+        #expect(lines[11] == "Overall  ░░░░░░░░░░░░░░░░░░░░  1/58 done (1%) · 1 in progress")
+        // It ends with what to type next: the item in progress, the one a learner is on.
+        #expect(lines.last == "next: when Buffers is done, say so in a commit: Roadmap: done p1/buffers")
     }
 
     @Test func statusJSONIsStable() throws {
@@ -169,6 +171,8 @@ import Testing
 
             Overall  ███████░░░░░░░░░░░░░  1/3 done (33%) · 1 in progress
             Tracker: a status table on line 7 (3 items); also seen, not counted: task lists from line 15 (2 items)
+
+            next: when Contains Duplicate is done, say so in a commit: Roadmap: done p1/contains-duplicate
 
             """)
         // `tracker:` picks the other one.

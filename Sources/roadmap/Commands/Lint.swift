@@ -33,7 +33,7 @@ struct Lint: ParsableCommand {
         }
         let problems = Linter.problems(in: document, ignoring: workspace.configuration.lintIgnore)
         if json {
-            Output.print(JSONOutput.encode(problems))
+            Output.print(JSONOutput.encode(LintReport(file: workspace.trackerName, problems: problems)))
         } else {
             for problem in problems {
                 let hint = problem.fixable ? " (fixable with --fix)" : ""
@@ -42,4 +42,11 @@ struct Lint: ParsableCommand {
         }
         if !problems.isEmpty { throw ExitCode(1) }
     }
+}
+
+/// `lint --json`: the problems, under the schema version every JSON output carries (docs/schema/lint.json).
+struct LintReport: Encodable {
+    var schemaVersion = 1
+    var file: String
+    var problems: [LintProblem]
 }

@@ -14,10 +14,18 @@ struct Status: ParsableCommand {
     @Flag(help: "Print JSON (schema in README.md) instead of text; it always lists the items.")
     var json = false
 
+    /// What to work on next: the first item in progress, else the first not started.
+    static func nextItem(_ roadmap: Roadmap) -> Item? {
+        roadmap.items.first { $0.documentStatus == .inProgress } ?? roadmap.items.first { $0.documentStatus == .notStarted }
+    }
+
     func run() throws {
         let workspace = try options.workspace()
         let document = try workspace.document()
         let report = StatusReport(file: workspace.trackerName, document: document)
         Output.print(json ? report.jsonText() : report.text(colors: Output.colorsEnabled, items: items))
+        if !json, let next = Self.nextItem(document.roadmap) {
+            Output.print("\nnext: when \(TerminalText.escaped(next.name)) is done, say so in a commit: Roadmap: done \(next.id)\n")
+        }
     }
 }
