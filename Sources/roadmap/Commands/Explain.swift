@@ -6,10 +6,27 @@ struct Explain: ParsableCommand {
         commandName: "explain",
         abstract: "Show the evidence for one item: the commits and paths that moved it, and why it has its status.")
 
-    @Argument(help: "The item: p1/event-loop, event-loop, phase-1/event-loop or \"Event Loop\".")
+    @Argument(
+        help: "The item: p1/event-loop, event-loop, phase-1/event-loop or \"Event Loop\".",
+        completion: .custom { words, _, prefix in Self.itemIDs(words: words, prefix: prefix) })
     var ref: String
 
     @OptionGroup var options: TrackerOptions
+
+    /// The ids of the tracker the command line reads (its `-C` and `--file`), for shell completion.
+    static func itemIDs(words: [String], prefix: String) -> [String] {
+        var options: [String] = []
+        for (index, word) in words.enumerated() where ["-C", "-f", "--file"].contains(word) && index + 1 < words.count {
+            options += [word, words[index + 1]]
+        }
+        guard let tracker = try? TrackerOptions.parse(options), let document = try? tracker.workspace().document() else { return [] }
+        // Ids (`p1/streams`), and the slugs that are unique and so refs on their own (`streams`).
+        let items = document.roadmap.items
+        var slugCounts: [String: Int] = [:]
+        for item in items { slugCounts[item.id.slug, default: 0] += 1 }
+        let refs = items.map(\.id.description) + items.map(\.id.slug).filter { slugCounts[$0] == 1 }
+        return refs.filter { $0.hasPrefix(prefix) }
+    }
 
     func run() throws {
         let repository = try Session.repository(startingAt: options.startDirectory)
