@@ -7,3 +7,5 @@ bash Scripts/python-tools.sh
 venv=.build-tools/venv
 "$venv/bin/check-jsonschema" --builtin-schema vendor.github-workflows .github/workflows/*.yml docs/examples/*.yml
 "$venv/bin/check-jsonschema" --builtin-schema vendor.github-actions action.yml
+# actionlint: expressions, runner labels, shell scripts in run: steps (through shellcheck when it is installed).
+"$venv/bin/actionlint" .github/workflows/*.yml docs/examples/*.yml
