@@ -77,14 +77,19 @@ import Testing
     }
 
     @Test func colourOnlyOnATerminalWithoutNoColor() throws {
-        // `script` gives the binary a pseudo-terminal; NO_COLOR must still win.
-        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/script") else { return }
+        // `script` gives the binary a pseudo-terminal; NO_COLOR must still win. util-linux's and the BSDs'
+        // `script` take their command differently.
+        #expect(FileManager.default.isExecutableFile(atPath: "/usr/bin/script"))
         let folder = try TemporaryFolder()
         try folder.write("README.md", try Seeds.bytes("seed-clean.md"))
-        let command = "\(CLI.binary.path) status"
-        let coloured = try Shell.run(URL(fileURLWithPath: "/usr/bin/script"), ["-qec", command, "/dev/null"], in: folder.url, environment: CLI.baseEnvironment.merging(["TERM": "xterm"]) { _, new in new })
+        #if os(Linux)
+            let arguments = ["-qec", "\(CLI.binary.path) status", "/dev/null"]
+        #else
+            let arguments = ["-q", "/dev/null", CLI.binary.path, "status"]
+        #endif
+        let coloured = try Shell.run(URL(fileURLWithPath: "/usr/bin/script"), arguments, in: folder.url, environment: CLI.baseEnvironment.merging(["TERM": "xterm"]) { _, new in new })
         #expect(coloured.stdout.contains("\u{1B}[2m"))
-        let plain = try Shell.run(URL(fileURLWithPath: "/usr/bin/script"), ["-qec", command, "/dev/null"], in: folder.url, environment: CLI.baseEnvironment.merging(["TERM": "xterm", "NO_COLOR": "1"]) { _, new in new })
+        let plain = try Shell.run(URL(fileURLWithPath: "/usr/bin/script"), arguments, in: folder.url, environment: CLI.baseEnvironment.merging(["TERM": "xterm", "NO_COLOR": "1"]) { _, new in new })
         #expect(!plain.stdout.contains("\u{1B}["))
     }
 

@@ -14,9 +14,10 @@ import Testing
 
         init(corruptChecksum: Bool = false) throws {
             folder = try TemporaryFolder()
-            let machine = try Shell.run(URL(fileURLWithPath: "/bin/uname"), ["-m"], in: folder.url, environment: CLI.baseEnvironment).stdout
-            let arch = machine.hasPrefix("x86_64") ? "x86_64" : "arm64"
-            archive = "roadmap-linux-\(arch).tar.gz"
+            let uname = URL(fileURLWithPath: "/usr/bin/uname")
+            let machine = try Shell.run(uname, ["-m"], in: folder.url, environment: CLI.baseEnvironment).stdout
+            let system = try Shell.run(uname, ["-s"], in: folder.url, environment: CLI.baseEnvironment).stdout
+            archive = "roadmap-\(system.hasPrefix("Darwin") ? "macos" : "linux")-\(machine.hasPrefix("x86_64") ? "x86_64" : "arm64").tar.gz"
             let stage = folder.url.appendingPathComponent("stage")
             try FileManager.default.createDirectory(at: stage.appendingPathComponent("bin"), withIntermediateDirectories: true)
             try FileManager.default.createDirectory(at: stage.appendingPathComponent("share/man/man1"), withIntermediateDirectories: true)
@@ -27,7 +28,7 @@ import Testing
             let shell = URL(fileURLWithPath: "/bin/sh")
             let tar = try Shell.run(shell, ["-c", "tar -czf release/\(archive) -C stage bin share"], in: folder.url, environment: CLI.baseEnvironment)
             #expect(tar.status == 0, "\(tar.stderr)")
-            let sums = try Shell.run(shell, ["-c", "cd release && sha256sum \(archive) > SHA256SUMS"], in: folder.url, environment: CLI.baseEnvironment)
+            let sums = try Shell.run(shell, ["-c", "cd release && { sha256sum \(archive) 2>/dev/null || shasum -a 256 \(archive); } > SHA256SUMS"], in: folder.url, environment: CLI.baseEnvironment)
             #expect(sums.status == 0)
             if corruptChecksum {
                 let path = release.appendingPathComponent("SHA256SUMS")
