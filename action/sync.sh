@@ -5,11 +5,16 @@ set -euo pipefail
 args=(sync)
 [[ -n ${INPUT_FILE:-} ]] && args+=(--file "$INPUT_FILE")
 case ${INPUT_MODE:-commit} in
-  commit) ;;
+  commit | pull-request) ;;
   check) args+=(--check) ;;
   dry-run) args+=(--dry-run) ;;
-  *) echo "::error title=roadmap::mode must be commit, check or dry-run, not ${INPUT_MODE}"; exit 2 ;;
+  *) echo "::error title=roadmap::mode must be commit, pull-request, check or dry-run, not ${INPUT_MODE}"; exit 2 ;;
 esac
+# A shallow clone (actions/checkout's default) holds one commit: the evidence, and the chart's dates, are
+# in the rest of the history, so it is fetched first.
+if [[ $(git rev-parse --is-shallow-repository) == true ]]; then
+  git fetch -q --unshallow origin || echo "::warning title=roadmap::could not fetch the full history (git fetch --unshallow); set fetch-depth: 0 on actions/checkout"
+fi
 export GITHUB_ACTIONS=true
 # sync appends changed, written, done, total, percent and file (the tracker it wrote) to $GITHUB_OUTPUT.
 "$ROADMAP_BIN" "${args[@]}"

@@ -128,14 +128,110 @@ import Testing
         #expect(check.outputs["written"] == "false")
     }
 
-    @Test func aShallowCloneGetsOneNotice() throws {
+    /// A shallow clone (actions/checkout's default) is deepened before the sync: the same outputs as a full
+    /// clone's, and no shallow-clone notice.
+    @Test func aShallowCloneIsDeepenedFirst() throws {
         let (origin, clone) = try originAndClone(depth: 1)
         defer { withExtendedLifetime(origin) {} }
         let sync = try step("sync.sh", in: clone, environment: ["INPUT_MODE": "dry-run"])
         #expect(sync.result.status == 0, "\(sync.result.stderr)")
-        let notices = sync.result.stdout.split(separator: "\n").filter { $0.hasPrefix("::notice") }
-        #expect(notices.count == 1)
-        #expect(notices.first?.contains("fetch-depth: 0") == true)
+        #expect(try Shell.git(["rev-parse", "--is-shallow-repository"], in: clone).stdout == "false\n")
+        #expect(!sync.result.stdout.contains("::notice"))
+        let (fullOrigin, full) = try originAndClone()
+        defer { withExtendedLifetime(fullOrigin) {} }
+        let reference = try step("sync.sh", in: full, environment: ["INPUT_MODE": "dry-run"])
+        #expect(sync.outputs == reference.outputs)
+    }
+
+    static let botEnvironment = ["ROADMAP_FILE": "README.md", "INPUT_COMMIT_MESSAGE": "docs(roadmap): sync progress [skip ci]"]
+
+    /// GitHub's answer to a push to a protected branch, from a pre-receive hook on the origin that also
+    /// counts the pushes it saw.
+    @Test func aProtectedBranchIsSaidAtOnceWithoutRetries() throws {
+        let (origin, clone) = try originAndClone()
+        let hook = origin.url.appendingPathComponent("origin.git/hooks/pre-receive")
+        try Data("#!/bin/sh\necho push >> \"$(dirname \"$0\")/../pushes\"\necho 'error: GH006: Protected branch update failed for refs/heads/main.' >&2\nexit 1\n".utf8).write(to: hook)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: hook.path)
+        _ = try step("sync.sh", in: clone, environment: ["INPUT_MODE": "commit"])
+        let commit = try step("commit.sh", in: clone, environment: Self.botEnvironment)
+        #expect(commit.result.status == 1)
+        #expect(commit.result.stdout.contains("::error title=roadmap::the branch main is protected and refused the bot's push; use mode: pull-request"))
+        let pushes = try String(contentsOf: origin.url.appendingPathComponent("origin.git/pushes"), encoding: .utf8)
+        #expect(pushes == "push\n", "one push, no retries")
+    }
+
+    /// A stand-in for GitHub's pulls API on loopback: it keeps the pull requests it opened and logs each
+    /// request (method, path, authorization, body) as a JSON line.
+    static let apiServer = #"""
+        import http.server, json, os, sys
+        os.closerange(3, 65536)  # the descriptors of the test's Process, which waits until they close
+        log, pulls = open(sys.argv[1], "a"), []
+        class API(http.server.BaseHTTPRequestHandler):
+            def record(self, body=None):
+                log.write(json.dumps([self.command, self.path, self.headers.get("Authorization"), body]) + "\n"); log.flush()
+            def answer(self, status, value):
+                data = json.dumps(value).encode()
+                self.send_response(status); self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data))); self.end_headers(); self.wfile.write(data)
+            def do_GET(self):
+                self.record()
+                self.answer(200, [p for p in pulls if "head=" + p["owner"] + ":" + p["head"] in self.path])
+            def do_POST(self):
+                body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+                self.record(body)
+                pull = {"number": len(pulls) + 1, "html_url": "https://github.test/o/r/pull/%d" % (len(pulls) + 1), "head": body["head"], "owner": "o"}
+                pulls.append(pull)
+                self.answer(201, pull)
+            def log_message(self, *args): pass
+        server = http.server.HTTPServer(("127.0.0.1", 0), API)
+        print(server.server_address[1], flush=True)
+        server.serve_forever()
+        """#
+
+    @Test func pullRequestModeOpensOnePullRequestAndThenUpdatesIt() throws {
+        let (origin, clone) = try originAndClone()
+        let scratch = try TemporaryFolder()
+        let log = scratch.url.appendingPathComponent("requests.jsonl")
+        try scratch.write("server.py", Self.apiServer)
+        // Started in the background by a shell, which writes its pid and the port it listens on to files.
+        let start = "python3 server.py requests.jsonl > port 2>/dev/null < /dev/null & echo $! > pid"
+        #expect(try Shell.run(URL(fileURLWithPath: "/bin/sh"), ["-c", start], in: scratch.url, environment: CLI.baseEnvironment).status == 0)
+        defer { _ = try? Shell.run(URL(fileURLWithPath: "/bin/sh"), ["-c", "kill $(cat pid)"], in: scratch.url, environment: CLI.baseEnvironment) }
+        var port = ""
+        for _ in 0..<100 where !port.hasSuffix("\n") {
+            port = (try? String(contentsOf: scratch.url.appendingPathComponent("port"), encoding: .utf8)) ?? ""
+            if !port.hasSuffix("\n") { usleep(50_000) }
+        }
+        var environment = Self.botEnvironment
+        environment["INPUT_MODE"] = "pull-request"
+        environment["GITHUB_TOKEN"] = "test-token"
+        environment["GITHUB_REPOSITORY"] = "o/r"
+        environment["GITHUB_API_URL"] = "http://127.0.0.1:\(port.trimmingCharacters(in: .whitespacesAndNewlines))"
+        _ = try step("sync.sh", in: clone, environment: ["INPUT_MODE": "pull-request"])
+        let first = try step("commit.sh", in: clone, environment: environment)
+        #expect(first.result.status == 0, "\(first.result.stdout)\(first.result.stderr)")
+        #expect(first.outputs["pull-request"] == "1")
+        #expect(first.outputs["pull-request-url"] == "https://github.test/o/r/pull/1")
+        let originGit = origin.url.appendingPathComponent("origin.git").path
+        #expect(try Shell.git(["--git-dir", originGit, "log", "-1", "--format=%s", "roadmap/sync"], in: origin.url).stdout == "docs(roadmap): sync progress [skip ci]\n")
+        #expect(try Shell.git(["--git-dir", originGit, "log", "-1", "--format=%s", "main"], in: origin.url).stdout == "finished #evnt-loop\n", "main is untouched")
+
+        // New evidence on main: the next run pushes the branch again and leaves the open pull request to show it.
+        try Shell.git(["reset", "-q", "--hard", "origin/main"], in: clone)
+        try Shell.git(["commit", "-q", "--allow-empty", "-m", "finished #buffers"], in: clone)
+        try Shell.git(["push", "-q", "origin", "main"], in: clone)
+        _ = try step("sync.sh", in: clone, environment: ["INPUT_MODE": "pull-request"])
+        let second = try step("commit.sh", in: clone, environment: environment)
+        #expect(second.result.status == 0, "\(second.result.stdout)\(second.result.stderr)")
+        #expect(second.outputs["pull-request"] == "1")
+        #expect(second.result.stdout.contains("pull request #1 already open for roadmap/sync"))
+        let requests = try String(contentsOf: log, encoding: .utf8).split(separator: "\n").map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [Any] ?? [] }
+        #expect(requests.map { $0[0] as? String } == ["GET", "POST", "GET"], "one pull request opened, found the second time")
+        #expect(requests.allSatisfy { $0[2] as? String == "Bearer test-token" })
+        #expect((requests[0][1] as? String)?.hasPrefix("/repos/o/r/pulls?state=open&head=o:roadmap/sync&base=main") == true)
+        let body = requests[1][3] as? [String: Any]
+        #expect(body?["head"] as? String == "roadmap/sync" && body?["base"] as? String == "main")
+        #expect(try Shell.git(["--git-dir", originGit, "show", "roadmap/sync:README.md"], in: origin.url).stdout.contains("✅ Buffers"))
     }
 
     /// The version the action runs: an input, else the release `uses: …@v1.2.0` pins, else the latest.
