@@ -13,8 +13,6 @@ struct RoadmapCommand: ParsableCommand {
 
     /// Exit codes are PRODUCT.md 4's, not ArgumentParser's: usage errors are 2, not 64.
     static func main() {
-        // Most commands open a repository; libgit2's start-up overlaps the parsing below.
-        GitRepository.prepare()
         do {
             let arguments = try leadingDirectoryOptions(Array(CommandLine.arguments.dropFirst()))
             // What runs on every commit skips the parser's start-up (Hook.Run.plainMode).
@@ -30,10 +28,6 @@ struct RoadmapCommand: ParsableCommand {
             exit(error.exitCode)
         } catch let code as ExitCode {
             exit(code.rawValue)
-        } catch let error as GitError {
-            // A repository or file problem that no command put into words of its own: still exit 3, not 2.
-            Output.error(TerminalText.escaped(error.description))
-            exit(3)
         } catch let error as CocoaError {
             Output.error(TerminalText.escaped(fileErrorSentence(error)))
             exit(3)
@@ -49,10 +43,7 @@ struct RoadmapCommand: ParsableCommand {
         }
     }
 
-    /// Every way out of `main`: libgit2's start-up, begun in the background, must be over before the process
-    /// tears down.
     static func exit(_ code: Int32) -> Never {
-        GitRepository.finishPreparation()
         Foundation.exit(code)
     }
 
@@ -83,5 +74,15 @@ struct RoadmapCommand: ParsableCommand {
 
     private static func usageString(for error: Error) -> String {
         "Run 'roadmap --help' for usage.\n"
+    }
+}
+
+extension RoadmapError {
+    /// PRODUCT.md 4: 2 for usage or configuration, 3 for a repository or file.
+    var exitCode: Int32 {
+        switch kind {
+        case .usage: 2
+        case .file, .notARepository: 3
+        }
     }
 }

@@ -38,7 +38,7 @@ public struct EvidenceCollector {
     ///   - save: writes the updated cache (and whether its generation table changed); by default the store
     ///     does it right away. A caller may hand it to another thread, and must then wait for it.
     public func collect(
-        from repository: some RepositoryReading, loaded: EvidenceCache?? = nil, save: ((EvidenceCache, Bool) -> Void)? = nil
+        from repository: GitRepository, loaded: EvidenceCache?? = nil, save: ((EvidenceCache, Bool) -> Void)? = nil
     ) throws -> Collected {
         let store = self.store
         // A pattern that ran past its time limit is off for the rest of the run, so what this run read after
@@ -83,7 +83,7 @@ public struct EvidenceCollector {
     /// The cache moved to `head`: by a fast-forward (the old head is reached), or by rewriting only the old
     /// head (an amend: all its parents are reached, it is not). Anything else is a rewritten history: nil.
     private func extend(
-        _ cache: EvidenceCache, to head: ObjectID, _ repository: some RepositoryReading
+        _ cache: EvidenceCache, to head: ObjectID, _ repository: GitRepository
     ) throws -> (cache: EvidenceCache, walked: Int, read: [CommitReading], appended: [CommitReading]?, droppedLast: Bool)? {
         // Once a damaged block is met every answer is suspect and the cache is dropped after the walk: answering
         // "known" stops the walk at once instead of reading the whole history twice.
@@ -139,7 +139,7 @@ public struct EvidenceCollector {
     }
 
     /// `knownGeneration` takes hex ids; nil for a full walk. Without a store, nothing but the readings is kept.
-    private func walk(_ repository: some RepositoryReading, knownGeneration: ((String) -> UInt32?)?) throws -> Walk {
+    private func walk(_ repository: GitRepository, knownGeneration: ((String) -> UInt32?)?) throws -> Walk {
         var result = Walk()
         let summary = try repository.walk(
             knownGeneration: knownGeneration,

@@ -51,8 +51,7 @@ extension GitRepository {
             home = FileManager.default.homeDirectory(forUser: String(user))?.path
         }
         guard let home else {
-            throw GitError(kind: .libgit2, path: gitDirectory,
-                           message: "cannot expand '\(path)' in core.hooksPath: no home folder for ~\(user)")
+            throw RoadmapError.file("cannot expand '\(path)' in core.hooksPath: no home folder for ~\(user)")
         }
         return home + rest
     }

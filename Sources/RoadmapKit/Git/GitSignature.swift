@@ -34,7 +34,7 @@ final class Libgit2Signature {
     convenience init(_ signature: GitSignature, errorPath: String) throws {
         // A newline or NUL would end the header line early or cut the C string: git itself refuses both.
         for field in [signature.name, signature.email] where field.unicodeScalars.contains(where: { $0 == "\n" || $0 == "\0" }) {
-            throw GitError(kind: .libgit2, path: errorPath, message: "invalid signature: \(field.debugDescription) contains a line break or NUL")
+            throw RoadmapError.usage("invalid signature: \(field.debugDescription) contains a line break or NUL")
         }
         let seconds = Int64(signature.date.timeIntervalSince1970.rounded(.down))
         var pointer: UnsafeMutablePointer<git_signature>?

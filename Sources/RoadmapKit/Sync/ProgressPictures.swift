@@ -49,16 +49,11 @@ public enum ProgressPictures {
     public static func plan(repository: GitRepository, file: String?) throws -> SyncPlan {
         let workspace = try Workspace.load(root: repository.workingDirectory, file: file)
         return try Synchronizer.plan(
-            workspace: workspace, repository: repository, cache: CacheStore(gitDirectory: repository.gitDirectory),
-            treeRepository: repository)
+            workspace: workspace, repository: repository, cache: CacheStore(gitDirectory: repository.gitDirectory))
     }
 
     public static func headDate(_ repository: GitRepository) throws -> Date? {
-        do {
-            return try repository.headAuthorDate()
-        } catch let error as GitError {
-            throw RoadmapError.file(error.description)
-        }
+        try repository.headAuthorDate()
     }
 }
 

@@ -15,8 +15,7 @@ struct Explain: ParsableCommand {
         let repository = try Session.repository(startingAt: options.startDirectory)
         let workspace = try Workspace.load(root: repository.workingDirectory, file: options.file)
         let plan = try Synchronizer.plan(
-            workspace: workspace, repository: repository, cache: CacheStore(gitDirectory: repository.gitDirectory),
-            treeRepository: repository)
+            workspace: workspace, repository: repository, cache: CacheStore(gitDirectory: repository.gitDirectory))
         let id: ItemID
         switch RefResolver(roadmap: plan.roadmap).resolve(ref) {
         case .item(let found): id = found

@@ -77,10 +77,10 @@ struct Hook: ParsableCommand {
         }
 
         static func perform(mode: Configuration.HookMode?) {
-            let outcome = HookRunner.run(
+            let report = HookRunner.run(
                 mode: mode, startingAt: URL(fileURLWithPath: FileManager.default.currentDirectoryPath),
                 environment: ProcessInfo.processInfo.environment, trace: Output.trace)
-            if let message = outcome.message { Output.standardError(TerminalText.escaped(message) + "\n") }
+            for line in report.lines { Output.standardError(TerminalText.escaped(line) + "\n") }
         }
 
         /// The mode of `hook run` as hook scripts call it — alone, or with `--mode M` — read without
@@ -148,11 +148,7 @@ extension Configuration.HookMode: ExpressibleByArgument {}
 
 enum HookContext {
     static func hooksDirectory(_ repository: GitRepository) throws -> URL {
-        do {
-            return try repository.hooksDirectory()
-        } catch let error as GitError {
-            throw RoadmapError.file(error.description)
-        }
+        try repository.hooksDirectory()
     }
 
     /// The absolute path of this binary, written into the hook for when `roadmap` is not on PATH.

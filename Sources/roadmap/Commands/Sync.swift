@@ -37,7 +37,7 @@ struct Sync: ParsableCommand {
         let workspace = try Workspace.load(root: repository.workingDirectory, file: options.file)
         let plan = try Synchronizer.plan(
             workspace: workspace, repository: repository, rebuild: rebuild,
-            cache: noCache ? nil : CacheStore(gitDirectory: repository.gitDirectory), treeRepository: repository,
+            cache: noCache ? nil : CacheStore(gitDirectory: repository.gitDirectory),
             trace: Output.trace)
         let writes = !(dryRun || diff || check)
         // HEAD's date is read only when there are pictures to draw: it dates the chart's end.
@@ -143,17 +143,6 @@ struct SyncReport: Encodable {
         walked = plan.walkedCount
         self.pictures = pictures.map {
             PictureReport(kind: $0.picture.kind.rawValue, file: $0.picture.name, changed: $0.changed, written: writes && $0.changed)
-        }
-    }
-}
-
-extension ItemStatus {
-    var words: String {
-        switch self {
-        case .notStarted: "not started"
-        case .inProgress: "in progress"
-        case .done: "done"
-        case .skipped: "skipped"
         }
     }
 }

@@ -4,7 +4,7 @@ import Testing
 
 @Suite("GitRepository commit walk")
 struct CommitWalkTests {
-    private func commits(of repository: some RepositoryReading) throws -> [CommitRecord] {
+    private func commits(of repository: GitRepository) throws -> [CommitRecord] {
         var records: [CommitRecord] = []
         try repository.forEachCommit { records.append($0) }
         return records
@@ -229,12 +229,12 @@ struct CommitWalkTests {
         let repository = try open(fixture)
 
         #expect(try repository.headCommitID() == head, "resolving HEAD does not need the commit object")
-        let walkError = #expect(throws: GitError.self) { try commits(of: repository) }
-        #expect(walkError?.kind == .libgit2)
+        let walkError = #expect(throws: RoadmapError.self) { try commits(of: repository) }
+        #expect(walkError?.kind == .file)
         #expect(walkError?.message.isEmpty == false)
-        #expect(walkError?.path == repository.gitDirectory.path)
-        let treeError = #expect(throws: GitError.self) { try repository.headTreePaths() }
-        #expect(treeError?.kind == .libgit2)
+        #expect(walkError?.message.contains(repository.gitDirectory.path) == true)
+        let treeError = #expect(throws: RoadmapError.self) { try repository.headTreePaths() }
+        #expect(treeError?.kind == .file)
         #expect(treeError?.message.isEmpty == false)
     }
 
@@ -265,26 +265,5 @@ struct CommitWalkTests {
         try repository.forEachCommit { _ in pathsSeenDuringWalk.append(try repository.headTreePaths()) }
 
         #expect(pathsSeenDuringWalk == [["a.txt"]])
-    }
-
-    @Test func concurrentWalksOfOneRepositoryAgree() async throws {
-        let fixture = try TemporaryGitRepository()
-        for number in 1...20 { try fixture.commit("commit \(number)\n") }
-        let repository = try open(fixture)
-        let expected = try commits(of: repository)
-
-        let results = try await withThrowingTaskGroup(of: [CommitRecord].self) { group in
-            for _ in 0..<8 {
-                group.addTask {
-                    var records: [CommitRecord] = []
-                    try repository.forEachCommit { records.append($0) }
-                    return records
-                }
-            }
-            return try await group.reduce(into: []) { $0.append($1) }
-        }
-
-        #expect(results.count == 8)
-        #expect(results.allSatisfy { $0 == expected })
     }
 }

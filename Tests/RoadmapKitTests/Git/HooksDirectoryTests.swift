@@ -93,7 +93,7 @@ struct HooksDirectoryTests {
         #expect(try repository.configString("ROADMAP.Mode") == "commit", "section and key are case-insensitive")
         #expect(try repository.configString("roadmap.title") == "  Ünïcode with spaces  ")
         #expect(try repository.configString("core.filemode") == "true")
-        let error = #expect(throws: GitError.self) { try repository.configString("not a key") }
-        #expect(error?.kind == .libgit2)
+        let error = #expect(throws: RoadmapError.self) { try repository.configString("not a key") }
+        #expect(error?.kind == .file)
     }
 }
