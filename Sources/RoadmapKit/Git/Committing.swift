@@ -39,13 +39,18 @@ extension GitCommand {
         if tag == "S" || tag == "s" { return .skipWorktree }
         if tag.isLowercase { return .assumeUnchanged }
         guard tag == "H" else { return .changed }
-        // Index against HEAD and work tree against index, through git's filters and stat cache; no
-        // optional locks: a status that refreshed the index would write it under the user's feet.
-        let status = try succeed([
-            "--no-optional-locks", "status", "--porcelain=v1", "-z", "--untracked-files=no", "--ignore-submodules=all",
-            "--", Self.pathspec(path),
-        ])
-        return status.output.isEmpty ? .clean : .changed
+        // Content through git's filters, not stat data: a clean filter or autocrlf can make a file that
+        // differs on disk equal to HEAD's. The work tree against HEAD, then the index against HEAD (a
+        // staged change the work tree undid is still a change). No optional locks: nothing is written.
+        for cached in [false, true] {
+            let diff = try run(["--no-optional-locks", "diff", "--quiet", "--ignore-submodules=all"] + (cached ? ["--cached"] : []) + ["HEAD", "--", Self.pathspec(path)])
+            switch diff.status {
+            case 0: continue
+            case 1: return .changed
+            default: throw RoadmapError.file("git diff failed for \(path): \(diff.firstErrorLine)")
+            }
+        }
+        return .clean
     }
 
     /// `git commit --amend --no-edit --no-verify --only -- paths`: HEAD's commit with these files as the
