@@ -85,7 +85,7 @@ public struct EvidenceMerge: Sendable {
             if let known = memo[mention.ref] {
                 resolution = known
             } else {
-                resolution = resolver.resolve(mention.ref)
+                resolution = resolver.resolve(mention.ref, suggesting: false)
                 memo[mention.ref] = resolution
             }
             switch resolution {
@@ -95,7 +95,7 @@ public struct EvidenceMerge: Sendable {
             case .unknown(let suggestions):
                 // Scopes name all sorts of things (`fix(api)`); only refs meant for the roadmap warn.
                 if mention.rule != .scope {
-                    ledger.warnings.append(EvidenceWarning(commit: commit, ref: mention.ref, problem: "unknown ref", suggestions: suggestions))
+                    ledger.warnings.append(EvidenceWarning(commit: commit, ref: mention.ref, problem: EvidenceWarning.unknownRef, suggestions: suggestions))
                 }
             case .ambiguous(let candidates):
                 ledger.warnings.append(EvidenceWarning(commit: commit, ref: mention.ref, problem: "ambiguous ref", suggestions: candidates))
@@ -103,14 +103,36 @@ public struct EvidenceMerge: Sendable {
         }
     }
 
-    /// Which commits are reverted (a revert of a revert re-applies the original).
+    /// `warnings` with the closest ids of each unknown ref filled in: for the warnings that are printed.
+    public func suggested(_ warnings: [EvidenceWarning]) -> [EvidenceWarning] {
+        var memo: [String: [ItemID]] = [:]
+        return warnings.map { warning in
+            guard warning.problem == EvidenceWarning.unknownRef, warning.suggestions.isEmpty else { return warning }
+            var warning = warning
+            warning.suggestions = memo[warning.ref] ?? resolver.suggestions(forRef: warning.ref)
+            memo[warning.ref] = warning.suggestions
+            return warning
+        }
+    }
+
+    /// Which commits are reverted (a revert of a revert re-applies the original). Linear in the reverts
+    /// and the commits: full ids are looked up in a set, abbreviated ones by binary search in sorted ids.
     static func revertedCommits(_ ledger: Ledger) -> [String: String] {
         // Most histories revert nothing: no need to hash every commit id.
         guard !ledger.reverts.isEmpty else { return [:] }
         let known = Set(ledger.commitIDs)
+        var sorted: [String]?
         func fullID(_ target: String) -> String? {
             if known.contains(target) { return target }
-            return ledger.commitIDs.first { $0.hasPrefix(target) }
+            guard target.utf8.count < 40 else { return nil }
+            let ids = sorted ?? ledger.commitIDs.sorted()
+            sorted = ids
+            var low = 0, high = ids.count
+            while low < high {
+                let middle = (low + high) / 2
+                if ids[middle] < target { low = middle + 1 } else { high = middle }
+            }
+            return low < ids.count && ids[low].hasPrefix(target) ? ids[low] : nil
         }
         var revertedBy: [String: String] = [:]
         // Newest first: whether a revert still counts is settled by the newer commits that may revert it.

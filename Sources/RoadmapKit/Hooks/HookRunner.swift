@@ -62,7 +62,7 @@ public enum HookRunner {
         let headDate = workspace.pictures.isEmpty ? nil : try ProgressPictures.headDate(repository)
         let pictures = try ProgressPictures.updates(for: plan, headDate: headDate, now: Date())
         let changedPictures = pictures.filter(\.changed)
-        let headWarnings = plan.warnings.filter { $0.commit.id == plan.headCommit }
+        let headWarnings = plan.suggested(plan.warnings.filter { $0.commit.id == plan.headCommit })
 
         guard plan.changed || !changedPictures.isEmpty else {
             return Report(action: .unchanged, lines: warningLines(headWarnings, commit: plan.headCommit))

@@ -47,7 +47,7 @@ public enum GitHubActions {
         }
         if !plan.warnings.isEmpty {
             lines += ["", "Warnings:", "", "```text"]
-            lines += plan.warnings.map { TerminalText.escaped($0.sentence).replacingOccurrences(of: "```", with: "'''") }
+            lines += plan.suggestedWarnings.map { TerminalText.escaped($0.sentence).replacingOccurrences(of: "```", with: "'''") }
             lines.append("```")
         }
         if plan.isShallow {
@@ -58,7 +58,7 @@ public enum GitHubActions {
 
     /// `::warning file=README.md::…` for every evidence warning, and one `::notice::` for a shallow clone.
     public static func annotations(_ plan: SyncPlan) -> String {
-        var lines = plan.warnings.map { warning in
+        var lines = plan.suggestedWarnings.map { warning in
             "::warning file=\(escapeProperty(plan.workspace.trackerName)),title=roadmap::\(escapeData(warning.sentence))"
         }
         if plan.isShallow {

@@ -17,6 +17,14 @@ public struct SyncPlan: Sendable {
     public var headCommit: String?
     public var changed: Bool { output != document.source.bytes }
 
+    /// `warnings` with their "did you mean" ids: computed only for warnings that are printed.
+    public func suggested(_ warnings: [EvidenceWarning]) -> [EvidenceWarning] {
+        EvidenceMerge(roadmap: roadmap, grammar: CommitGrammar()).suggested(warnings)
+    }
+
+    /// Every warning, with suggestions, for the commands that print them all.
+    public var suggestedWarnings: [EvidenceWarning] { suggested(warnings) }
+
     public var statuses: [ItemID: ItemStatus] { outcomes.mapValues(\.status) }
 
     public var summary: ProgressSummary { ProgressSummary(roadmap.items.map { outcomes[$0.id]?.status ?? $0.documentStatus }) }
@@ -36,7 +44,7 @@ public struct SyncPlan: Sendable {
     }
 
     public var diff: String {
-        UnifiedDiff.make(old: document.source.bytes, new: output, name: workspace.trackerName)
+        Patch.make(old: document.source.bytes, new: output, name: workspace.trackerRelativePath)
     }
 }
 

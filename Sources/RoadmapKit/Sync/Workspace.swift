@@ -8,6 +8,12 @@ public struct Workspace: Sendable {
     /// The tracker file as the user named it (for messages) and as an absolute path.
     public var trackerName: String
     public var trackerPath: String
+    /// The tracker's path from the root, '/'-separated, as a patch names it.
+    public var trackerRelativePath: String {
+        let root = root.standardizedFileURL.path
+        let path = URL(fileURLWithPath: trackerPath).standardizedFileURL.path
+        return path.hasPrefix(root + "/") ? String(path.dropFirst(root.count + 1)) : trackerName
+    }
     /// The badge and chart `.roadmap.yml` asks sync to keep up to date.
     public var pictures: [Picture] = []
 

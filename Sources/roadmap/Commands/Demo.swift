@@ -22,7 +22,7 @@ struct Demo: ParsableCommand {
         let workspace = try Workspace.load(root: repository.workingDirectory, file: nil)
         let plan = try Synchronizer.plan(workspace: workspace, repository: repository, cache: CacheStore(gitDirectory: repository.gitDirectory))
         try Synchronizer.write(plan, lockDirectory: repository.gitDirectory)
-        for warning in plan.warnings {
+        for warning in plan.suggestedWarnings {
             Output.print("roadmap: warning: \(TerminalText.escaped(warning.sentence))\n")
         }
         for change in plan.changes {

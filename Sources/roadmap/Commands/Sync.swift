@@ -44,7 +44,8 @@ struct Sync: ParsableCommand {
         let pictures = try ProgressPictures.updates(
             for: plan, headDate: workspace.pictures.isEmpty ? nil : ProgressPictures.headDate(repository), now: Date())
 
-        for warning in plan.warnings {
+        let warnings = plan.suggestedWarnings
+        for warning in warnings {
             Output.warning(TerminalText.escaped(warning.sentence))
         }
         if plan.isShallow {
@@ -57,7 +58,7 @@ struct Sync: ParsableCommand {
         }
 
         if json {
-            Output.print(JSONOutput.encode(SyncReport(plan: plan, written: writes && plan.changed, pictures: pictures, writes: writes)))
+            Output.print(JSONOutput.encode(SyncReport(plan: plan, warnings: warnings, written: writes && plan.changed, pictures: pictures, writes: writes)))
         } else if diff || check {
             Output.print(plan.diff)
             // On stderr: standard output stays a diff that patch tools can take.
@@ -128,7 +129,7 @@ struct SyncReport: Encodable {
         var written: Bool
     }
 
-    init(plan: SyncPlan, written: Bool, pictures: [PictureUpdate], writes: Bool) {
+    init(plan: SyncPlan, warnings: [EvidenceWarning], written: Bool, pictures: [PictureUpdate], writes: Bool) {
         let summary = plan.summary
         file = plan.workspace.trackerName
         changed = plan.changed
@@ -137,7 +138,7 @@ struct SyncReport: Encodable {
         total = summary.total
         percent = summary.percent
         changes = plan.changes
-        warnings = plan.warnings.map(\.sentence)
+        self.warnings = warnings.map(\.sentence)
         shallow = plan.isShallow
         commits = plan.commitCount
         walked = plan.walkedCount

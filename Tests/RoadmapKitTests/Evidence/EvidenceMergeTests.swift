@@ -23,7 +23,7 @@ import TestSupport
                 message: message, generation: UInt32(number))
         }
         let ledger = merge.ledger(readings)
-        return (merge.outcomes(ledger: ledger, tree: tree, rebuild: rebuild), ledger.warnings)
+        return (merge.outcomes(ledger: ledger, tree: tree, rebuild: rebuild), merge.suggested(ledger.warnings))
     }
 
     @Test func evidenceMovesItemsForward() {
