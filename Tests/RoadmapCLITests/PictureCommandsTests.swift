@@ -98,7 +98,7 @@ import RoadmapKit
         let check = try repository.roadmap("sync", "--check")
         #expect(check.status == 1)
         #expect(check.stderr.contains("roadmap: docs/roadmap-chart.svg is out of date\n"))
-        #expect(check.stdout.hasPrefix("--- a/README.md\n"))
+        #expect(check.stdout.hasPrefix("diff --git a/README.md b/README.md\n"))
         #expect(!FileManager.default.fileExists(atPath: chartPath))
 
         let sync = try repository.roadmap("sync")
