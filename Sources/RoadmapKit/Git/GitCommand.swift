@@ -75,8 +75,10 @@ public enum FoldableState: Equatable, Sendable {
 
 extension GitCommand {
     /// What git says of `path` (relative to the top of the work tree) before the hook writes it.
-    public func foldableState(of path: String) throws -> FoldableState {
-        // -t -v: the tag says skip-worktree (S) and assume-unchanged (lower case); --error-unmatch: untracked.
+    /// - Parameter headEntry: HEAD's mode and blob id at a path (`GitRepository.headEntry`), nil when none.
+    public func foldableState(of path: String, headEntry: (String) throws -> String?) throws -> FoldableState {
+        // -t -v: the tag says skip-worktree (S) and assume-unchanged (lower case); -s: the staged mode and
+        // blob, compared with HEAD's without another git; --error-unmatch: untracked.
         let listed = try run(["ls-files", "-s", "-t", "-v", "--error-unmatch", "--", Self.pathspec(path)])
         if listed.status != 0 {
             let ignored = try run(["check-ignore", "-q", "--", ":(top)" + path])
@@ -84,22 +86,21 @@ extension GitCommand {
         }
         let entries = listed.text.split(separator: "\n")
         // More than one entry: a conflict (stages 1 to 3).
-        guard entries.count == 1, let tag = entries.first?.first else { return .changed }
+        guard entries.count == 1, let entry = entries.first, let tag = entry.first else { return .changed }
         if tag == "S" || tag == "s" { return .skipWorktree }
         if tag.isLowercase { return .assumeUnchanged }
-        guard tag == "H" else { return .changed }
-        // Content through git's filters, not stat data: a clean filter or autocrlf can make a file that
-        // differs on disk equal to HEAD's. The work tree against HEAD, then the index against HEAD (a
-        // staged change the work tree undid is still a change). No optional locks: nothing is written.
-        for cached in [false, true] {
-            let diff = try run(["--no-optional-locks", "diff", "--quiet", "--ignore-submodules=all"] + (cached ? ["--cached"] : []) + ["HEAD", "--", Self.pathspec(path)])
-            switch diff.status {
-            case 0: continue
-            case 1: return .changed
-            default: throw RoadmapError.file("git diff failed for \(path): \(diff.firstErrorLine)")
-            }
+        // "H 100644 <blob> 0\tpath"
+        let fields = entry.split(separator: " ", maxSplits: 3)
+        guard tag == "H", fields.count == 4, try headEntry(path) == "\(fields[1]) \(fields[2])" else { return .changed }
+        // The work tree against the index, by content through git's filters, not stat data: a clean filter
+        // or autocrlf can make a file that differs on disk equal to what is staged. No optional locks:
+        // nothing is written.
+        let diff = try run(["--no-optional-locks", "diff", "--quiet", "--ignore-submodules=all", "--", Self.pathspec(path)])
+        switch diff.status {
+        case 0: return .clean
+        case 1: return .changed
+        default: throw RoadmapError.file("git diff failed for \(path): \(diff.firstErrorLine)")
         }
-        return .clean
     }
 
     /// `git commit --amend --no-edit --no-verify --only -- paths`: HEAD's commit with these files as the
@@ -119,16 +120,5 @@ extension GitCommand {
     /// `path` (from the top of the work tree) exactly, whatever folder git runs in and whatever it holds.
     static func pathspec(_ path: String) -> String {
         ":(top,literal)" + path
-    }
-
-    /// The commit HEAD points at now, 40 hex digits.
-    public func headCommit() throws -> String {
-        try succeed(["rev-parse", "--verify", "-q", "HEAD"]).text.trimmingCharacters(in: .whitespacesAndNewlines)
-    }
-
-    /// The top of the work tree, as git says (`git rev-parse --show-toplevel`).
-    public func topLevel() throws -> URL {
-        let text = try succeed(["rev-parse", "--show-toplevel"]).text.trimmingCharacters(in: .newlines)
-        return URL(fileURLWithPath: text, isDirectory: true)
     }
 }

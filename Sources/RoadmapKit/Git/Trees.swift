@@ -29,6 +29,24 @@ extension GitRepository {
         return git_commit_tree_id(commit)?.pointee
     }
 
+    /// "<octal mode> <blob id>" of `path` in HEAD's tree, as `git ls-files -s` shows a staged entry; nil
+    /// when HEAD has nothing there (or is unborn).
+    public func headEntry(_ path: String) throws -> String? {
+        try withHandle { handle in
+            guard var treeID = try headTreeObjectID(handle) else { return nil }
+            var tree: OpaquePointer?
+            try Libgit2.check(git_tree_lookup(&tree, handle, &treeID), path: gitDirectory.path)
+            defer { git_tree_free(tree) }
+            var entry: OpaquePointer?
+            guard git_tree_entry_bypath(&entry, tree, path) == 0 else {
+                git_error_clear()
+                return nil
+            }
+            defer { git_tree_entry_free(entry) }
+            return String(git_tree_entry_filemode(entry).rawValue, radix: 8) + " " + hexString(git_tree_entry_id(entry))
+        }
+    }
+
     /// Paths (relative, '/'-separated) of every file in HEAD's tree, submodules included. Unborn HEAD: [].
     public func headTreePaths() throws -> [String] {
         try withHandle { handle in

@@ -51,6 +51,9 @@ public enum HookRunner {
         mode: Configuration.HookMode?, directory: URL, environment: [String: String], trace: ((String) -> Void)?
     ) throws -> Report {
         var clock = StepClock(trace, prefix: "hook: ")
+        // Measured apart: libgit2 1.5 as Debian builds it sets up its network transports when it starts.
+        Libgit2.initialize()
+        clock.lap("libgit2 started")
         let repository = try Session.repository(startingAt: directory, environment: environment)
         clock.lap("repository opened")
         if repository.operationInProgress != nil { return Report(action: .skipped, lines: []) }
@@ -80,7 +83,7 @@ public enum HookRunner {
         if mode != .worktree {
             if let git {
                 for file in files {
-                    if let reason = try git.foldableState(of: file.path).reason {
+                    if let reason = try git.foldableState(of: file.path, headEntry: repository.headEntry).reason {
                         reasons.append("\(file.name) \(reason)")
                     } else {
                         folded.append(file.path)
@@ -109,7 +112,7 @@ public enum HookRunner {
                     try git.commit(only: folded, message: commitMessage)
                     action = .committed
                 }
-                commit = try? git.headCommit()
+                commit = try repository.headCommitID()
                 clock.lap(mode == .amend ? "HEAD amended" : "committed")
             } catch let error as RoadmapError {
                 let names = files.filter { folded.contains($0.path) }.map(\.name)

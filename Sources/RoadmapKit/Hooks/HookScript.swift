@@ -46,6 +46,8 @@ public enum HookScript {
                 if [ -x "$hook_dir/\(preservedName(.postCommit))" ]; then
                     "$hook_dir/\(preservedName(.postCommit))" "$@"
                 fi
+                # The commit roadmap's own amend makes: nothing more to sync.
+                [ -n "$\(HookRunner.guardVariable)" ] && exit 0
                 \(locate)
                 "$roadmap_bin" hook run\(mode.map { " --mode \($0.rawValue)" } ?? "") || true
                 exit 0
