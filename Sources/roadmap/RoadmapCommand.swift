@@ -8,7 +8,9 @@ struct RoadmapCommand: ParsableCommand {
         commandName: "roadmap",
         abstract: "Keeps a learning roadmap's progress tracker honest, from the evidence in git.",
         version: "0.1.0",
-        subcommands: [Init.self, Sync.self, Status.self, Explain.self, Lint.self, Badge.self, Chart.self, Hook.self, Demo.self]
+        subcommands: [
+            Init.self, Sync.self, Status.self, Explain.self, Lint.self, Badge.self, Chart.self, Hook.self, Demo.self,
+        ]
     )
 
     /// Exit codes are PRODUCT.md 4's, not ArgumentParser's: usage errors are 2, not 64.

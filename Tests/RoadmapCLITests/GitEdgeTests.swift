@@ -52,10 +52,12 @@ import Testing
         let repository = try origin()
         try repository.commit("wip #buffers")
         let original = try repository.head()
-        let object = try repository.git("cat-file", "commit", original).stdout.replacingOccurrences(of: "wip #buffers", with: "finished #buffers")
+        let object = try repository.git("cat-file", "commit", original).stdout.replacingOccurrences(
+            of: "wip #buffers", with: "finished #buffers")
         let objectFile = repository.url.appendingPathComponent(".git/replacement")
         try Data(object.utf8).write(to: objectFile)
-        let replacement = try repository.git("hash-object", "-t", "commit", "-w", objectFile.path).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let replacement = try repository.git("hash-object", "-t", "commit", "-w", objectFile.path).stdout
+            .trimmingCharacters(in: .whitespacesAndNewlines)
         try repository.git("replace", original, replacement)
         #expect(try repository.git("log", "-1", "--format=%s").stdout == "finished #buffers\n")
 
@@ -100,11 +102,15 @@ import Testing
     /// The same from a folder below the top: the patch names the file from the top, as git does.
     @Test func theDiffNamesTheTrackerFromTheTop() throws {
         let repository = try Repository()
-        try FileManager.default.createDirectory(at: repository.url.appendingPathComponent("notes"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: repository.url.appendingPathComponent("notes"), withIntermediateDirectories: true)
         #expect(try CLI.run(["init", "--file", "notes/ROADMAP.md"], in: repository.url).status == 0)
         try repository.commit("finished #streams")
-        let diff = try CLI.run(["sync", "--diff", "--file", "notes/ROADMAP.md"], in: repository.url.appendingPathComponent("notes"))
-        #expect(diff.stdout.hasPrefix("diff --git a/notes/ROADMAP.md b/notes/ROADMAP.md\n"), "\(diff.stderr) \(diff.stdout.prefix(200))")
+        let diff = try CLI.run(
+            ["sync", "--diff", "--file", "notes/ROADMAP.md"], in: repository.url.appendingPathComponent("notes"))
+        #expect(
+            diff.stdout.hasPrefix("diff --git a/notes/ROADMAP.md b/notes/ROADMAP.md\n"),
+            "\(diff.stderr) \(diff.stdout.prefix(200))")
     }
 
     @Test func theHookSaysWhatMovedAndWarnsAboutTheCommitJustMade() throws {
@@ -112,15 +118,19 @@ import Testing
         #expect(try repository.roadmap("hook", "install").status == 0)
         let commit = try repository.git(["commit", "-q", "--allow-empty", "-m", "wip #buffers, finished #evnt-loop"])
         let head = try repository.head()
-        #expect(commit.stderr == """
-            roadmap: p1/buffers → in progress (1/58)
-            roadmap: unknown ref evnt-loop in \(head.prefix(7)) (did you mean p1/event-loop?)
+        #expect(
+            commit.stderr == """
+                roadmap: p1/buffers → in progress (1/58)
+                roadmap: unknown ref evnt-loop in \(head.prefix(7)) (did you mean p1/event-loop?)
 
-            """, "\(commit.stderr)")
+                """, "\(commit.stderr)")
         let quiet = try repository.git(["commit", "-q", "--allow-empty", "-m", "chore: nothing to say"])
         #expect(quiet.stderr.isEmpty, "\(quiet.stderr)")
         let typo = try repository.git(["commit", "-q", "--allow-empty", "-m", "finished #strems"])
-        #expect(typo.stderr == "roadmap: unknown ref strems in \(try repository.head().prefix(7)) (did you mean p1/streams?)\n", "\(typo.stderr)")
+        #expect(
+            typo.stderr
+                == "roadmap: unknown ref strems in \(try repository.head().prefix(7)) (did you mean p1/streams?)\n",
+            "\(typo.stderr)")
     }
 
     /// With a badge and a chart configured, they go into the same amend: a CI sync after finds nothing to do.
@@ -133,8 +143,12 @@ import Testing
         let count = try repository.git("rev-list", "--count", "HEAD").stdout
         let commit = try repository.git(["commit", "-q", "--allow-empty", "-m", "finished #buffers"])
         #expect(commit.stderr == "roadmap: p1/buffers → done (2/58)\n", "\(commit.stderr)")
-        #expect(Int(try repository.git("rev-list", "--count", "HEAD").stdout.dropLast()) == Int(count.dropLast())! + 1, "one commit, amended")
-        #expect(try repository.git("show", "--name-only", "--format=", "HEAD").stdout == "README.md\ndocs/badge.svg\ndocs/chart.svg\n")
+        #expect(
+            Int(try repository.git("rev-list", "--count", "HEAD").stdout.dropLast()) == Int(count.dropLast())! + 1,
+            "one commit, amended")
+        #expect(
+            try repository.git("show", "--name-only", "--format=", "HEAD").stdout
+                == "README.md\ndocs/badge.svg\ndocs/chart.svg\n")
         #expect(try repository.git("status", "--porcelain").stdout.isEmpty)
         #expect(try repository.roadmap("sync", "--check").status == 0)
     }
@@ -147,7 +161,10 @@ import Testing
         try repository.git("commit", "-q", "-m", "chore: badge")
         #expect(try repository.roadmap("hook", "install").status == 0)
         let commit = try repository.git(["commit", "-q", "--allow-empty", "-m", "finished #buffers"])
-        #expect(commit.stderr == "roadmap: p1/buffers → done (2/58); written in the work tree only: docs/badge.svg is not tracked\n", "\(commit.stderr)")
+        #expect(
+            commit.stderr
+                == "roadmap: p1/buffers → done (2/58); written in the work tree only: docs/badge.svg is not tracked\n",
+            "\(commit.stderr)")
         #expect(try repository.git("show", "--name-only", "--format=", "HEAD").stdout == "README.md\n")
         #expect(try repository.git("status", "--porcelain").stdout == "?? docs/\n")
     }
@@ -156,7 +173,8 @@ import Testing
     /// folder holds the git directory (`--separate-git-dir`).
     @Test func theWorkTreeIsTheOneGitSays() throws {
         let folder = try TemporaryFolder()
-        let work = folder.url.appendingPathComponent("work"), gitDir = folder.url.appendingPathComponent("repo.git")
+        let work = folder.url.appendingPathComponent("work")
+        let gitDir = folder.url.appendingPathComponent("repo.git")
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
         try Shell.git(["init", "-q", "-b", "main", "--separate-git-dir", gitDir.path], in: work)
         #expect(try CLI.run(["init"], in: work).status == 0)
@@ -164,7 +182,9 @@ import Testing
         try Shell.git(["commit", "-q", "-m", "finished #streams"], in: work)
         try folder.write("README.md", "not the tracker\n")
         let environment = ["GIT_DIR": gitDir.path]
-        #expect(try Shell.git(["rev-parse", "--show-toplevel"], in: work, environment: environment).stdout == work.path + "\n")
+        #expect(
+            try Shell.git(["rev-parse", "--show-toplevel"], in: work, environment: environment).stdout == work.path
+                + "\n")
         let sync = try CLI.run(["sync"], in: work, environment: environment)
         #expect(sync.status == 0, "\(sync.stderr)")
         #expect(try folder.text("work/README.md").contains("✅ Streams"))

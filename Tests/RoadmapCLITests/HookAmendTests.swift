@@ -41,7 +41,9 @@ import Testing
 
         /// git with fixed dates and identity, so that both copies make byte-identical commits.
         @discardableResult
-        func git(_ arguments: [String], in directory: String? = nil, environment: [String: String] = [:]) throws -> CLI.Result {
+        func git(_ arguments: [String], in directory: String? = nil, environment: [String: String] = [:]) throws
+            -> CLI.Result
+        {
             let dates = ["GIT_AUTHOR_DATE": "@1700000000 +0000", "GIT_COMMITTER_DATE": "@1700000000 +0000"]
             let folder = directory.map { self.folder.url.appendingPathComponent($0) } ?? workTree
             return try Shell.git(arguments, in: folder, environment: dates.merging(environment) { _, new in new })
@@ -49,7 +51,8 @@ import Testing
 
         /// A repository at `path` with the embedded roadmap committed.
         func makeRepository(at path: String = "repo", initArguments: [String] = []) throws {
-            try FileManager.default.createDirectory(at: folder.url.appendingPathComponent(path), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: folder.url.appendingPathComponent(path), withIntermediateDirectories: true)
             try git(["init", "-q", "-b", "main"] + initArguments, in: path)
             #expect(try CLI.run(["init"], in: folder.url.appendingPathComponent(path)).status == 0)
             try folder.write("\(path)/phase-1/notes.md", "notes\n")
@@ -93,7 +96,8 @@ import Testing
             try bench.git(["update-index", "--skip-worktree", "phase-1/notes.md"])
             try bench.write("phase-1/notes.md", "a private edit\n")
         },
-        Row(name: "assume-unchanged on the tracker", amends: false, reason: "README.md is marked assume-unchanged") { bench in
+        Row(name: "assume-unchanged on the tracker", amends: false, reason: "README.md is marked assume-unchanged") {
+            bench in
             try bench.makeRepository()
             try bench.git(["update-index", "--assume-unchanged", "README.md"])
         },
@@ -138,11 +142,16 @@ import Testing
             try bench.git(["config", "user.signingkey", bench.key.path])
             try bench.git(["config", "commit.gpgSign", "true"])
         },
-        Row(name: "GIT_COMMITTER_* from the environment", environment: ["GIT_COMMITTER_NAME": "Release Bot", "GIT_COMMITTER_EMAIL": "bot@example.com"]) {
+        Row(
+            name: "GIT_COMMITTER_* from the environment",
+            environment: ["GIT_COMMITTER_NAME": "Release Bot", "GIT_COMMITTER_EMAIL": "bot@example.com"]
+        ) {
             try $0.makeRepository()
         },
         Row(name: "--separate-git-dir", workTree: "work") { bench in
-            try bench.makeRepository(at: "work", initArguments: ["--separate-git-dir", bench.folder.url.appendingPathComponent("git-dir").path])
+            try bench.makeRepository(
+                at: "work",
+                initArguments: ["--separate-git-dir", bench.folder.url.appendingPathComponent("git-dir").path])
             // Where a reader that took the folder above the git folder as the work tree would look.
             try bench.folder.write("README.md", "not the tracker\n")
         },
@@ -160,13 +169,19 @@ import Testing
             try bench.makeRepository()
             try bench.write("phase-1/notes.md", "more notes\n")
         },
-        Row(name: "git commit --only", commit: ["commit", "-q", "-m", "finished #streams", "--only", "phase-1/notes.md"]) { bench in
+        Row(
+            name: "git commit --only",
+            commit: ["commit", "-q", "-m", "finished #streams", "--only", "phase-1/notes.md"]
+        ) { bench in
             try bench.makeRepository()
             try bench.write("phase-1/notes.md", "more notes\n")
             try bench.write("staged.md", "staged, not committed\n")
             try bench.git(["add", "staged.md"])
         },
-        Row(name: "git commit --include", commit: ["commit", "-q", "-m", "finished #streams", "--include", "phase-1/notes.md"]) { bench in
+        Row(
+            name: "git commit --include",
+            commit: ["commit", "-q", "-m", "finished #streams", "--include", "phase-1/notes.md"]
+        ) { bench in
             try bench.makeRepository()
             try bench.write("phase-1/notes.md", "more notes\n")
             try bench.write("staged.md", "staged and committed\n")
@@ -184,18 +199,24 @@ import Testing
             try bench.git(["add", ".gitignore"])
             try bench.git(["commit", "-q", "-m", "chore: ignore"])
         },
-        Row(name: "an exec-bit change", amends: false, reason: "README.md had changes of its own before this commit") { bench in
+        Row(name: "an exec-bit change", amends: false, reason: "README.md had changes of its own before this commit") {
+            bench in
             try bench.makeRepository()
-            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: bench.workTree.appendingPathComponent("README.md").path)
+            try FileManager.default.setAttributes(
+                [.posixPermissions: 0o755], ofItemAtPath: bench.workTree.appendingPathComponent("README.md").path)
         },
     ]
 
     /// One SSH signing key for every row, made with ssh-keygen.
     static let key: URL = {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("roadmap-signing-\(UUID().uuidString)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "roadmap-signing-\(UUID().uuidString)")
         try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let key = folder.appendingPathComponent("key")
-        _ = try? Shell.run(URL(fileURLWithPath: "/usr/bin/ssh-keygen"), ["-q", "-t", "ed25519", "-N", "", "-C", "test", "-f", key.path], in: folder, environment: CLI.baseEnvironment)
+        _ = try? Shell.run(
+            URL(fileURLWithPath: "/usr/bin/ssh-keygen"),
+            ["-q", "-t", "ed25519", "-N", "", "-C", "test", "-f", key.path], in: folder,
+            environment: CLI.baseEnvironment)
         return key
     }()
 
@@ -229,16 +250,22 @@ import Testing
         if row.amends {
             #expect(lines == ["roadmap: p1/streams → done (1/58)"], "\(commit.stderr)")
         } else {
-            #expect(lines.first?.hasSuffix("written in the work tree only: \(row.reason ?? "")") == true, "\(commit.stderr)")
+            #expect(
+                lines.first?.hasSuffix("written in the work tree only: \(row.reason ?? "")") == true, "\(commit.stderr)"
+            )
         }
-        #expect(try hooked.git(["rev-list", "--count", "HEAD"]).stdout == plain.git(["rev-list", "--count", "HEAD"]).stdout)
+        #expect(
+            try hooked.git(["rev-list", "--count", "HEAD"]).stdout == plain.git(["rev-list", "--count", "HEAD"]).stdout)
 
         // The plain twin: the same tracker bytes, and the amend git would make.
         try plain.folder.write("\(row.workTree)/README.md", try hooked.folder.read("\(row.workTree)/README.md"))
         if row.amends {
-            try plain.git(["-c", "core.hooksPath=/dev/null", "commit", "--amend", "--no-edit", "--only", "-q", "--"] + row.amendPaths, environment: row.environment)
+            try plain.git(
+                ["-c", "core.hooksPath=/dev/null", "commit", "--amend", "--no-edit", "--only", "-q", "--"]
+                    + row.amendPaths, environment: row.environment)
         }
-        let got = try Self.state(hooked), expected = try Self.state(plain)
+        let got = try Self.state(hooked)
+        let expected = try Self.state(plain)
         for (index, what) in ["status", "ls-files -s", "HEAD", "log", "fsck", "README.md"].enumerated() {
             #expect(got[index] == expected[index], "\(row.name): \(what)")
         }
@@ -246,7 +273,8 @@ import Testing
             #expect(try hooked.folder.text("README.md") == "not the tracker\n")
         }
         if row.name.hasPrefix("a signed commit") {
-            #expect(try hooked.git(["cat-file", "commit", "HEAD"]).stdout.contains("gpgsig -----BEGIN SSH SIGNATURE-----"))
+            #expect(
+                try hooked.git(["cat-file", "commit", "HEAD"]).stdout.contains("gpgsig -----BEGIN SSH SIGNATURE-----"))
         }
         if row.name.hasPrefix("GIT_COMMITTER") {
             #expect(try hooked.git(["log", "-1", "--format=%cn <%ce>"]).stdout == "Release Bot <bot@example.com>\n")

@@ -33,8 +33,10 @@ import Testing
             parents: try repository.git("log", "-1", "--format=%P").stdout,
             message: try repository.git("log", "-1", "--format=%B").stdout,
             index: index.filter { !$0.hasSuffix("\tREADME.md") },
-            headReadme: try repository.git("rev-parse", "HEAD:README.md").stdout.trimmingCharacters(in: .whitespacesAndNewlines),
-            indexReadme: try repository.git("rev-parse", ":README.md").stdout.trimmingCharacters(in: .whitespacesAndNewlines))
+            headReadme: try repository.git("rev-parse", "HEAD:README.md").stdout.trimmingCharacters(
+                in: .whitespacesAndNewlines),
+            indexReadme: try repository.git("rev-parse", ":README.md").stdout.trimmingCharacters(
+                in: .whitespacesAndNewlines))
     }
 
     /// Starts `roadmap hook run` in a process group of its own, so that the git it starts can be waited for.
@@ -52,13 +54,15 @@ import Testing
         posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
         let binary = CLI.binary.path
         let arguments = [binary, "-C", directory.path, "hook", "run"]
-        let environment = CLI.baseEnvironment.merging(["GIT_AUTHOR_NAME": "Ada", "GIT_AUTHOR_EMAIL": "ada@example.com",
-                                                      "GIT_COMMITTER_NAME": "Ada", "GIT_COMMITTER_EMAIL": "ada@example.com"]) { _, new in new }
+        let environment = CLI.baseEnvironment.merging([
+            "GIT_AUTHOR_NAME": "Ada", "GIT_AUTHOR_EMAIL": "ada@example.com",
+            "GIT_COMMITTER_NAME": "Ada", "GIT_COMMITTER_EMAIL": "ada@example.com",
+        ]) { _, new in new }
         let argv = arguments.map { strdup($0) } + [nil]
         let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer {
-            argv.forEach { free($0) }
-            envp.forEach { free($0) }
+            for element in argv { free(element) }
+            for element in envp { free(element) }
         }
         var pid = pid_t()
         let result = posix_spawn(&pid, binary, &actions, &attributes, argv, envp)
@@ -95,7 +99,9 @@ import Testing
             kill(pid, SIGKILL)
             waitForGroup(pid)
             let after = try snapshot(repository)
-            #expect(!FileManager.default.fileExists(atPath: repository.url.appendingPathComponent(".git/index.lock").path), "round \(round)")
+            #expect(
+                !FileManager.default.fileExists(atPath: repository.url.appendingPathComponent(".git/index.lock").path),
+                "round \(round)")
             if after.head == before.head {
                 #expect(after == before, "round \(round): old commit, old index")
                 outcomes.old += 1
@@ -119,7 +125,10 @@ import Testing
         try Data().write(to: lock)
         let run = try repository.roadmap("hook", "run")
         #expect(run.status == 0)
-        #expect(run.stderr.hasPrefix("roadmap: p1/streams → done (1/58); written in the work tree only: README.md not committed: git commit failed: fatal: Unable to create"), "\(run.stderr)")
+        #expect(
+            run.stderr.hasPrefix(
+                "roadmap: p1/streams → done (1/58); written in the work tree only: README.md not committed: git commit failed: fatal: Unable to create"
+            ), "\(run.stderr)")
         #expect(run.stderr.hasSuffix("run 'git commit --amend --no-edit --only -- README.md'\n"), "\(run.stderr)")
         #expect(run.stderr.split(separator: "\n").count == 1, "\(run.stderr)")
         try FileManager.default.removeItem(at: lock)

@@ -33,9 +33,13 @@ import Testing
         #expect(commit.stderr == "roadmap: p1/streams → done (1/58)\n", "\(commit.stderr)")
         #expect(try commitCount(repository) == 2)
         #expect(try status(repository).isEmpty)
-        #expect(try repository.git("log", "-1", "--format=%s%n%an <%ae>").stdout == "finished #streams\nAda Learner <ada@example.com>\n")
+        #expect(
+            try repository.git("log", "-1", "--format=%s%n%an <%ae>").stdout
+                == "finished #streams\nAda Learner <ada@example.com>\n")
         #expect(try repository.git("show", "HEAD:README.md").stdout.contains("✅ Streams"))
-        #expect(try repository.git("show", "--name-only", "--format=", "HEAD").stdout == "README.md\nphase-1/streams/notes.md\n")
+        #expect(
+            try repository.git("show", "--name-only", "--format=", "HEAD").stdout
+                == "README.md\nphase-1/streams/notes.md\n")
         #expect(try repository.git("fsck", "--no-progress").status == 0)
     }
 
@@ -49,7 +53,9 @@ import Testing
         let repository = try repository(install: nil)
         let original = "#!/bin/sh\n# the team's own hook\ntouch \"$(git rev-parse --show-toplevel)/original-ran\"\n"
         try repository.write(".git/hooks/post-commit", original)
-        try FileManager.default.setAttributes([.posixPermissions: 0o750], ofItemAtPath: repository.url.appendingPathComponent(".git/hooks/post-commit").path)
+        try FileManager.default.setAttributes(
+            [.posixPermissions: 0o750],
+            ofItemAtPath: repository.url.appendingPathComponent(".git/hooks/post-commit").path)
         let install = try repository.roadmap("hook", "install")
         #expect(install.stdout.contains("the hook that was there runs first, kept as post-commit.pre-roadmap"))
         let again = try repository.roadmap("hook", "install")
@@ -63,7 +69,9 @@ import Testing
         let hook = repository.url.appendingPathComponent(".git/hooks/post-commit")
         #expect(try repository.text(".git/hooks/post-commit") == original)
         #expect(try FileManager.default.attributesOfItem(atPath: hook.path)[.posixPermissions] as? Int == 0o750)
-        #expect(!FileManager.default.fileExists(atPath: repository.url.appendingPathComponent(".git/hooks/post-commit.pre-roadmap").path))
+        #expect(
+            !FileManager.default.fileExists(
+                atPath: repository.url.appendingPathComponent(".git/hooks/post-commit.pre-roadmap").path))
     }
 
     @Test(arguments: [".githooks", "/ABSOLUTE"])
@@ -106,7 +114,9 @@ import Testing
         try repository.git("add", "-A")
         let commit = try repository.git(["commit", "-q", "-m", "finished #streams"])
         #expect(commit.status == 0)
-        #expect(commit.stderr == "roadmap: warning: hook: .roadmap.yml:1: `fiel` is not a known setting; the commit is unchanged\n")
+        #expect(
+            commit.stderr
+                == "roadmap: warning: hook: .roadmap.yml:1: `fiel` is not a known setting; the commit is unchanged\n")
         #expect(try repository.git("log", "-1", "--format=%s").stdout == "finished #streams\n")
     }
 
@@ -139,14 +149,18 @@ import Testing
         let commit = try repository.git(["commit", "-q", "-m", "finished #streams", "--", "notes.md"])
         #expect(commit.stderr.contains("README.md had changes of its own before this commit"))
         #expect(try repository.git("show", "--name-only", "--format=", "HEAD").stdout == "notes.md\n")
-        #expect(try repository.git("diff", "--cached", "--name-only").stdout == "README.md\n", "the staged copy is still staged")
+        #expect(
+            try repository.git("diff", "--cached", "--name-only").stdout == "README.md\n",
+            "the staged copy is still staged")
     }
 
     @Test func commitModeAddsOneSeparateCommitAndNoMore() throws {
         let repository = try repository(install: ["hook", "install", "--mode", "commit"])
         try repository.commit("finished #streams")
         #expect(try commitCount(repository) == 3)
-        #expect(try repository.git("log", "-2", "--format=%s").stdout == "docs(roadmap): sync progress [skip ci]\nfinished #streams\n")
+        #expect(
+            try repository.git("log", "-2", "--format=%s").stdout
+                == "docs(roadmap): sync progress [skip ci]\nfinished #streams\n")
         #expect(try status(repository).isEmpty)
     }
 
@@ -234,17 +248,25 @@ import Testing
     }
 
     @Test func theRepositoryHooksFolderHoldsTheScriptsAsInstalled() throws {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../hooks").standardizedFileURL
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../hooks")
+            .standardizedFileURL
         let folder = try TemporaryFolder()
-        #expect(try CLI.run(["hook", "print"], in: folder.url).stdout == String(decoding: try Data(contentsOf: root.appendingPathComponent("post-commit")), as: UTF8.self))
-        #expect(try CLI.run(["hook", "print", "--commit-msg"], in: folder.url).stdout == String(decoding: try Data(contentsOf: root.appendingPathComponent("commit-msg")), as: UTF8.self))
+        #expect(
+            try CLI.run(["hook", "print"], in: folder.url).stdout
+                == String(decoding: try Data(contentsOf: root.appendingPathComponent("post-commit")), as: UTF8.self))
+        #expect(
+            try CLI.run(["hook", "print", "--commit-msg"], in: folder.url).stdout
+                == String(decoding: try Data(contentsOf: root.appendingPathComponent("commit-msg")), as: UTF8.self))
     }
 
     @Test func aMissingBinaryIsOneClearLineAndNoFailure() throws {
         let repository = try repository(install: nil)
         try repository.write(".git/hooks/post-commit", String(decoding: try Seeds.hookScript(), as: UTF8.self))
-        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: repository.url.appendingPathComponent(".git/hooks/post-commit").path)
-        let commit = try repository.git(["commit", "-q", "--allow-empty", "-m", "finished #streams"], environment: ["PATH": "/usr/bin:/bin"])
+        try FileManager.default.setAttributes(
+            [.posixPermissions: 0o755],
+            ofItemAtPath: repository.url.appendingPathComponent(".git/hooks/post-commit").path)
+        let commit = try repository.git(
+            ["commit", "-q", "--allow-empty", "-m", "finished #streams"], environment: ["PATH": "/usr/bin:/bin"])
         #expect(commit.status == 0)
         #expect(commit.stderr == "roadmap: hook: roadmap is not on PATH; tracker not synced\n")
     }
@@ -252,7 +274,9 @@ import Testing
 
 extension Seeds {
     static func hookScript() throws -> [UInt8] {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../hooks/post-commit").standardizedFileURL
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+            "../../hooks/post-commit"
+        ).standardizedFileURL
         return [UInt8](try Data(contentsOf: url))
     }
 }

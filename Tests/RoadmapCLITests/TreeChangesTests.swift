@@ -6,7 +6,9 @@ import Testing
 @Suite struct TreeChangesTests {
     @Test func addedAndDeletedFilesMatchGit() throws {
         let repository = try Repository()
-        for path in ["a/x.md", "a/b/y.md", "c/z.md", "keep/deep/k.md", "file-then-dir", "dir-then-file/f.md", "README.md"] {
+        for path in [
+            "a/x.md", "a/b/y.md", "c/z.md", "keep/deep/k.md", "file-then-dir", "dir-then-file/f.md", "README.md",
+        ] {
             try repository.write(path, path)
         }
         try repository.commit("one")

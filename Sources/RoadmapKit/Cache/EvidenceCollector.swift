@@ -52,10 +52,13 @@ public struct EvidenceCollector {
         }
         if let cache = loaded ?? store?.load(), cache.key == key {
             if cache.head == head {
-                return Collected(readings: cache.readings, walked: 0, total: cache.count, usedCache: true, head: headHex, appended: [])
+                return Collected(
+                    readings: cache.readings, walked: 0, total: cache.count, usedCache: true, head: headHex,
+                    appended: [])
             }
             if var updated = try extend(cache, to: head, repository) {
-                let compact = updated.cache.added.count + updated.cache.removed.count > EvidenceCache.compactionThreshold
+                let compact =
+                    updated.cache.added.count + updated.cache.removed.count > EvidenceCache.compactionThreshold
                 // Compaction copies the table whole: every block is checked first.
                 if compact { _ = cache.generations.verifyAll() }
                 // A damaged block met by a lookup or by that check drops the cache: the full walk follows.
@@ -63,33 +66,42 @@ public struct EvidenceCollector {
                     if compact { updated.cache = updated.cache.compacted() }
                     if store != nil { save(updated.cache, compact, updated.read) }
                     return Collected(
-                        readings: updated.cache.readings, walked: updated.walked, total: updated.cache.count, usedCache: true, head: headHex,
+                        readings: updated.cache.readings, walked: updated.walked, total: updated.cache.count,
+                        usedCache: true, head: headHex,
                         appended: updated.appended, dropsCachedLast: updated.droppedLast)
                 }
             }
         }
         let full = try walk(repository, knownGeneration: nil)
         guard store != nil else {
-            return Collected(readings: full.readings, walked: full.walked, total: full.walked, usedCache: false, head: headHex)
+            return Collected(
+                readings: full.readings, walked: full.walked, total: full.walked, usedCache: false, head: headHex)
         }
         let cache = EvidenceCache(
-            key: key, head: head, headParents: full.headParents, generations: GenerationTable(entries: full.generations),
+            key: key, head: head, headParents: full.headParents,
+            generations: GenerationTable(entries: full.generations),
             readings: full.readings)
         save(cache, true, full.readings)
         // The cache's readings: already in replay order, so the ledger does not sort them again.
-        return Collected(readings: cache.readings, walked: full.walked, total: full.generations.count, usedCache: false, head: headHex)
+        return Collected(
+            readings: cache.readings, walked: full.walked, total: full.generations.count, usedCache: false,
+            head: headHex)
     }
 
     /// The cache moved to `head`: by a fast-forward (the old head is reached), or by rewriting only the old
     /// head (an amend: all its parents are reached, it is not). Anything else is a rewritten history: nil.
     private func extend(
         _ cache: EvidenceCache, to head: ObjectID, _ repository: GitRepository
-    ) throws -> (cache: EvidenceCache, walked: Int, read: [CommitReading], appended: [CommitReading]?, droppedLast: Bool)? {
+    ) throws -> (
+        cache: EvidenceCache, walked: Int, read: [CommitReading], appended: [CommitReading]?, droppedLast: Bool
+    )? {
         // Once a damaged block is met every answer is suspect and the cache is dropped after the walk: answering
         // "known" stops the walk at once instead of reading the whole history twice.
-        let new = try walk(repository, knownGeneration: { hex in
-            cache.generations.isDamaged ? 0 : ObjectID(hex: hex).flatMap { cache.generation(of: $0) }
-        })
+        let new = try walk(
+            repository,
+            knownGeneration: { hex in
+                cache.generations.isDamaged ? 0 : ObjectID(hex: hex).flatMap { cache.generation(of: $0) }
+            })
         var removed = Set<ObjectID>()
         if !new.boundary.contains(cache.head) {
             // Every parent of the old head is still reached, so everything it reached is, but for itself.
@@ -102,7 +114,8 @@ public struct EvidenceCollector {
         // one, is the last in replay order: it comes after every other commit of its history), or removed
         // from elsewhere (not reached while generations are 1 + the highest parent's; kept so that a reading
         // out of place is still removed, and then nothing is said to be appended).
-        var droppedLast = false, removedElsewhere = false
+        var droppedLast = false
+        var removedElsewhere = false
         if !removed.isEmpty {
             let headID = cache.head.hex
             if readings.last?.commit.id == headID {
@@ -116,17 +129,23 @@ public struct EvidenceCollector {
         // New commits usually replay after everything known (their generations are higher): then the readings
         // are the kept ones plus these, in order, and the ledger of the kept ones only needs them added.
         let newInOrder = CommitReading.inReplayOrder(new.readings)
-        let appendsInOrder = !removedElsewhere
-            && zip(readings.suffix(1), newInOrder.prefix(1)).allSatisfy { kept, first in !CommitReading.replayOrder(first, kept) }
+        let appendsInOrder =
+            !removedElsewhere
+            && zip(readings.suffix(1), newInOrder.prefix(1)).allSatisfy { kept, first in
+                !CommitReading.replayOrder(first, kept)
+            }
         readings += newInOrder
         var added = cache.added
         var gone = cache.removed
         for id in removed where added.removeValue(forKey: id) == nil { gone.insert(id) }
         for (id, generation) in new.generations { added[id] = generation }
         var updated = EvidenceCache(
-            key: key, head: head, headParents: new.headParents, generations: cache.generations, added: added, removed: gone, readings: readings)
+            key: key, head: head, headParents: new.headParents, generations: cache.generations, added: added,
+            removed: gone, readings: readings)
         // The readings file on disk still holds these readings when none came or went.
-        if !droppedLast && !removedElsewhere && new.readings.isEmpty { updated.loadedReadingsChecksum = cache.loadedReadingsChecksum }
+        if !droppedLast && !removedElsewhere && new.readings.isEmpty {
+            updated.loadedReadingsChecksum = cache.loadedReadingsChecksum
+        }
         return (updated, new.walked, new.readings, appendsInOrder ? newInOrder : nil, droppedLast)
     }
 
@@ -144,7 +163,9 @@ public struct EvidenceCollector {
         let summary = try repository.walk(
             knownGeneration: knownGeneration,
             digest: { content in
-                merge.reading(id: content.id, date: content.authorDate.timeIntervalSince1970, message: content.message, generation: 0)
+                merge.reading(
+                    id: content.id, date: content.authorDate.timeIntervalSince1970, message: content.message,
+                    generation: 0)
             },
             { commit in
                 if var reading = commit.digest {

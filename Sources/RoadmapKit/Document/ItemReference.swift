@@ -80,14 +80,17 @@ public struct RefResolver: Sendable {
             return targets.map { ($0, rank + ($0.phase == phase || phase == nil ? 0 : 1)) }
         }
         var seen = Set<ItemID>()
-        return scored.sorted { ($0.1, $0.0) < ($1.1, $1.0) }.compactMap { seen.insert($0.0).inserted ? $0.0 : nil }.prefix(3).map { $0 }
+        return scored.sorted { ($0.1, $0.0) < ($1.1, $1.0) }.compactMap { seen.insert($0.0).inserted ? $0.0 : nil }
+            .prefix(3).map { $0 }
     }
 
     /// Refs arrive quoted (`"Event Loop"`) or with sentence punctuation (`streams.`).
     static func clean(_ ref: String) -> String {
         func trimmed(_ text: Substring) -> Substring {
             let isBlank = { (character: Character) in character == " " || character == "\t" }
-            guard let first = text.firstIndex(where: { !isBlank($0) }), let last = text.lastIndex(where: { !isBlank($0) }) else { return "" }
+            guard let first = text.firstIndex(where: { !isBlank($0) }),
+                let last = text.lastIndex(where: { !isBlank($0) })
+            else { return "" }
             return text[first...last]
         }
         var text = trimmed(ref[...])
@@ -104,7 +107,8 @@ public struct RefResolver: Sendable {
     }
 
     static func editDistance(_ lhs: String, _ rhs: String) -> Int {
-        let a = Array(lhs.utf8), b = Array(rhs.utf8)
+        let a = Array(lhs.utf8)
+        let b = Array(rhs.utf8)
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
         var previous = Array(0...b.count)

@@ -65,7 +65,8 @@ public struct EvidenceWarning: Equatable, Sendable {
     static let unknownRef = "unknown ref"
 
     public var sentence: String {
-        let hint = suggestions.isEmpty ? "" : " (did you mean \(suggestions.map(\.description).joined(separator: ", "))?)"
+        let hint =
+            suggestions.isEmpty ? "" : " (did you mean \(suggestions.map(\.description).joined(separator: ", "))?)"
         return "\(commit.shortID): \(problem) `\(ref)`\(hint)"
     }
 }

@@ -12,10 +12,13 @@ enum ChildProcess {
 
     /// Runs `executable` with `input` on its standard input (nothing when nil) and returns its exit status
     /// and what it wrote to standard output and standard error.
-    static func run(_ executable: String, _ arguments: [String], environment: [String: String], input: [UInt8]? = nil) throws -> Result {
+    static func run(_ executable: String, _ arguments: [String], environment: [String: String], input: [UInt8]? = nil)
+        throws -> Result
+    {
         // Files, not pipes: git's output can never fill a pipe and stall it, and nothing has to read two
         // pipes at once. Unlinked at once; the descriptors keep them.
-        let outputFile = try scratchFile(), errorFile = try scratchFile()
+        let outputFile = try scratchFile()
+        let errorFile = try scratchFile()
         defer {
             close(outputFile)
             close(errorFile)
@@ -51,7 +54,9 @@ enum ChildProcess {
         }
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 {
-            guard errno == EINTR else { throw RoadmapError.file("lost track of \(executable) \(arguments.first ?? "")") }
+            guard errno == EINTR else {
+                throw RoadmapError.file("lost track of \(executable) \(arguments.first ?? "")")
+            }
         }
         // WIFEXITED / WEXITSTATUS, which Swift does not import as functions.
         let exit = status & 0x7F == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
@@ -62,7 +67,9 @@ enum ChildProcess {
     private static func scratchFile() throws -> Int32 {
         var template = Array("/tmp/roadmap-child-XXXXXX".utf8CString)
         let file = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard file >= 0 else { throw RoadmapError.file("cannot make a temporary file: \(String(cString: strerror(errno)))") }
+        guard file >= 0 else {
+            throw RoadmapError.file("cannot make a temporary file: \(String(cString: strerror(errno)))")
+        }
         _ = fcntl(file, F_SETFD, FD_CLOEXEC)
         template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
         return file
@@ -84,7 +91,7 @@ enum ChildProcess {
     /// NUL-terminated C strings for `body`, in a NULL-terminated array as execve and posix_spawn take them.
     private static func withCStrings<T>(_ strings: [String], _ body: ([UnsafeMutablePointer<CChar>?]) -> T) -> T {
         let pointers = strings.map { strdup($0) } + [nil]
-        defer { pointers.forEach { free($0) } }
+        defer { for pointer in pointers { free(pointer) } }
         return body(pointers)
     }
 }

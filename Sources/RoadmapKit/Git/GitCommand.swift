@@ -26,7 +26,9 @@ public struct GitCommand: Sendable {
     /// nil when no `git` is on the environment's PATH.
     public init?(environment: [String: String], directory: URL) {
         let candidates = (environment["PATH"] ?? "").split(separator: ":").map { String($0) + "/git" }
-        guard let git = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else { return nil }
+        guard let git = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
+            return nil
+        }
         self.executable = git
         self.environment = environment
         self.directory = directory
@@ -34,8 +36,10 @@ public struct GitCommand: Sendable {
 
     /// Runs `git <arguments>`; a status other than 0 is the caller's to judge.
     public func run(_ arguments: [String], input: [UInt8]? = nil) throws -> Result {
-        let result = try ChildProcess.run(executable, ["-C", directory.path] + arguments, environment: environment, input: input)
-        return Result(status: result.status, output: result.output, errors: String(decoding: result.errors, as: UTF8.self))
+        let result = try ChildProcess.run(
+            executable, ["-C", directory.path] + arguments, environment: environment, input: input)
+        return Result(
+            status: result.status, output: result.output, errors: String(decoding: result.errors, as: UTF8.self))
     }
 
     /// Runs `git <arguments>` and throws git's first line of complaint when it fails.
@@ -95,7 +99,9 @@ extension GitCommand {
         // The work tree against the index, by content through git's filters, not stat data: a clean filter
         // or autocrlf can make a file that differs on disk equal to what is staged. No optional locks:
         // nothing is written.
-        let diff = try run(["--no-optional-locks", "diff", "--quiet", "--ignore-submodules=all", "--", Self.pathspec(path)])
+        let diff = try run([
+            "--no-optional-locks", "diff", "--quiet", "--ignore-submodules=all", "--", Self.pathspec(path),
+        ])
         switch diff.status {
         case 0: return .clean
         case 1: return .changed
@@ -107,7 +113,8 @@ extension GitCommand {
     /// work tree holds them, and the index updated for them, all by git. git runs post-commit again for
     /// the amend: the environment must carry the hook's guard.
     public func amendHead(only paths: [String]) throws {
-        try succeed(["commit", "--quiet", "--amend", "--no-edit", "--no-verify", "--only", "--"] + paths.map(Self.pathspec))
+        try succeed(
+            ["commit", "--quiet", "--amend", "--no-edit", "--no-verify", "--only", "--"] + paths.map(Self.pathspec))
     }
 
     /// `git commit --only -m message -- paths`: a separate commit of these files.

@@ -20,7 +20,8 @@ public final class GitRepository {
     init(handle: OpaquePointer, workingDirectory: String, environment: [String: String] = [:]) {
         self.handle = handle
         self.gitDirectory = URL(fileURLWithPath: String(cString: git_repository_path(handle)), isDirectory: true)
-        self.commonDirectory = URL(fileURLWithPath: String(cString: git_repository_commondir(handle)), isDirectory: true)
+        self.commonDirectory = URL(
+            fileURLWithPath: String(cString: git_repository_commondir(handle)), isDirectory: true)
         self.workingDirectory = URL(fileURLWithPath: workingDirectory, isDirectory: true)
         self.replacements = Self.replacements(handle, environment: environment)
     }
@@ -36,7 +37,9 @@ public final class GitRepository {
     /// `environment` (a hook runs with GIT_DIR set), core.worktree and linked worktrees. Relative GIT_DIR
     /// and GIT_WORK_TREE are taken from `path`, which plays the part of git's current directory.
     /// Not finding one, or finding a bare one, is a `.notARepository` error.
-    public static func open(at path: URL, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> GitRepository {
+    public static func open(at path: URL, environment: [String: String] = ProcessInfo.processInfo.environment) throws
+        -> GitRepository
+    {
         Libgit2.initialize()
         // Not standardized: textual ".." removal differs from the kernel's when a symlink precedes it.
         let startDirectory = path.absoluteURL
@@ -51,7 +54,8 @@ public final class GitRepository {
             let flags = GIT_REPOSITORY_OPEN_NO_SEARCH.rawValue | GIT_REPOSITORY_OPEN_NO_DOTGIT.rawValue
             result = git_repository_open_ext(&handle, gitDir, flags, nil)
         } else {
-            let flags = isTrue(environment["GIT_DISCOVERY_ACROSS_FILESYSTEM"]) ? GIT_REPOSITORY_OPEN_CROSS_FS.rawValue : 0
+            let flags =
+                isTrue(environment["GIT_DISCOVERY_ACROSS_FILESYSTEM"]) ? GIT_REPOSITORY_OPEN_CROSS_FS.rawValue : 0
             result = git_repository_open_ext(&handle, searched, flags, nonEmpty(environment["GIT_CEILING_DIRECTORIES"]))
         }
         if result == GIT_ENOTFOUND.rawValue {
@@ -61,9 +65,12 @@ public final class GitRepository {
                     ? "not a git repository (or any of the parent directories): \(searched)"
                     : "not a git repository (named by GIT_DIR): \(searched)")
         }
-        if result < 0, let message = git_error_last()?.pointee.message, String(cString: message).contains("objectformat") {
+        if result < 0, let message = git_error_last()?.pointee.message,
+            String(cString: message).contains("objectformat")
+        {
             git_error_clear()
-            throw RoadmapError.file("\(searched) is a SHA-256 repository, which libgit2 1.5 (what roadmap reads git with) cannot read")
+            throw RoadmapError.file(
+                "\(searched) is a SHA-256 repository, which libgit2 1.5 (what roadmap reads git with) cannot read")
         }
         try Libgit2.check(result, path: searched)
         guard let handle else { throw RoadmapError.file("libgit2 opened no repository at \(searched)") }
@@ -73,7 +80,9 @@ public final class GitRepository {
 
         // update_gitlink = 0 below: only this handle should see the work tree; never rewrite the config.
         if let workTree = nonEmpty(environment["GIT_WORK_TREE"]) {
-            try Libgit2.check(git_repository_set_workdir(handle, resolve(workTree, against: startDirectory), 0), path: gitDirectoryPath)
+            try Libgit2.check(
+                git_repository_set_workdir(handle, resolve(workTree, against: startDirectory), 0),
+                path: gitDirectoryPath)
         } else if gitDir != nil, git_repository_is_bare(handle) == 0, !namesWorkTree(handle) {
             // git's rule: GIT_DIR without GIT_WORK_TREE or core.worktree makes the current folder the top of
             // the work tree (a hook runs there). libgit2 would take the folder above the git folder, which
@@ -83,7 +92,8 @@ public final class GitRepository {
         guard git_repository_is_bare(handle) == 0, let workingDirectory = git_repository_workdir(handle) else {
             throw RoadmapError.notARepository("bare repository (no working tree): \(gitDirectoryPath)")
         }
-        let repository = GitRepository(handle: handle, workingDirectory: String(cString: workingDirectory), environment: environment)
+        let repository = GitRepository(
+            handle: handle, workingDirectory: String(cString: workingDirectory), environment: environment)
         handedOver = true
         return repository
     }
@@ -111,7 +121,8 @@ public final class GitRepository {
     /// `refs/replace/<id>` → the object to read instead, as git reads it (GIT_REPLACE_REF_BASE honoured).
     private static func replacements(_ handle: OpaquePointer, environment: [String: String]) -> [ObjectKey: git_oid] {
         guard environment["GIT_NO_REPLACE_OBJECTS"] == nil,
-              configValue(handle, "core.useReplaceRefs").map({ !["false", "no", "off", "0"].contains($0.lowercased()) }) ?? true
+            configValue(handle, "core.useReplaceRefs").map({ !["false", "no", "off", "0"].contains($0.lowercased()) })
+                ?? true
         else { return [:] }
         var base = nonEmpty(environment["GIT_REPLACE_REF_BASE"]) ?? "refs/replace/"
         if !base.hasSuffix("/") { base += "/" }
@@ -128,7 +139,7 @@ public final class GitRepository {
             let name = String(cString: git_reference_name(reference)).dropFirst(base.count)
             var original = git_oid()
             guard name.utf8.count == 40, git_oid_fromstr(&original, String(name)) == 0,
-                  let target = git_reference_target(reference)
+                let target = git_reference_target(reference)
             else { continue }
             found[ObjectKey(original)] = target.pointee
         }
@@ -196,7 +207,9 @@ public final class GitRepository {
     }
 
     private func historyReader() -> HistoryReader {
-        HistoryReader(repository: handle, errorPath: gitDirectory.path, replacements: replacements, shallowBoundary: shallowBoundary())
+        HistoryReader(
+            repository: handle, errorPath: gitDirectory.path, replacements: replacements,
+            shallowBoundary: shallowBoundary())
     }
 
     /// Runs `body` with the libgit2 repository. Every libgit2 call on `handle` goes through here.
@@ -217,7 +230,7 @@ public final class GitRepository {
     /// The commits listed in `shallow`: git treats them as having no parents (their parents were not fetched).
     private func shallowBoundary() -> Set<ObjectKey> {
         guard git_repository_is_shallow(handle) == 1,
-              let contents = try? String(contentsOf: commonDirectory.appendingPathComponent("shallow"), encoding: .utf8)
+            let contents = try? String(contentsOf: commonDirectory.appendingPathComponent("shallow"), encoding: .utf8)
         else { return [] }
         var boundary = Set<ObjectKey>()
         for line in contents.split(whereSeparator: \.isNewline) {

@@ -20,7 +20,9 @@ struct HistoryReader {
         let graph = CommitGraph()
         _ = graph.index(of: head)
         var kept: [Int32: Kept] = [:]
-        try readGraph(graph) { _, _ in true } read: { index, _, commit in
+        try readGraph(graph) { _, _ in
+            true
+        } read: { index, _, commit in
             let author = git_commit_author(commit)?.pointee
             let decoder = CommitTextDecoder()
             let encoding = Self.encoding(of: commit, decoder)
@@ -33,12 +35,13 @@ struct HistoryReader {
         graph.doneReading()
         for index in graph.topologicalOrder().reversed() {
             let entry = kept[index]!
-            try body(CommitRecord(
-                id: hexString(graph.ids[Int(index)]),
-                parents: graph.parents(of: Int(index)).map { hexString(graph.ids[Int($0)]) },
-                authorName: entry.authorName, authorEmail: entry.authorEmail,
-                authorDate: Date(timeIntervalSince1970: TimeInterval(entry.time)),
-                authorTimeZoneOffsetMinutes: entry.offsetMinutes, message: entry.message))
+            try body(
+                CommitRecord(
+                    id: hexString(graph.ids[Int(index)]),
+                    parents: graph.parents(of: Int(index)).map { hexString(graph.ids[Int($0)]) },
+                    authorName: entry.authorName, authorEmail: entry.authorEmail,
+                    authorDate: Date(timeIntervalSince1970: TimeInterval(entry.time)),
+                    authorTimeZoneOffsetMinutes: entry.offsetMinutes, message: entry.message))
         }
     }
 
@@ -82,7 +85,9 @@ struct HistoryReader {
         } read: { index, id, commit in
             if index == 0 { headTree = git_commit_tree_id(commit)?.pointee }
             let content = CommitContent(
-                id: hexString(id), authorDate: Date(timeIntervalSince1970: TimeInterval(git_commit_author(commit)?.pointee.when.time ?? 0)),
+                id: hexString(id),
+                authorDate: Date(
+                    timeIntervalSince1970: TimeInterval(git_commit_author(commit)?.pointee.when.time ?? 0)),
                 message: Self.message(of: commit, decoder, Self.encoding(of: commit, decoder)))
             if keep(content) { digestNumbers[index] = digestNumbers.count }
         }
@@ -129,7 +134,8 @@ struct HistoryReader {
             var commit: OpaquePointer?
             let found = git_commit_lookup(&commit, repository, &readID)
             if found == GIT_ENOTFOUND.rawValue || found == GIT_EINVALIDSPEC.rawValue {
-                throw RoadmapError.file("git error in \(errorPath): object \(hexString(readID)) is missing or not a commit")
+                throw RoadmapError.file(
+                    "git error in \(errorPath): object \(hexString(readID)) is missing or not a commit")
             }
             try Libgit2.check(found, path: errorPath)
             defer { git_commit_free(commit) }
@@ -156,11 +162,15 @@ struct HistoryReader {
     }
 
     /// libgit2's raw message (everything after the header), decoded from the commit's encoding.
-    private static func message(of commit: OpaquePointer, _ decoder: CommitTextDecoder, _ encoding: CommitTextDecoder.Encoding) -> String {
+    private static func message(
+        of commit: OpaquePointer, _ decoder: CommitTextDecoder, _ encoding: CommitTextDecoder.Encoding
+    ) -> String {
         decode(git_commit_message_raw(commit), decoder, encoding)
     }
 
-    private static func decode(_ text: UnsafePointer<CChar>?, _ decoder: CommitTextDecoder, _ encoding: CommitTextDecoder.Encoding) -> String {
+    private static func decode(
+        _ text: UnsafePointer<CChar>?, _ decoder: CommitTextDecoder, _ encoding: CommitTextDecoder.Encoding
+    ) -> String {
         guard let text else { return "" }
         let count = strlen(text)
         return text.withMemoryRebound(to: UInt8.self, capacity: count) {
@@ -177,8 +187,10 @@ struct ObjectKey: Hashable {
 
     init(_ id: git_oid) {
         (high, middle, low) = withUnsafeBytes(of: id) {
-            ($0.loadUnaligned(as: UInt64.self), $0.loadUnaligned(fromByteOffset: 8, as: UInt64.self),
-             $0.loadUnaligned(fromByteOffset: 16, as: UInt32.self))
+            (
+                $0.loadUnaligned(as: UInt64.self), $0.loadUnaligned(fromByteOffset: 8, as: UInt64.self),
+                $0.loadUnaligned(fromByteOffset: 16, as: UInt32.self)
+            )
         }
     }
 }

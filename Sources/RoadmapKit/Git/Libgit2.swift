@@ -33,7 +33,7 @@ enum Libgit2 {
         _ = roadmap_git_set_mwindow_size(1 << 20)
         _ = roadmap_git_set_mwindow_mapped_limit(4 << 20)
         let names = readableExtensions.map { strdup($0) }
-        defer { names.forEach { free($0) } }
+        defer { for pointer in names { free(pointer) } }
         var pointers = names.map { UnsafePointer($0) }
         _ = pointers.withUnsafeMutableBufferPointer { roadmap_git_set_extensions($0.baseAddress, $0.count) }
     }

@@ -18,7 +18,8 @@ extension GitRepository {
         }
 
         var options = git_repository_init_options()
-        try Libgit2.check(git_repository_init_options_init(&options, UInt32(GIT_REPOSITORY_INIT_OPTIONS_VERSION)), path: directory)
+        try Libgit2.check(
+            git_repository_init_options_init(&options, UInt32(GIT_REPOSITORY_INIT_OPTIONS_VERSION)), path: directory)
         options.flags = GIT_REPOSITORY_INIT_MKPATH.rawValue
         var handle: OpaquePointer?
         let result = initialBranch.withCString { branch in
@@ -45,18 +46,21 @@ extension GitRepository {
         try withHandle { handle in
             let errorPath = gitDirectory.path
             let authorSignature = try Libgit2Signature(author, errorPath: errorPath)
-            let committerSignature = try committer.map { try Libgit2Signature($0, errorPath: errorPath) } ?? authorSignature
+            let committerSignature =
+                try committer.map { try Libgit2Signature($0, errorPath: errorPath) } ?? authorSignature
 
             let index = try RepositoryIndex(handle, errorPath: errorPath)
-            try Libgit2.check(git_index_add_all(index.pointer, nil, GIT_INDEX_ADD_DEFAULT.rawValue, nil, nil), path: errorPath)
+            try Libgit2.check(
+                git_index_add_all(index.pointer, nil, GIT_INDEX_ADD_DEFAULT.rawValue, nil, nil), path: errorPath)
             try index.write()
             var treeID = git_oid()
             try Libgit2.check(git_index_write_tree(&treeID, index.pointer), path: errorPath)
 
             let head = try headCommit(handle)
             defer { git_commit_free(head) }
-            return try createCommit(handle, tree: treeID, parent: head, message: message,
-                                    author: authorSignature, committer: committerSignature)
+            return try createCommit(
+                handle, tree: treeID, parent: head, message: message,
+                author: authorSignature, committer: committerSignature)
         }
     }
 
@@ -84,8 +88,9 @@ extension GitRepository {
         var parents: [OpaquePointer?] = parent.map { [$0] } ?? []
         var id = git_oid()
         let result = parents.withUnsafeMutableBufferPointer { parents in
-            git_commit_create(&id, handle, "HEAD", author.pointer, committer.pointer, nil, message, tree,
-                              parents.count, parents.baseAddress)
+            git_commit_create(
+                &id, handle, "HEAD", author.pointer, committer.pointer, nil, message, tree,
+                parents.count, parents.baseAddress)
         }
         try Libgit2.check(result, path: gitDirectory.path)
         return hexString(id)
@@ -150,13 +155,15 @@ final class Libgit2Signature {
     /// libgit2 rejects an empty name or e-mail and angle brackets in either.
     convenience init(_ signature: GitSignature, errorPath: String) throws {
         // A newline or NUL would end the header line early or cut the C string: git itself refuses both.
-        for field in [signature.name, signature.email] where field.unicodeScalars.contains(where: { $0 == "\n" || $0 == "\0" }) {
+        for field in [signature.name, signature.email]
+        where field.unicodeScalars.contains(where: { $0 == "\n" || $0 == "\0" }) {
             throw RoadmapError.usage("invalid signature: \(field.debugDescription) contains a line break or NUL")
         }
         let seconds = Int64(signature.date.timeIntervalSince1970.rounded(.down))
         var pointer: UnsafeMutablePointer<git_signature>?
         try Libgit2.check(
-            git_signature_new(&pointer, signature.name, signature.email, seconds, Int32(clamping: signature.timeZoneOffsetMinutes)),
+            git_signature_new(
+                &pointer, signature.name, signature.email, seconds, Int32(clamping: signature.timeZoneOffsetMinutes)),
             path: errorPath)
         self.init(pointer!)
     }

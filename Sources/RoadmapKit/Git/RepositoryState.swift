@@ -28,7 +28,9 @@ extension GitRepository {
             return operation
         }
         let fileManager = FileManager.default
-        if ["BISECT_LOG", "BISECT_START"].contains(where: { fileManager.fileExists(atPath: gitDirectory.appendingPathComponent($0).path) }) {
+        if ["BISECT_LOG", "BISECT_START"].contains(where: {
+            fileManager.fileExists(atPath: gitDirectory.appendingPathComponent($0).path)
+        }) {
             return .bisect
         }
         return nil
@@ -46,7 +48,7 @@ extension GitRepository {
         case GIT_REPOSITORY_STATE_BISECT:
             return .bisect
         case GIT_REPOSITORY_STATE_REBASE, GIT_REPOSITORY_STATE_REBASE_INTERACTIVE, GIT_REPOSITORY_STATE_REBASE_MERGE,
-             GIT_REPOSITORY_STATE_APPLY_MAILBOX_OR_REBASE:
+            GIT_REPOSITORY_STATE_APPLY_MAILBOX_OR_REBASE:
             // A rebase-apply folder without `applying` in it is a rebase to git (wt_status_check_rebase).
             return .rebase
         case GIT_REPOSITORY_STATE_APPLY_MAILBOX:

@@ -63,7 +63,9 @@ extension GitRepository {
         return try withHandle { handle in try treePaths(handle, root: root, keepingFilesUnder: isKept) }
     }
 
-    private func treePaths(_ handle: OpaquePointer, root: git_oid, keepingFilesUnder isKept: ((String) -> Bool)?) throws -> [String] {
+    private func treePaths(_ handle: OpaquePointer, root: git_oid, keepingFilesUnder isKept: ((String) -> Bool)?) throws
+        -> [String]
+    {
         var paths: [String] = []
         var verdicts: [String: Bool] = [:]
         func list(_ id: UnsafePointer<git_oid>, prefix: String, keeping: Bool) throws {
@@ -77,7 +79,13 @@ extension GitRepository {
                     let folder = String(cString: git_tree_entry_name(entry))
                     var keepsBelow = keeping
                     if !keepsBelow, let isKept {
-                        keepsBelow = verdicts[folder] ?? { let verdict = isKept(folder); verdicts[folder] = verdict; return verdict }()
+                        keepsBelow =
+                            verdicts[folder]
+                            ?? {
+                                let verdict = isKept(folder)
+                                verdicts[folder] = verdict
+                                return verdict
+                            }()
                     }
                     try list(git_tree_entry_id(entry), prefix: prefix + folder + "/", keeping: keepsBelow)
                 } else if keeping || isKept == nil {
@@ -132,8 +140,10 @@ extension GitRepository {
                 }
             }
             func compare(_ left: OpaquePointer?, _ right: OpaquePointer?, prefix: String) throws {
-                let leftCount = git_tree_entrycount(left), rightCount = git_tree_entrycount(right)
-                var i = 0, j = 0
+                let leftCount = git_tree_entrycount(left)
+                let rightCount = git_tree_entrycount(right)
+                var i = 0
+                var j = 0
                 while i < leftCount || j < rightCount {
                     let leftEntry = i < leftCount ? git_tree_entry_byindex(left, i) : nil
                     let rightEntry = j < rightCount ? git_tree_entry_byindex(right, j) : nil
@@ -146,7 +156,9 @@ extension GitRepository {
                     if order == 0, let leftEntry, let rightEntry {
                         i += 1
                         j += 1
-                        guard git_oid_equal(git_tree_entry_id(leftEntry), git_tree_entry_id(rightEntry)) == 0 else { continue }
+                        guard git_oid_equal(git_tree_entry_id(leftEntry), git_tree_entry_id(rightEntry)) == 0 else {
+                            continue
+                        }
                         let name = prefix + String(cString: git_tree_entry_name(leftEntry))
                         let leftIsTree = git_tree_entry_type(leftEntry) == GIT_OBJECT_TREE
                         let rightIsTree = git_tree_entry_type(rightEntry) == GIT_OBJECT_TREE

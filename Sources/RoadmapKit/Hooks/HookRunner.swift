@@ -30,7 +30,8 @@ public enum HookRunner {
 
     /// - Parameter trace: told how long each step took (`ROADMAP_TRACE=1`).
     public static func run(
-        mode: Configuration.HookMode?, startingAt directory: URL, environment: [String: String], trace: ((String) -> Void)? = nil
+        mode: Configuration.HookMode?, startingAt directory: URL, environment: [String: String],
+        trace: ((String) -> Void)? = nil
     ) -> Report {
         if environment[guardVariable] != nil { return Report(action: .skipped, lines: []) }
         let environment = environment.merging([guardVariable: "1"]) { _, guarded in guarded }
@@ -60,7 +61,8 @@ public enum HookRunner {
         let workspace = try Workspace.load(root: repository.workingDirectory, file: nil)
         let mode = mode ?? workspace.configuration.hookMode
         let plan = try Synchronizer.plan(
-            workspace: workspace, repository: repository, cache: CacheStore(gitDirectory: repository.gitDirectory), trace: trace)
+            workspace: workspace, repository: repository, cache: CacheStore(gitDirectory: repository.gitDirectory),
+            trace: trace)
         clock.lap("sync planned")
         let headDate = workspace.pictures.isEmpty ? nil : try ProgressPictures.headDate(repository)
         let pictures = try ProgressPictures.updates(for: plan, headDate: headDate, now: Date())
@@ -71,7 +73,9 @@ public enum HookRunner {
             return Report(action: .unchanged, lines: warningLines(headWarnings, commit: plan.headCommit))
         }
         var files: [(name: String, path: String)] = []
-        if plan.changed { files.append((workspace.trackerName, try relativePath(workspace.trackerPath, in: repository))) }
+        if plan.changed {
+            files.append((workspace.trackerName, try relativePath(workspace.trackerPath, in: repository)))
+        }
         for picture in changedPictures {
             files.append((picture.picture.name, try relativePath(picture.picture.path, in: repository)))
         }
@@ -116,7 +120,8 @@ public enum HookRunner {
                 clock.lap(mode == .amend ? "HEAD amended" : "committed")
             } catch let error as RoadmapError {
                 let names = files.filter { folded.contains($0.path) }.map(\.name)
-                let command = mode == .amend
+                let command =
+                    mode == .amend
                     ? "git commit --amend --no-edit --only -- \(folded.joined(separator: " "))"
                     : "git commit --only -m '\(commitMessage)' -- \(folded.joined(separator: " "))"
                 reasons.append("\(names.joined(separator: ", ")) not committed: \(error.message); run '\(command)'")
@@ -134,13 +139,16 @@ public enum HookRunner {
         let summary = plan.summary
         let changes = plan.changes.map { "\($0.id) → \($0.to.words)" }
         let count = "(\(summary.finished)/\(summary.total))"
-        return changes.isEmpty ? "\(plan.workspace.trackerName) synced \(count)" : changes.joined(separator: ", ") + " " + count
+        return changes.isEmpty
+            ? "\(plan.workspace.trackerName) synced \(count)" : changes.joined(separator: ", ") + " " + count
     }
 
     /// `roadmap: unknown ref evnt-loop in 1a2b3c4 (did you mean p1/event-loop?)`, for the commit just made.
     static func warningLines(_ warnings: [EvidenceWarning], commit: String?) -> [String] {
         warnings.map { warning in
-            let hint = warning.suggestions.isEmpty ? "" : " (did you mean \(warning.suggestions.map(\.description).joined(separator: ", "))?)"
+            let hint =
+                warning.suggestions.isEmpty
+                ? "" : " (did you mean \(warning.suggestions.map(\.description).joined(separator: ", "))?)"
             let problem = warning.problem.hasSuffix(":") ? String(warning.problem.dropLast()) : warning.problem
             return "roadmap: \(problem) \(warning.ref) in \((commit ?? warning.commit.id).prefix(7))\(hint)"
         }

@@ -15,7 +15,8 @@ public enum Patch {
         let result = old.withUnsafeBytes { oldBytes in
             new.withUnsafeBytes { newBytes in
                 git_patch_from_buffers(
-                    &patch, oldBytes.baseAddress, oldBytes.count, name, newBytes.baseAddress, newBytes.count, name, &options)
+                    &patch, oldBytes.baseAddress, oldBytes.count, name, newBytes.baseAddress, newBytes.count, name,
+                    &options)
             }
         }
         defer { git_patch_free(patch) }

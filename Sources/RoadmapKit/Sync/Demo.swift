@@ -9,7 +9,8 @@ public enum Demo {
         guard template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) != nil else {
             throw RoadmapError.file("cannot create a folder under \(parent.path): \(systemError())")
         }
-        let folder = URL(fileURLWithPath: String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
+        let folder = URL(
+            fileURLWithPath: String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
         let repository = try GitRepository.initialize(at: folder)
         let readme = try RoadmapTemplate.markdown()
         try Data(readme).write(to: folder.appendingPathComponent(EmbeddedRoadmap.fileName))
@@ -17,7 +18,8 @@ public enum Demo {
         for step in DemoHistory.steps {
             for (path, text) in step.files {
                 let file = folder.appendingPathComponent(path)
-                try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try FileManager.default.createDirectory(
+                    at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
                 try Data(text.utf8).write(to: file)
             }
             var message = step.message + "\n"
@@ -26,7 +28,8 @@ public enum Demo {
             }
             let signature = GitSignature(
                 name: DemoHistory.author.name, email: DemoHistory.author.email,
-                date: DemoHistory.start.addingTimeInterval(Double(step.day) * 86_400 + 3_600 * 18), timeZoneOffsetMinutes: 0)
+                date: DemoHistory.start.addingTimeInterval(Double(step.day) * 86_400 + 3_600 * 18),
+                timeZoneOffsetMinutes: 0)
             ids.append(try repository.commitAll(message: message, author: signature))
         }
         return (repository, ids.count)

@@ -4,7 +4,9 @@ import Foundation
 public enum Session {
     /// The repository's work tree when `directory` is inside one, else `directory` itself
     /// (`init`, `status` and `lint` also work on a plain folder).
-    public static func root(startingAt directory: URL, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> URL {
+    public static func root(
+        startingAt directory: URL, environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws -> URL {
         do {
             return try GitRepository.open(at: directory, environment: environment).workingDirectory
         } catch let error as RoadmapError where error.kind == .notARepository {
@@ -13,7 +15,9 @@ public enum Session {
     }
 
     /// The repository `directory` is in; not being in one is an error (exit 3).
-    public static func repository(startingAt directory: URL, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> GitRepository {
+    public static func repository(
+        startingAt directory: URL, environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws -> GitRepository {
         try GitRepository.open(at: directory, environment: environment)
     }
 }

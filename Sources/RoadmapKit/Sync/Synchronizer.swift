@@ -27,7 +27,9 @@ public struct SyncPlan: Sendable {
 
     public var statuses: [ItemID: ItemStatus] { outcomes.mapValues(\.status) }
 
-    public var summary: ProgressSummary { ProgressSummary(roadmap.items.map { outcomes[$0.id]?.status ?? $0.documentStatus }) }
+    public var summary: ProgressSummary {
+        ProgressSummary(roadmap.items.map { outcomes[$0.id]?.status ?? $0.documentStatus })
+    }
 
     public struct Change: Equatable, Sendable, Codable {
         public var id: ItemID
@@ -79,7 +81,8 @@ public enum Synchronizer {
         clock.lap("outcomes and render")
         return SyncPlan(
             workspace: workspace, document: document, roadmap: roadmap, outcomes: outcomes, warnings: ledger.warnings,
-            output: output, isShallow: repository.isShallow, commitCount: collected.total, walkedCount: collected.walked,
+            output: output, isShallow: repository.isShallow, commitCount: collected.total,
+            walkedCount: collected.walked,
             headCommit: collected.head)
     }
 
@@ -87,7 +90,9 @@ public enum Synchronizer {
     /// boundary (a later unshallowing changes the history behind the same HEAD).
     static func cacheKey(_ configuration: Configuration, _ repository: GitRepository) -> UInt64 {
         let patterns = configuration.patterns.map { "\($0.regex)\u{0}\($0.verb?.rawValue ?? "")" }
-        let shallow = (try? String(contentsOf: repository.commonDirectory.appendingPathComponent("shallow"), encoding: .utf8)) ?? ""
+        let shallow =
+            (try? String(contentsOf: repository.commonDirectory.appendingPathComponent("shallow"), encoding: .utf8))
+            ?? ""
         let replaced = repository.replacementsSignature
         return EvidenceCache.key(patterns + ["shallow:" + shallow] + (replaced.isEmpty ? [] : ["replace:" + replaced]))
     }
@@ -96,7 +101,8 @@ public enum Synchronizer {
     /// did not change since it was read (a concurrent editor or sync wins; we say so instead of clobbering).
     /// The pictures `.roadmap.yml` names that changed are written under the same lock, after the tracker.
     public static func write(
-        _ plan: SyncPlan, pictures: [PictureUpdate] = [], lockDirectory: URL, lockTimeout: Double = 10, files: some FileAccess = LocalFiles()
+        _ plan: SyncPlan, pictures: [PictureUpdate] = [], lockDirectory: URL, lockTimeout: Double = 10,
+        files: some FileAccess = LocalFiles()
     ) throws {
         let changedPictures = pictures.filter(\.changed)
         guard plan.changed || !changedPictures.isEmpty else { return }
@@ -106,13 +112,15 @@ public enum Synchronizer {
             LocalFiles().removeStaleTemporaries(besides: plan.workspace.trackerPath)
             let current = try Workspace.readFile(plan.workspace.trackerPath, named: plan.workspace.trackerName, files)
             guard current == plan.document.source.bytes else {
-                throw RoadmapError.file("\(plan.workspace.trackerName) changed while roadmap was reading it; run sync again")
+                throw RoadmapError.file(
+                    "\(plan.workspace.trackerName) changed while roadmap was reading it; run sync again")
             }
             try files.writeAtomically(plan.output, to: plan.workspace.trackerPath)
         }
         for picture in changedPictures {
             LocalFiles().removeStaleTemporaries(besides: picture.picture.path)
-            try ProgressPictures.write(picture.bytes, to: picture.picture.path, named: picture.picture.name, files: files)
+            try ProgressPictures.write(
+                picture.bytes, to: picture.picture.path, named: picture.picture.name, files: files)
         }
     }
 }

@@ -41,17 +41,22 @@ public struct Workspace: Sendable {
             }
         }
         let name = file ?? configuration.trackerFile
-        let path = try containedPath(name, in: root, source: file == nil && configuration.trackerFile != Configuration().trackerFile ? "\(Configuration.fileName) `file`" : "--file")
+        let path = try containedPath(
+            name, in: root,
+            source: file == nil && configuration.trackerFile != Configuration().trackerFile
+                ? "\(Configuration.fileName) `file`" : "--file")
         var pictures: [Picture] = []
         for (kind, pictureName) in [(Picture.Kind.badge, configuration.badgeFile), (.chart, configuration.chartFile)] {
             guard let pictureName else { continue }
-            let picturePath = try containedPath(pictureName, in: root, source: "\(Configuration.fileName) `\(kind.rawValue)`")
+            let picturePath = try containedPath(
+                pictureName, in: root, source: "\(Configuration.fileName) `\(kind.rawValue)`")
             pictures.append(Picture(kind: kind, name: pictureName, path: picturePath))
             let link = markdownLink(from: path, to: picturePath)
             if kind == .badge { configuration.wording.badgeLink = link } else { configuration.wording.chartLink = link }
         }
         configuration.wording.badgeLabel = configuration.badgeLabel
-        return Workspace(root: root, configuration: configuration, trackerName: name, trackerPath: path, pictures: pictures)
+        return Workspace(
+            root: root, configuration: configuration, trackerName: name, trackerPath: path, pictures: pictures)
     }
 
     /// `target` relative to the folder of `document` (both absolute), as a Markdown link destination:
@@ -71,7 +76,8 @@ public struct Workspace: Sendable {
     /// sync writes this file, so a path (or a link) leading out of the work tree is refused (exit 2).
     static func containedPath(_ name: String, in root: URL, source: String) throws -> String {
         let rootPath = resolved(root.standardizedFileURL.path)
-        let lexical = (name.hasPrefix("/") ? URL(fileURLWithPath: name) : root.appendingPathComponent(name)).standardizedFileURL.path
+        let lexical = (name.hasPrefix("/") ? URL(fileURLWithPath: name) : root.appendingPathComponent(name))
+            .standardizedFileURL.path
         guard resolved(lexical).hasPrefix(rootPath + "/") else {
             throw RoadmapError.usage("\(source) \(name) is outside the work tree \(rootPath)")
         }
@@ -111,9 +117,13 @@ public struct Workspace: Sendable {
             let options = configuration.document
             let plain = try TrackerDocument(bytes: bytes, wording: configuration.wording, options: options)
             let aliases = try itemSettings(roadmap: plain.roadmap).aliases
-            return aliases.isEmpty ? plain : try TrackerDocument(bytes: bytes, wording: configuration.wording, aliases: aliases, options: options)
+            return aliases.isEmpty
+                ? plain
+                : try TrackerDocument(bytes: bytes, wording: configuration.wording, aliases: aliases, options: options)
         } catch let error as DocumentError {
-            if error.isConfiguration { throw RoadmapError.usage("\(Configuration.fileName): \(error.message) in \(trackerName)") }
+            if error.isConfiguration {
+                throw RoadmapError.usage("\(Configuration.fileName): \(error.message) in \(trackerName)")
+            }
             throw RoadmapError.file("\(trackerName): \(error.message)")
         }
     }
@@ -121,7 +131,8 @@ public struct Workspace: Sendable {
     /// `.roadmap.yml`'s `items:` keys resolved to item ids; an unknown or ambiguous key is a configuration error.
     func itemSettings(roadmap: Roadmap) throws -> (aliases: [ItemID: [String]], globs: [ItemID: [String]]) {
         let resolver = RefResolver(roadmap: roadmap)
-        var aliases: [ItemID: [String]] = [:], globs: [ItemID: [String]] = [:]
+        var aliases: [ItemID: [String]] = [:]
+        var globs: [ItemID: [String]] = [:]
         for settings in configuration.items {
             let place = "\(Configuration.fileName):\(settings.line): `items.\(settings.ref)`"
             switch resolver.resolve(settings.ref) {
@@ -129,10 +140,13 @@ public struct Workspace: Sendable {
                 if !settings.aliases.isEmpty { aliases[id, default: []] += settings.aliases }
                 if !settings.paths.isEmpty { globs[id, default: []] += settings.paths }
             case .unknown(let suggestions):
-                let hint = suggestions.isEmpty ? "" : " (did you mean \(suggestions.map(\.description).joined(separator: ", "))?)"
+                let hint =
+                    suggestions.isEmpty
+                    ? "" : " (did you mean \(suggestions.map(\.description).joined(separator: ", "))?)"
                 throw RoadmapError.usage("\(place) names no item of the roadmap\(hint)")
             case .ambiguous(let candidates):
-                throw RoadmapError.usage("\(place) is ambiguous: \(candidates.map(\.description).joined(separator: ", "))")
+                throw RoadmapError.usage(
+                    "\(place) is ambiguous: \(candidates.map(\.description).joined(separator: ", "))")
             }
         }
         return (aliases, globs)

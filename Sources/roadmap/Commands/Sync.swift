@@ -29,7 +29,10 @@ struct Sync: ParsableCommand {
     @Flag(help: "Print the result as JSON (schema in README.md).")
     var json = false
 
-    @Flag(help: "Read the whole history instead of using the evidence cache under the git folder (and leave the cache alone).")
+    @Flag(
+        help:
+            "Read the whole history instead of using the evidence cache under the git folder (and leave the cache alone)."
+    )
     var noCache = false
 
     func run() throws {
@@ -49,16 +52,23 @@ struct Sync: ParsableCommand {
             Output.warning(TerminalText.escaped(warning.sentence))
         }
         if plan.isShallow {
-            Output.standardError("roadmap: note: shallow clone: commits before the fetched history are not read; statuses already in \(workspace.trackerName) are kept (fetch the full history for complete evidence)\n")
+            Output.standardError(
+                "roadmap: note: shallow clone: commits before the fetched history are not read; statuses already in \(workspace.trackerName) are kept (fetch the full history for complete evidence)\n"
+            )
         }
         if writes {
             // ROADMAP_LOCK_TIMEOUT: seconds to wait for another run's lock (default 10).
             let timeout = ProcessInfo.processInfo.environment["ROADMAP_LOCK_TIMEOUT"].flatMap(Double.init) ?? 10
-            try Synchronizer.write(plan, pictures: pictures, lockDirectory: repository.gitDirectory, lockTimeout: timeout)
+            try Synchronizer.write(
+                plan, pictures: pictures, lockDirectory: repository.gitDirectory, lockTimeout: timeout)
         }
 
         if json {
-            Output.print(JSONOutput.encode(SyncReport(plan: plan, warnings: warnings, written: writes && plan.changed, pictures: pictures, writes: writes)))
+            Output.print(
+                JSONOutput.encode(
+                    SyncReport(
+                        plan: plan, warnings: warnings, written: writes && plan.changed, pictures: pictures,
+                        writes: writes)))
         } else if diff || check {
             Output.print(plan.diff)
             // On stderr: standard output stays a diff that patch tools can take.
@@ -71,9 +81,12 @@ struct Sync: ParsableCommand {
             }
             let summary = plan.summary
             let state = !plan.changed ? "is up to date" : writes ? "updated" : "would be updated"
-            Output.print("\(workspace.trackerName) \(state): \(summary.finished)/\(summary.total) done (\(summary.percent)%)\n")
+            Output.print(
+                "\(workspace.trackerName) \(state): \(summary.finished)/\(summary.total) done (\(summary.percent)%)\n")
             for picture in pictures {
-                Output.print("\(picture.picture.name) \(!picture.changed ? "is up to date" : writes ? "updated" : "would be updated")\n")
+                Output.print(
+                    "\(picture.picture.name) \(!picture.changed ? "is up to date" : writes ? "updated" : "would be updated")\n"
+                )
             }
         }
         if ProcessInfo.processInfo.environment["GITHUB_ACTIONS"] == "true" {
@@ -143,7 +156,9 @@ struct SyncReport: Encodable {
         commits = plan.commitCount
         walked = plan.walkedCount
         self.pictures = pictures.map {
-            PictureReport(kind: $0.picture.kind.rawValue, file: $0.picture.name, changed: $0.changed, written: writes && $0.changed)
+            PictureReport(
+                kind: $0.picture.kind.rawValue, file: $0.picture.name, changed: $0.changed,
+                written: writes && $0.changed)
         }
     }
 }

@@ -1,13 +1,17 @@
 import Foundation
-@testable import RoadmapKit
 import Testing
 
+@testable import RoadmapKit
+
 @Suite struct EvidenceCollectorTests {
-    private func collect(_ fixture: TemporaryGitRepository, pattern: String) throws -> (EvidenceCollector.Collected, CacheStore) {
+    private func collect(_ fixture: TemporaryGitRepository, pattern: String) throws -> (
+        EvidenceCollector.Collected, CacheStore
+    ) {
         let repository = try GitRepository.open(at: fixture.directory, environment: fixture.confinedEnvironment)
         let grammar = CommitGrammar(patterns: [.init(regex: pattern, verb: .done, line: 1)], timeLimit: 0.05)
         let store = CacheStore(gitDirectory: repository.gitDirectory)
-        let collector = EvidenceCollector(merge: EvidenceMerge(roadmap: EvidenceMergeTests.roadmap, grammar: grammar), key: 1, store: store)
+        let collector = EvidenceCollector(
+            merge: EvidenceMerge(roadmap: EvidenceMergeTests.roadmap, grammar: grammar), key: 1, store: store)
         return (try collector.collect(from: repository), store)
     }
 
@@ -53,7 +57,8 @@ import Testing
         func describe(_ ledger: EvidenceMerge.Ledger) -> String {
             "\(ledger.evidence.map { "\($0.commit.id) \($0.item) \($0.verb)" }) \(ledger.warnings.map(\.ref)) \(ledger.commitIDs)"
         }
-        let extended = merge.ledger(extending: CachedLedgers(merge, cached.readings).withoutLast, with: try #require(second.appended))
+        let extended = merge.ledger(
+            extending: CachedLedgers(merge, cached.readings).withoutLast, with: try #require(second.appended))
         #expect(describe(extended) == describe(merge.ledger(second.readings)))
 
         // An amend of a head that carried no evidence drops nothing: the new readings extend them all.

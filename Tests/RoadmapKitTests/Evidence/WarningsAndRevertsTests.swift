@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import RoadmapKit
 
 /// "Did you mean" ids are computed for printed warnings only, and reverts are matched in linear time.
@@ -13,7 +14,8 @@ import Testing
 
     func ledger(_ messages: [String]) -> EvidenceMerge.Ledger {
         let readings = messages.enumerated().compactMap { index, message in
-            Self.merge.reading(id: Self.id(index + 1), date: Double(index + 1), message: message, generation: UInt32(index + 1))
+            Self.merge.reading(
+                id: Self.id(index + 1), date: Double(index + 1), message: message, generation: UInt32(index + 1))
         }
         return Self.merge.ledger(readings)
     }
@@ -23,8 +25,12 @@ import Testing
         #expect(warnings.map(\.ref) == ["evnt-loop", "p1/strems"])
         #expect(warnings.allSatisfy { $0.suggestions.isEmpty })
         let suggested = Self.merge.suggested(warnings)
-        #expect(suggested.map(\.suggestions.first) == [ItemID(phase: 1, slug: "event-loop"), ItemID(phase: 1, slug: "streams")])
-        #expect(suggested[0].sentence == "\(Self.id(1).prefix(7)): unknown ref `evnt-loop` (did you mean p1/event-loop?)")
+        #expect(
+            suggested.map(\.suggestions.first) == [
+                ItemID(phase: 1, slug: "event-loop"), ItemID(phase: 1, slug: "streams"),
+            ])
+        #expect(
+            suggested[0].sentence == "\(Self.id(1).prefix(7)): unknown ref `evnt-loop` (did you mean p1/event-loop?)")
     }
 
     @Test func resolvingWithoutSuggestingGivesTheSameAnswerWithoutIds() {
@@ -41,8 +47,11 @@ import Testing
     }
 
     @Test func abbreviatedAndFullRevertTargetsAreFound() {
-        let messages = ["finished #streams", "finished #buffers", "Revert\n\nThis reverts commit \(Self.id(1)).", "Revert\n\nThis reverts commit \(Self.id(2).prefix(9)).",
-                        "Revert\n\nThis reverts commit ffffffffffff."]
+        let messages = [
+            "finished #streams", "finished #buffers", "Revert\n\nThis reverts commit \(Self.id(1)).",
+            "Revert\n\nThis reverts commit \(Self.id(2).prefix(9)).",
+            "Revert\n\nThis reverts commit ffffffffffff.",
+        ]
         let reverted = EvidenceMerge.revertedCommits(ledger(messages))
         #expect(reverted == [Self.id(1): Self.id(3), Self.id(2): Self.id(4)])
     }
@@ -51,7 +60,9 @@ import Testing
     @Test func manyRevertsOfManyCommitsTakeLinearTime() {
         var messages: [String] = []
         for number in 0..<20_000 {
-            messages.append(number % 10 == 0 ? "Revert\n\nThis reverts commit \(String(format: "%040x", 1_000_000 + number))." : "wip #streams")
+            messages.append(
+                number % 10 == 0
+                    ? "Revert\n\nThis reverts commit \(String(format: "%040x", 1_000_000 + number))." : "wip #streams")
         }
         let ledger = ledger(messages)
         let start = Date()

@@ -7,37 +7,37 @@ import Testing
 private let configuredName = "Rita Roadmap"
 private let configuredEmail = "rita@example.test"
 
-private extension TemporaryGitRepository {
+extension TemporaryGitRepository {
     /// Sets user.name / user.email in the repository's config (the fixture's git gets its identity from -c).
-    func configureIdentity(in directory: URL? = nil) throws {
+    fileprivate func configureIdentity(in directory: URL? = nil) throws {
         try git(["config", "user.name", configuredName], in: directory)
         try git(["config", "user.email", configuredEmail], in: directory)
     }
 
-    func open(at path: URL? = nil) throws -> GitRepository {
+    fileprivate func open(at path: URL? = nil) throws -> GitRepository {
         try GitRepository.open(at: path ?? directory, environment: confinedEnvironment)
     }
 
     /// `git status --porcelain` lines (untracked files included, ignored ones not).
-    func porcelainStatus(in directory: URL? = nil) throws -> [String] {
+    fileprivate func porcelainStatus(in directory: URL? = nil) throws -> [String] {
         try git(["status", "--porcelain"], in: directory).split(separator: "\n").map(String.init)
     }
 
     /// "A\tpath" lines for what `commit` changed against its first parent (or against nothing, for a root).
-    func changes(in commit: String, in directory: URL? = nil) throws -> [String] {
+    fileprivate func changes(in commit: String, in directory: URL? = nil) throws -> [String] {
         try git(["show", "--name-status", "--format=", "--root", "--no-renames", commit], in: directory)
             .split(separator: "\n").map(String.init)
     }
 
     /// Everything after the header's blank line in the commit object.
-    func rawMessage(of commit: String, in directory: URL? = nil) throws -> Data {
+    fileprivate func rawMessage(of commit: String, in directory: URL? = nil) throws -> Data {
         let object = try gitOutput(["cat-file", "commit", commit], in: directory)
         let separator = object.range(of: Data("\n\n".utf8))!
         return object.subdata(in: separator.upperBound..<object.endIndex)
     }
 
     /// One header line of the commit object, e.g. the whole "author …" line.
-    func header(_ name: String, of commit: String, in directory: URL? = nil) throws -> String? {
+    fileprivate func header(_ name: String, of commit: String, in directory: URL? = nil) throws -> String? {
         try git(["cat-file", "commit", commit], in: directory)
             .split(separator: "\n", omittingEmptySubsequences: false)
             .prefix { !$0.isEmpty }
@@ -45,11 +45,10 @@ private extension TemporaryGitRepository {
             .map(String.init)
     }
 
-    func fsck(in directory: URL? = nil) throws {
+    fileprivate func fsck(in directory: URL? = nil) throws {
         try git(["fsck", "--strict", "--no-progress"], in: directory)
     }
 }
-
 
 @Suite("GitRepository.initialize and commitAll")
 struct CommitAllTests {
@@ -73,14 +72,18 @@ struct CommitAllTests {
         #expect(try fixture.git(["symbolic-ref", "HEAD"], in: path) == "refs/heads/trunk\n")
         #expect(try fixture.git(["rev-parse", "--is-bare-repository"], in: path) == "false\n")
         #expect(try GitRepository.initialize(at: fixture.root.appendingPathComponent("default")).headCommitID() == nil)
-        #expect(try fixture.git(["symbolic-ref", "HEAD"], in: fixture.root.appendingPathComponent("default")) == "refs/heads/main\n")
+        #expect(
+            try fixture.git(["symbolic-ref", "HEAD"], in: fixture.root.appendingPathComponent("default"))
+                == "refs/heads/main\n")
     }
 
     @Test func initializeRejectsAnInvalidBranchName() throws {
         let fixture = try TemporaryGitRepository()
         let path = fixture.root.appendingPathComponent("bad")
 
-        let error = #expect(throws: RoadmapError.self) { try GitRepository.initialize(at: path, initialBranch: "two words") }
+        let error = #expect(throws: RoadmapError.self) {
+            try GitRepository.initialize(at: path, initialBranch: "two words")
+        }
 
         #expect(error?.kind == .usage)
         #expect(!FileManager.default.fileExists(atPath: path.path))
@@ -102,20 +105,26 @@ struct CommitAllTests {
         let path = fixture.root.appendingPathComponent("demo", isDirectory: true)
         let repository = try GitRepository.initialize(at: path)
         try "# Roadmap\n".write(to: path.appendingPathComponent("README.md"), atomically: true, encoding: .utf8)
-        try FileManager.default.createDirectory(at: path.appendingPathComponent("src"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: path.appendingPathComponent("src"), withIntermediateDirectories: true)
         try "print(1)\n".write(to: path.appendingPathComponent("src/main.swift"), atomically: true, encoding: .utf8)
 
-        let id = try repository.commitAll(message: "feat(demo): first step\n\nWith a body.\n", author: author, committer: committer)
+        let id = try repository.commitAll(
+            message: "feat(demo): first step\n\nWith a body.\n", author: author, committer: committer)
 
         #expect(id.count == 40 && id.allSatisfy(\.isHexDigit))
         #expect(try fixture.git(["rev-parse", "HEAD"], in: path) == id + "\n")
         #expect(try repository.headCommitID() == id)
         let log = try fixture.git(["log", "-1", "--format=%an|%ae|%at|%ai|%cn|%ce|%ct|%ci|%P", "HEAD"], in: path)
-        #expect(log == "Zoë Ørsted|zoe@example.test|1700000123|2023-11-15 03:45:23 +0530|Carl Committer|carl@example.test|1700000456|2023-11-14 15:20:56 -0700|\n")
+        #expect(
+            log
+                == "Zoë Ørsted|zoe@example.test|1700000123|2023-11-15 03:45:23 +0530|Carl Committer|carl@example.test|1700000456|2023-11-14 15:20:56 -0700|\n"
+        )
         #expect(try fixture.rawMessage(of: id, in: path) == Data("feat(demo): first step\n\nWith a body.\n".utf8))
         #expect(try fixture.changes(in: id, in: path) == ["A\tREADME.md", "A\tsrc/main.swift"])
         #expect(try fixture.porcelainStatus(in: path) == [])
-        #expect(try fixture.git(["reflog", "-1", "--format=%gs"], in: path) == "commit (initial): feat(demo): first step\n")
+        #expect(
+            try fixture.git(["reflog", "-1", "--format=%gs"], in: path) == "commit (initial): feat(demo): first step\n")
         try fixture.fsck(in: path)
         var records: [CommitRecord] = []
         try repository.forEachCommit { records.append($0) }
@@ -143,8 +152,9 @@ struct CommitAllTests {
         #expect(try fixture.gitLines("rev-list", "--parents", "-n", "1", second) == ["\(second) \(first)"])
         #expect(try fixture.gitLines("ls-files") == [".gitignore", "change.txt", "docs/new.md", "keep.txt"])
         #expect(try fixture.porcelainStatus() == [])
-        #expect(try fixture.git("log", "-1", "--format=%cn|%ce|%ct", second) == "Zoë Ørsted|zoe@example.test|1700000123\n",
-                "the committer defaults to the author")
+        #expect(
+            try fixture.git("log", "-1", "--format=%cn|%ce|%ct", second) == "Zoë Ørsted|zoe@example.test|1700000123\n",
+            "the committer defaults to the author")
         #expect(try fixture.git("show", "\(second):change.txt") == "after\n")
         try fixture.fsck()
     }

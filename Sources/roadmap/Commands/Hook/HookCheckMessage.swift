@@ -6,7 +6,9 @@ extension Hook {
     struct CheckMessage: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "check-message",
-            abstract: "What the commit-msg hook runs: warn about (or with --strict refuse) unknown and ambiguous refs in a message file.")
+            abstract:
+                "What the commit-msg hook runs: warn about (or with --strict refuse) unknown and ambiguous refs in a message file."
+        )
 
         @Argument(help: "The commit message file git passes to commit-msg.")
         var messageFile: String
@@ -24,7 +26,8 @@ extension Hook {
                 return
             }
             for problem in problems {
-                Output.standardError("roadmap: \(strict ? "error" : "warning"): \(TerminalText.escaped(problem.sentence))\n")
+                Output.standardError(
+                    "roadmap: \(strict ? "error" : "warning"): \(TerminalText.escaped(problem.sentence))\n")
             }
             if strict && !problems.isEmpty {
                 Output.standardError("roadmap: commit refused; fix the ref or commit with --no-verify\n")
@@ -33,10 +36,13 @@ extension Hook {
         }
 
         private func check() throws -> [MessageCheck.Problem] {
-            let repository = try Session.repository(startingAt: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+            let repository = try Session.repository(
+                startingAt: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
             let workspace = try Workspace.load(root: repository.workingDirectory, file: nil)
             let document = try workspace.document()
-            let path = URL(fileURLWithPath: messageFile, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).path
+            let path = URL(
+                fileURLWithPath: messageFile, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+            ).path
             let bytes = try Workspace.readFile(path, named: messageFile, LocalFiles())
             return MessageCheck.problems(
                 in: String(decoding: bytes, as: UTF8.self), roadmap: document.roadmap,

@@ -17,10 +17,15 @@ enum HookContext {
 
 /// Which hook script `install` writes and `print` shows: the same choices for both.
 struct HookScriptOptions: ParsableArguments {
-    @Option(help: "amend (fold the tracker into the commit just made), commit (a separate commit) or worktree (only write the file). Default: .roadmap.yml's hook.mode when the hook runs, else amend.")
+    @Option(
+        help:
+            "amend (fold the tracker into the commit just made), commit (a separate commit) or worktree (only write the file). Default: .roadmap.yml's hook.mode when the hook runs, else amend."
+    )
     var mode: Configuration.HookMode?
 
-    @Flag(name: .customLong("commit-msg"), help: "The commit-msg hook that checks the refs a message names, instead of the post-commit hook.")
+    @Flag(
+        name: .customLong("commit-msg"),
+        help: "The commit-msg hook that checks the refs a message names, instead of the post-commit hook.")
     var commitMessage = false
 
     @Flag(help: "With --commit-msg: refuse a message naming an unknown or ambiguous ref (default: warn).")
@@ -30,6 +35,8 @@ struct HookScriptOptions: ParsableArguments {
 
     func validate() throws {
         if strict && !commitMessage { throw ValidationError("--strict only applies with --commit-msg") }
-        if mode != nil && commitMessage { throw ValidationError("--mode applies to the post-commit hook, not --commit-msg") }
+        if mode != nil && commitMessage {
+            throw ValidationError("--mode applies to the post-commit hook, not --commit-msg")
+        }
     }
 }

@@ -6,7 +6,8 @@ extension Hook {
     struct Print: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "print",
-            abstract: "Print a hook script (as in the repository's hooks/ folder), for husky, lefthook or a hand-made setup.")
+            abstract:
+                "Print a hook script (as in the repository's hooks/ folder), for husky, lefthook or a hand-made setup.")
 
         @OptionGroup var script: HookScriptOptions
 

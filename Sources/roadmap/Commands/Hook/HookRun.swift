@@ -6,7 +6,9 @@ extension Hook {
     struct Run: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "run",
-            abstract: "What the post-commit hook runs: sync, then amend, commit or only write. Never fails: problems are one warning line.")
+            abstract:
+                "What the post-commit hook runs: sync, then amend, commit or only write. Never fails: problems are one warning line."
+        )
 
         @Option(help: "amend, commit or worktree (default: .roadmap.yml's hook.mode, else amend).")
         var mode: Configuration.HookMode?

@@ -4,7 +4,8 @@ import RoadmapKit
 
 extension Hook {
     struct Uninstall: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "uninstall", abstract: "Remove roadmap's hook and restore the one that was there before.")
+        static let configuration = CommandConfiguration(
+            commandName: "uninstall", abstract: "Remove roadmap's hook and restore the one that was there before.")
 
         @Flag(name: .customLong("commit-msg"), help: "Remove the commit-msg hook instead of the post-commit hook.")
         var commitMessage = false
@@ -17,7 +18,9 @@ extension Hook {
             let folder = try HookContext.hooksDirectory(repository)
             let path = folder.appendingPathComponent(kind.rawValue).path
             switch try HookInstaller(directory: folder).uninstall(kind) {
-            case .removed(let restored): Output.print("removed \(path)" + (restored ? " and restored the hook that was there before" : "") + "\n")
+            case .removed(let restored):
+                Output.print(
+                    "removed \(path)" + (restored ? " and restored the hook that was there before" : "") + "\n")
             default: Output.print("no roadmap \(kind.rawValue) hook in \(folder.path)\n")
             }
         }
