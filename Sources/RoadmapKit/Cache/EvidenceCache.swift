@@ -426,7 +426,10 @@ public struct GenerationTable: Equatable, Sendable {
 }
 
 /// Which blocks of a GenerationTable have been checked: shared by copies of the table (a lookup through
-/// any copy saves the others the work). Locked, since a cache may be handed between threads.
+/// any copy saves the others the work).
+/// `@unchecked Sendable` is safe: both stored vars are read and written only inside `lock.withLock`, and
+/// the lock itself is a let; nothing else is stored. (Synchronization's Mutex would let the compiler check
+/// it, but needs macOS 15, which the macOS build does not require.)
 private final class BlockVerification: @unchecked Sendable {
     private let lock = NSLock()
     private var verified: [Bool]

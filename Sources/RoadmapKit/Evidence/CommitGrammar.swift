@@ -277,14 +277,17 @@ public struct CommitGrammar: Sendable {
 }
 
 /// Patterns switched off after running out of time. A class, so that every copy of the grammar in one
-/// run shares it; used from one thread at a time.
+/// run shares it.
+/// `@unchecked Sendable` is safe: the one stored var is read and written only inside `lock.withLock`.
 final class DisabledPatterns: @unchecked Sendable {
+    private let lock = NSLock()
     private var indices = Set<Int>()
-    func contains(_ index: Int) -> Bool { indices.contains(index) }
-    func insert(_ index: Int) { indices.insert(index) }
+    func contains(_ index: Int) -> Bool { lock.withLock { indices.contains(index) } }
+    func insert(_ index: Int) { _ = lock.withLock { indices.insert(index) } }
 }
 
-/// NSRegularExpression is immutable and thread-safe once built, but not marked Sendable.
+/// `@unchecked Sendable` is safe: NSRegularExpression is immutable once built and documented as safe to
+/// use from several threads at once (Foundation's class reference), but is not marked Sendable.
 struct NSRegularExpressionBox: @unchecked Sendable {
     let value: NSRegularExpression
     init(_ value: NSRegularExpression) { self.value = value }
