@@ -60,10 +60,13 @@ public final class GitRepository {
         }
         if result == GIT_ENOTFOUND.rawValue {
             git_error_clear()
-            throw RoadmapError.notARepository(
-                gitDir == nil
-                    ? "not a git repository (or any of the parent directories): \(searched)"
-                    : "not a git repository (named by GIT_DIR): \(searched)")
+            let ceiling = nonEmpty(environment["GIT_CEILING_DIRECTORIES"]).flatMap {
+                deepestCeiling(in: $0, above: searched)
+            }
+            let scope =
+                gitDir != nil
+                ? "named by GIT_DIR" : ceiling.map { "or any parent up to \($0)" } ?? "or any of the parent directories"
+            throw RoadmapError.notARepository("not a git repository (\(scope)): \(searched)")
         }
         if result < 0, let message = git_error_last()?.pointee.message,
             String(cString: message).contains("objectformat")
@@ -145,6 +148,14 @@ public final class GitRepository {
         }
         git_error_clear()
         return found
+    }
+
+    /// The ceiling that stopped the upward search, so that the message can say how far it looked.
+    private static func deepestCeiling(in list: String, above path: String) -> String? {
+        list.split(separator: ":", omittingEmptySubsequences: true)
+            .map { $0.count > 1 && $0.hasSuffix("/") ? String($0.dropLast()) : String($0) }
+            .filter { $0.hasPrefix("/") && (path == $0 || path.hasPrefix($0 == "/" ? "/" : $0 + "/")) }
+            .max { $0.count < $1.count }
     }
 
     private static func nonEmpty(_ value: String?) -> String? {
