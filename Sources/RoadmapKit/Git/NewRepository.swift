@@ -1,8 +1,8 @@
 import CLibgit2
 import Foundation
 
-/// The write side: creating a repository and making commits, for `roadmap demo` and the post-commit hook.
-/// libgit2 runs no hooks, so nothing here can trigger the hook that calls it.
+/// A new repository and its commits, for `roadmap demo`: a throwaway repository the binary makes alone,
+/// without git. The user's repositories are changed only through git (GitCommand).
 extension GitRepository {
     /// `git init` at `path` (creating missing folders) with `initialBranch` as the unborn HEAD's branch;
     /// returns it opened. libgit2's built-in templates are used, not git's template directory. As with
@@ -101,14 +101,12 @@ extension GitRepository {
 /// last looked) and written back explicitly.
 final class RepositoryIndex {
     let pointer: OpaquePointer
-    private let repository: OpaquePointer
     private let errorPath: String
 
     init(_ repository: OpaquePointer, errorPath: String) throws {
         var index: OpaquePointer?
         try Libgit2.check(git_repository_index(&index, repository), path: errorPath)
         self.pointer = index!
-        self.repository = repository
         self.errorPath = errorPath
         // force = 1: compare no timestamps, just read; nothing unsaved is held in memory at this point.
         try Libgit2.check(git_index_read(pointer, 1), path: errorPath)
@@ -168,10 +166,4 @@ final class Libgit2Signature {
         self.init(pointer!)
     }
 
-    /// The repository's user.name / user.email and the current time (git_signature_default).
-    convenience init(defaultFor repository: OpaquePointer, errorPath: String) throws {
-        var pointer: UnsafeMutablePointer<git_signature>?
-        try Libgit2.check(git_signature_default(&pointer, repository), path: errorPath)
-        self.init(pointer!)
-    }
 }
