@@ -94,7 +94,8 @@ for tier in tiers:
         target = verdict(paired, 1.1) if style == "default" and tier == "stress" else "(the stress tier's default style is the target)"
         print(f"| full sync, no cache, `{style}`, vs `git log --format=%B` | {ms(rm)} | {ms(git)} | {rm / git:.2f}× (rounds {paired:.2f}×) | {target} |")
     mem_rm, mem_git = rss(f"{tier}-memory-roadmap.txt"), rss(f"{tier}-memory-git.txt")
-    print(f"| peak memory, full sync, no cache, `default` | {mem_rm:.1f} MiB | git log {mem_git:.1f} MiB | {mem_rm / mem_git:.2f}× | {verdict(mem_rm / mem_git, 0.8)} |")
+    mem_target = verdict(mem_rm / mem_git, 0.8) if tier == "stress" else "(the stress tier is the target: here the binary's own ~20 MiB dominates)"
+    print(f"| peak memory, full sync, no cache, `default` | {mem_rm:.1f} MiB | git log {mem_git:.1f} MiB | {mem_rm / mem_git:.2f}× | {mem_target} |")
     for style in styles:
         try:
             inc = first(f"{tier}-{style}-incremental", "roadmap")["mean"]

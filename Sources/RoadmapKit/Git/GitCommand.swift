@@ -82,25 +82,22 @@ extension GitCommand {
     /// - Parameter headEntry: HEAD's mode and blob id at a path (`GitRepository.headEntry`), nil when none.
     public func foldableState(of path: String, headEntry: (String) throws -> String?) throws -> FoldableState {
         // -t -v: the tag says skip-worktree (S) and assume-unchanged (lower case); -s: the staged mode and
-        // blob, compared with HEAD's without another git; -m: a second line, tagged C, when the work tree's
-        // file may differ from the index (by stat data). Nothing listed: untracked. (--error-unmatch would
-        // say so too, but then lists a path once only, without the -m line.)
-        let listed = try succeed(["ls-files", "-s", "-t", "-v", "-m", "--", Self.pathspec(path)])
+        // blob, compared with HEAD's without another git. Nothing listed: untracked. (-m would say whether
+        // the stat data differ, but checks every entry of the index: 280 ms at 100 000 files.)
+        let listed = try succeed(["ls-files", "-s", "-t", "-v", "--", Self.pathspec(path)])
         if listed.output.isEmpty {
             let ignored = try run(["check-ignore", "-q", "--", ":(top)" + path])
             return ignored.status == 0 ? .ignored : .untracked
         }
-        let lines = listed.text.split(separator: "\n")
-        let staged = lines.filter { $0.first != "C" && $0.first != "c" }
-        // More than one staged entry: a conflict (stages 1 to 3).
-        guard staged.count == 1, let entry = staged.first, let tag = entry.first else { return .changed }
+        let entries = listed.text.split(separator: "\n")
+        // More than one entry: a conflict (stages 1 to 3).
+        guard entries.count == 1, let entry = entries.first, let tag = entry.first else { return .changed }
         if tag == "S" || tag == "s" { return .skipWorktree }
         if tag.isLowercase { return .assumeUnchanged }
         // "H 100644 <blob> 0\tpath"
         let fields = entry.split(separator: " ", maxSplits: 3)
         guard tag == "H", fields.count == 4, try headEntry(path) == "\(fields[1]) \(fields[2])" else { return .changed }
-        guard lines.count > staged.count else { return .clean }
-        // The stat data differ: compare by content, through git's filters. A clean filter or autocrlf can
+        // The work tree against the index by content, through git's filters: a clean filter or autocrlf can
         // make a file that differs on disk equal to what is staged. No optional locks: nothing is written.
         let diff = try run([
             "--no-optional-locks", "diff", "--quiet", "--ignore-submodules=all", "--", Self.pathspec(path),
@@ -115,9 +112,15 @@ extension GitCommand {
     /// `git commit --amend --no-edit --no-verify --only -- paths`: HEAD's commit with these files as the
     /// work tree holds them, and the index updated for them, all by git. git runs post-commit again for
     /// the amend: the environment must carry the hook's guard.
+    ///
+    /// When nothing else is staged (the index holds HEAD's tree, as right after most commits), `--include`
+    /// gives the same commit and index: the index with these files added, committed. It is git's cheaper
+    /// way there: `--only` builds a second index from HEAD and writes both, 640 ms against 270 ms at
+    /// 100 000 files. Both hold `index.lock` until the new HEAD is in place.
     public func amendHead(only paths: [String]) throws {
-        try succeed(
-            ["commit", "--quiet", "--amend", "--no-edit", "--no-verify", "--only", "--"] + paths.map(Self.pathspec))
+        let staged = try run(["--no-optional-locks", "diff", "--cached", "--quiet"])
+        let way = staged.status == 0 ? "--include" : "--only"
+        try succeed(["commit", "--quiet", "--amend", "--no-edit", "--no-verify", way, "--"] + paths.map(Self.pathspec))
     }
 
     /// `git commit --only -m message -- paths`: a separate commit of these files.
