@@ -113,10 +113,9 @@ extension GitCommand {
     /// work tree holds them, and the index updated for them, all by git. git runs post-commit again for
     /// the amend: the environment must carry the hook's guard.
     ///
-    /// When nothing else is staged (the index holds HEAD's tree, as right after most commits), `--include`
-    /// gives the same commit and index: the index with these files added, committed. It is git's cheaper
-    /// way there: `--only` builds a second index from HEAD and writes both, 640 ms against 270 ms at
-    /// 100 000 files. Both hold `index.lock` until the new HEAD is in place.
+    /// When nothing else is staged (as right after most commits), `--include` gives the same commit and
+    /// index, cheaper: `--only` builds a second index from HEAD and writes both (640 against 270 ms at
+    /// 100 000 files). Both hold `index.lock` until the new HEAD is in place.
     public func amendHead(only paths: [String]) throws {
         let staged = try run(["--no-optional-locks", "diff", "--cached", "--quiet"])
         let way = staged.status == 0 ? "--include" : "--only"
