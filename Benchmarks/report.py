@@ -117,18 +117,33 @@ for tier in tiers:
 
 print("""## Where the time goes
 
-* **Full sync** reads each commit once through libgit2 (`git_commit_lookup`: the pack window, inflating,
-  libgit2's commit parse and its allocations) on one thread, then runs the grammar on each message; HEAD's
-  tree is listed after the walk through `git_tree_lookup`. `git log --format=%B` inflates the same objects
-  but parses less and allocates nothing per commit. The project no longer reads git's files itself, so this
-  ratio is libgit2's and the grammar's, as issue 14 decided.
-* **Incremental sync** is the start-up (loading libgit2 and its libraries, the Swift runtime), opening the
-  repository, loading the evidence cache, reading the new commit, the tree snapshot check and rendering.
-  libgit2 1.5 as Debian builds it initialises its network transports at start-up (mbedTLS reading the
-  system's CA certificates, libssh2): that is part of `roadmap --version` too. The clean fix is a release
-  binary linked against a libgit2 built without network transports (the install issue).
-* **The hook** adds, to the commit, one incremental sync, then three `git` processes for the clean check
-  (`ls-files`, two `diff --quiet`), and the amend (`git commit --amend --only`, which re-runs post-commit:
-  the guard makes that second `roadmap` exit at once). On a 100 000-file index each git process reads the
-  whole index, and the amend rewrites it: git's own cost, which no code of ours duplicates any more.
+The traces above are from this run; the shares below come from `perf record` on the stress tier when these
+notes were written, and explain the misses.
+
+* **Full sync, no cache** (stress, `default`): the walk reads every commit once through libgit2
+  (`git_commit_lookup`), then HEAD's 100 000-file tree is listed through `git_tree_lookup` (about 240 ms,
+  after the walk). Of the cycles, zlib's inflate is 46 % (the same work `git log` does), libc 19 % (mostly
+  `memcmp` in libgit2's pack-index binary search, and malloc/free of libgit2's commit objects), libgit2
+  itself 11 %, roadmap 20 % (the grammar, the commit graph). The walk alone is about 1.14× `git log`; the
+  tree pass makes the rest. Listing the tree beside the walk on a second handle was tried: it saved 50-80
+  ms, as the two threads contend in libgit2's pack windows. The home-made object reader that made this
+  0.90× is gone, as issue 14 decided; peak memory stays well under git log's.
+* **Incremental sync** (`default`): the binary's start-up (`roadmap --version`), plus libgit2's own start-up
+  (4-8 ms: Debian's libgit2 1.5 parses the system's CA certificates and starts libssh2 for network
+  transports roadmap never uses; a release binary linked against a libgit2 built without them removes it,
+  the install issue), plus parsing the document (5-6 ms, the document engine), plus the cache, one commit,
+  the tree check and the render (5 ms at the learner tier, 15 ms at the stress tier, where the evidence
+  cache's 4.8 MB generation table and its checks dominate). Start-up and libgit2's start-up alone make 1.6×.
+* **Incremental sync with evidence on most commits** (stress, `conventional` and `reverts`): the cache then
+  holds about 200 000 readings (29 MB). Loading them takes about 100 ms, rewriting the readings file when the
+  new commit carries evidence (the bench's does) about 165 ms, the ledger 20-40 ms, and the outcomes about
+  130 ms in the `reverts` style (180 000 pieces of evidence copied into per-item lists). Suggestions and
+  revert matching are linear now and no longer show; what is left is proportional to the evidence. An
+  append-only readings file and a cached per-item state would make it independent of the history's length.
+* **The hook** adds, to the commit: the binary's start-up and libgit2's, the sync (as above), the clean check
+  (`git ls-files -s -t -v`, `git diff --quiet` on the tracker), `git diff --cached --quiet` (whether the
+  cheaper `--include` amend gives the same result as `--only`), and git's amend, which costs about what the
+  plain commit costs. So the added time is at least about 1× the plain commit plus ~25 ms of roadmap: at the
+  learner tier (a 15 ms commit) 2× is out of reach while start-up and libgit2's start-up take 12-15 ms; at
+  the stress tier each git process reads the 13 MB index (~33 ms each) and the amend rewrites it (~270 ms).
 """)

@@ -20,11 +20,9 @@ extension GitRepository {
     /// BISECT_START, and a revert or cherry-pick of several commits by its sequencer/todo, which is all that
     /// is left of it between two picks (while the post-commit hook of each pick runs).
     public var operationInProgress: RepositoryOperation? {
-        let state = withHandle { git_repository_state($0) }
-        if let operation = Self.operation(forLibgit2State: state) {
-            return operation
-        }
-        if let operation = sequencerOperation() {
+        if let operation = Self.operation(forLibgit2State: withHandle { git_repository_state($0) })
+            ?? sequencerOperation()
+        {
             return operation
         }
         let fileManager = FileManager.default
