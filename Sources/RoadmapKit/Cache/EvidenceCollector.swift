@@ -23,13 +23,6 @@ public struct EvidenceCollector {
         public var usedCache: Bool
         /// The commit HEAD was when the history was read (nil while unborn): what a hook may amend.
         public var head: String? = nil
-        /// When `readings` are the loaded cache's readings followed by these (in replay order), so that a
-        /// ledger of the loaded readings only needs them added; nil when that is not so.
-        public var appended: [CommitReading]? = nil
-        /// With `appended`: the loaded cache's last reading is not among `readings` — it was its head's, and
-        /// that commit was amended away (the post-commit hook's amend, or the user's) — so the ledger to add
-        /// them to is the one of the cached readings without their last.
-        public var dropsCachedLast = false
     }
 
     /// - Parameters:
@@ -53,8 +46,7 @@ public struct EvidenceCollector {
         if let cache = loaded ?? store?.load(), cache.key == key {
             if cache.head == head {
                 return Collected(
-                    readings: cache.readings, walked: 0, total: cache.count, usedCache: true, head: headHex,
-                    appended: [])
+                    readings: cache.readings, walked: 0, total: cache.count, usedCache: true, head: headHex)
             }
             if var updated = try extend(cache, to: head, repository) {
                 let compact =
@@ -67,8 +59,7 @@ public struct EvidenceCollector {
                     if store != nil { save(updated.cache, compact, updated.read) }
                     return Collected(
                         readings: updated.cache.readings, walked: updated.walked, total: updated.cache.count,
-                        usedCache: true, head: headHex,
-                        appended: updated.appended, dropsCachedLast: updated.droppedLast)
+                        usedCache: true, head: headHex)
                 }
             }
         }
@@ -93,7 +84,7 @@ public struct EvidenceCollector {
     private func extend(
         _ cache: EvidenceCache, to head: ObjectID, _ repository: GitRepository
     ) throws -> (
-        cache: EvidenceCache, walked: Int, read: [CommitReading], appended: [CommitReading]?, droppedLast: Bool
+        cache: EvidenceCache, walked: Int, read: [CommitReading]
     )? {
         // Once a damaged block is met every answer is suspect and the cache is dropped after the walk: answering
         // "known" stops the walk at once instead of reading the whole history twice.
@@ -113,7 +104,7 @@ public struct EvidenceCollector {
         // How the cached readings changed: the amended head's dropped from the end (its reading, if it had
         // one, is the last in replay order: it comes after every other commit of its history), or removed
         // from elsewhere (not reached while generations are 1 + the highest parent's; kept so that a reading
-        // out of place is still removed, and then nothing is said to be appended).
+        // out of place is still removed).
         var droppedLast = false
         var removedElsewhere = false
         if !removed.isEmpty {
@@ -126,14 +117,7 @@ public struct EvidenceCollector {
                 removedElsewhere = true
             }
         }
-        // New commits usually replay after everything known (their generations are higher): then the readings
-        // are the kept ones plus these, in order, and the ledger of the kept ones only needs them added.
         let newInOrder = CommitReading.inReplayOrder(new.readings)
-        let appendsInOrder =
-            !removedElsewhere
-            && zip(readings.suffix(1), newInOrder.prefix(1)).allSatisfy { kept, first in
-                !CommitReading.replayOrder(first, kept)
-            }
         readings += newInOrder
         var added = cache.added
         var gone = cache.removed
@@ -146,7 +130,7 @@ public struct EvidenceCollector {
         if !droppedLast && !removedElsewhere && new.readings.isEmpty {
             updated.loadedReadingsChecksum = cache.loadedReadingsChecksum
         }
-        return (updated, new.walked, new.readings, appendsInOrder ? newInOrder : nil, droppedLast)
+        return (updated, new.walked, new.readings)
     }
 
     private struct Walk {

@@ -19,22 +19,6 @@ public struct EvidenceMerge: Sendable {
         /// commit id → the id it reverts, as written (maybe abbreviated).
         var reverts: [(commit: String, target: String)] = []
         var commitIDs: [String] = []
-
-        /// How far the ledger had got: `prefix(to:)` cuts a later ledger back to it, as if the readings added
-        /// since had never been resolved (resolving only ever appends).
-        struct Mark: Sendable {
-            fileprivate var evidence = 0, warnings = 0, reverts = 0, commitIDs = 0
-        }
-
-        var mark: Mark {
-            Mark(evidence: evidence.count, warnings: warnings.count, reverts: reverts.count, commitIDs: commitIDs.count)
-        }
-
-        func prefix(to mark: Mark) -> Ledger {
-            Ledger(
-                evidence: Array(evidence.prefix(mark.evidence)), warnings: Array(warnings.prefix(mark.warnings)),
-                reverts: Array(reverts.prefix(mark.reverts)), commitIDs: Array(commitIDs.prefix(mark.commitIDs)))
-        }
     }
 
     /// The commit's reading, or nil when its message says nothing the rules care about (most commits).

@@ -124,22 +124,3 @@ public enum Synchronizer {
         }
     }
 }
-
-/// The ledger of the cached readings, and of all of them but the last: when the commit at the cache's head
-/// was amended (the hook's own amend, on the next commit), the new readings add to the second. Built once;
-/// the second is the first cut back to where the last reading began, copied only when asked for.
-struct CachedLedgers: Sendable {
-    var all: EvidenceMerge.Ledger
-    private var beforeLast: EvidenceMerge.Ledger.Mark
-
-    init(_ merge: EvidenceMerge, _ readings: [CommitReading]) {
-        let ordered = CommitReading.inReplayOrder(readings)
-        var memo: [String: RefResolution] = [:]
-        var ledger = merge.ledger(extending: EvidenceMerge.Ledger(), with: ordered.dropLast(), memo: &memo)
-        beforeLast = ledger.mark
-        if let last = ordered.last { merge.resolve(last, into: &ledger, memo: &memo) }
-        all = ledger
-    }
-
-    var withoutLast: EvidenceMerge.Ledger { all.prefix(to: beforeLast) }
-}
