@@ -148,4 +148,28 @@ import Testing
         #expect(try repository.git("diff", "--name-only").stdout == "README.md\n")
         #expect(try !repository.git("show", "HEAD:README.md").stdout.contains("my own line"))
     }
+
+    /// A full disk while git writes the amended index (here a file-size limit, with SIGXFSZ ignored as a
+    /// full disk would not signal): git refuses the amend, the hook says so and what to run.
+    @Test func aFullDiskLeavesHeadAndIndexAndSaysWhatToRun() throws {
+        let repository = try repository()
+        // Enough files that git's index (~190 KB) outgrows the limit that the tracker (~25 KB) fits in.
+        for number in 0..<2_000 { try repository.write("src/file-\(number).js", "\(number)\n") }
+        try repository.commit("chore: code")
+        try repository.commit("finished #buffers")
+        let before = try snapshot(repository)
+        let script = "trap '' XFSZ; ulimit -f 200; exec \"$0\" hook run"
+        let run = try Shell.run(
+            URL(fileURLWithPath: "/bin/sh"), ["-c", script, CLI.binary.path], in: repository.url,
+            environment: CLI.baseEnvironment)
+        #expect(run.status == 0)
+        #expect(
+            run.stderr.contains("written in the work tree only: README.md not committed: git commit failed: "),
+            "\(run.stderr)")
+        #expect(run.stderr.hasSuffix("run 'git commit --amend --no-edit --only -- README.md'\n"), "\(run.stderr)")
+        #expect(try snapshot(repository) == before)
+        #expect(!FileManager.default.fileExists(atPath: repository.url.appendingPathComponent(".git/index.lock").path))
+        #expect(try repository.text().contains("✅ Buffers"))
+        #expect(try repository.git("fsck", "--no-progress").status == 0)
+    }
 }
