@@ -4,7 +4,7 @@ SWIFT ?= swift
 RELEASE := -c release --static-swift-stdlib
 BIN := .build/release/roadmap
 
-.PHONY: bootstrap build demo test validate bench fuzz install release clean embed pictures
+.PHONY: bootstrap build demo test validate bench fuzz install release clean embed pictures format
 
 bootstrap:
 	@bash Scripts/bootstrap.sh
@@ -16,9 +16,17 @@ build: bootstrap
 demo: build
 	$(BIN) demo
 
+# Under CI=true a warning fails the build.
+WARNINGS := $(if $(filter true,$(CI)),-Xswiftc -warnings-as-errors,)
+
+# The code is held to .swift-format (4-space indent, 120 columns) first; `make format` rewrites it so.
 test: bootstrap validate
-	$(SWIFT) build --build-tests
+	$(SWIFT) format lint --strict -r Sources Tests Package.swift
+	$(SWIFT) build --build-tests $(WARNINGS)
 	$(SWIFT) test --skip-build
+
+format:
+	$(SWIFT) format --in-place -r Sources Tests Package.swift
 
 # The workflow, action and example files against GitHub's schemas.
 validate:

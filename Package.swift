@@ -25,20 +25,13 @@ let package = Package(
             pkgConfig: "libcmark-gfm",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"]), .brew(["cmark-gfm"])]
         ),
-        // SHA-1 for the checksum that ends git's index file, with the CPU's SHA instructions when it has them.
-        .target(name: "CSHA1"),
-        // zlib: commits inflated straight from the object files; the tests' PNG decoder uses it too.
+        // zlib, for the tests' PNG decoder only.
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
-        // Keeps libgit2's start-up from parsing the system's CA certificates, which roadmap never needs.
-        .target(name: "CLibgit2Startup"),
         .target(
             name: "RoadmapKit",
             dependencies: [
                 "CLibgit2",
                 "CMarkGFM",
-                "CSHA1",
-                "CLibgit2Startup",
-                "CZlib",
                 .product(name: "Yams", package: "Yams"),
             ]
         ),

@@ -1,10 +1,15 @@
 #!/usr/bin/env python3
 """Writes a git fast-import stream for a synthetic learner repository.
 
-  generate.py COMMITS FILES README  | git fast-import
+  generate.py COMMITS FILES README [STYLE] | git fast-import
 
-COMMITS commits on main (every 50th carries roadmap evidence in one of the grammar's forms), realistic
-subjects and bodies, and a HEAD tree of FILES files spread over phase folders, item folders and code.
+COMMITS commits on main, realistic subjects and bodies, and a HEAD tree of FILES files spread over phase
+folders, item folders and code. STYLE says what the messages look like:
+  default       every 50th commit carries roadmap evidence in one of the grammar's forms;
+  conventional  every commit is `type(scope): ...`, and few scopes name an item (one in 50): the shape of
+                angular-cli, where each scope naming no item is an unknown ref a sync must not fuss over;
+  reverts       a trailer on every commit, and every 10th commit a `git revert` of an earlier one (git.git
+                with trailers): what a revert cancels is looked up once per revert.
 Deterministic: the same arguments give the same repository.
 """
 import random
@@ -12,6 +17,8 @@ import re
 import sys
 
 commits, files, readme_path = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
+style = sys.argv[4] if len(sys.argv) > 4 else "default"
+assert style in ("default", "conventional", "reverts"), style
 readme = open(readme_path, "rb").read()
 rng = random.Random(20261125)
 out = sys.stdout.buffer
@@ -35,7 +42,36 @@ words = ("refactor handler module stream buffer request response cache queue wor
 verbs = ["finished #{}", "done #{}", "wip #{}", "Roadmap: done {}", "feat({}): first pass", "completes #p{}/{}"]
 
 
+scopes = "api auth cli config core db deps docs http i18n infra logging router schema server test ui".split()
+
+
+def conventional(n):
+    kind = rng.choice(["fix", "feat", "chore", "docs", "test", "refactor", "perf", "build"])
+    scope = slug_of(rng.choice(items)) if n % 50 == 0 else rng.choice(scopes)
+    body = "\n".join(" ".join(rng.choices(words, k=rng.randint(8, 14))) for _ in range(rng.randint(1, 4)))
+    return f"{kind}({scope}): {' '.join(rng.choices(words, k=rng.randint(3, 7)))}\n\n{body}\n".encode()
+
+
+def slug_of(item):
+    return item[1]
+
+
+def revert_heavy(n):
+    subject = f"{rng.choice(['fix', 'feat', 'chore'])}: {' '.join(rng.choices(words, k=rng.randint(3, 7)))}"
+    if n % 10 == 0:
+        # The reverted id: one of an earlier commit's form (fast-import cannot know the real ids ahead).
+        target = "%040x" % rng.getrandbits(160)
+        return f'Revert "{subject}"\n\nThis reverts commit {target}.\n'.encode()
+    phase, item = rng.choice(items)
+    verb = rng.choice(["start", "done", "start", "start"])
+    return f"{subject}\n\nSigned-off-by: Ada Learner <ada@example.com>\nRoadmap: {verb} p{phase}/{item}\n".encode()
+
+
 def message(n):
+    if style == "conventional":
+        return conventional(n)
+    if style == "reverts":
+        return revert_heavy(n)
     subject = f"{rng.choice(['fix', 'feat', 'chore', 'docs', 'test'])}: {' '.join(rng.choices(words, k=rng.randint(3, 7)))}"
     body = "\n".join(" ".join(rng.choices(words, k=rng.randint(8, 14))) for _ in range(rng.randint(1, 4)))
     text = subject + "\n\n" + body + "\n"

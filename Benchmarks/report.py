@@ -1,5 +1,8 @@
 #!/usr/bin/env python3
-"""Turns Benchmarks/run.sh's hyperfine and /usr/bin/time results into BENCHMARKS.md."""
+"""Turns Benchmarks/run.sh's results into BENCHMARKS.md: the speed ratios of issue 14, per tier.
+
+  report.py RESULTS "TIERS" "STYLES"
+"""
 import json
 import os
 import platform
@@ -7,21 +10,43 @@ import re
 import subprocess
 import sys
 
-results, commits, files = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+results, tiers, styles = sys.argv[1], sys.argv[2].split(), sys.argv[3].split()
+sizes = {"learner": (5000, 2000), "stress": (200000, 100000)}
+# Targets: full sync ≤ 1.1× git log (stress), peak memory ≤ 0.8× git log's, incremental ≤ 2× (learner) or
+# 3× (stress) the binary's start-up, hook's added time ≤ 2× (learner) or 1.5× (stress) the plain commit.
+incremental_target = {"learner": 2.0, "stress": 3.0}
+hook_target = {"learner": 2.0, "stress": 1.5}
+
+
+def path(name):
+    return os.path.join(results, name)
 
 
 def load(name):
-    with open(os.path.join(results, name + ".json")) as f:
+    with open(path(name + ".json")) as f:
         return {r["command"]: r for r in json.load(f)["results"]}
 
 
-def ms(r):
-    return f"{r['mean'] * 1000:.1f} ms ± {r['stddev'] * 1000:.1f}"
+def first(name, prefix):
+    return next(v for k, v in load(name).items() if k.startswith(prefix))
+
+
+def ms(value):
+    return f"{value * 1000:.1f} ms"
+
+
+def median(values):
+    values = sorted(values)
+    middle = len(values) // 2
+    return values[middle] if len(values) % 2 else (values[middle - 1] + values[middle]) / 2
+
+
+def rounds(name):
+    return [tuple(int(x) / 1e9 for x in line.split()) for line in open(path(name)) if line.strip()]
 
 
 def rss(name):
-    text = open(os.path.join(results, name)).read()
-    m = re.search(r"Maximum resident set size \(kbytes\): (\d+)", text)
+    m = re.search(r"Maximum resident set size \(kbytes\): (\d+)", open(path(name)).read())
     return int(m.group(1)) / 1024 if m else float("nan")
 
 
@@ -32,129 +57,93 @@ def run(*cmd):
         return "?"
 
 
+def verdict(ratio, target):
+    return f"≤ {target:g}×: " + ("meets the target" if ratio <= target else "**misses the target**")
+
+
 cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
 mem = next((l.split(":", 1)[1].strip() for l in open("/proc/meminfo") if l.startswith("MemTotal")), "?")
-full, tree, inc, hook, huge = load("full"), load("tree"), load("incremental"), load("hook"), load("huge")
-back = load("hook-back-to-back") if os.path.exists(os.path.join(results, "hook-back-to-back.json")) else hook
-f_rm, f_git = full["roadmap sync --dry-run --no-cache"], full["git log --format=%B"]
-t_rm = next(v for k, v in tree.items() if k.startswith("roadmap")); t_git = tree["git ls-tree -r --name-only HEAD"]
-i_rm = next(iter(inc.values()))
-h_plain, h_same, h_amend = hook["git commit, no hook"], hook["git commit + hook, tracker unchanged"], hook["git commit + hook, tracker amended"]
-b_plain, b_same, b_amend = back["git commit, no hook"], back["git commit + hook, tracker unchanged"], back["git commit + hook, tracker amended"]
-g_rm = next(v for k, v in huge.items() if k.startswith("roadmap") and "20 MB" in k); g_git = next(v for k, v in huge.items() if k.startswith("git") and "20 MB" in k)
-h_rm = next((v for k, v in huge.items() if k.startswith("roadmap") and "10 MB" in k), g_rm)
-h_git = next((v for k, v in huge.items() if k.startswith("git") and "10 MB" in k), g_git)
-mem_rm, mem_git = rss("memory-roadmap.txt"), rss("memory-git.txt")
-full_repacked = load("full-repacked")
-fr_rm, fr_git = full_repacked["roadmap sync --dry-run --no-cache"], full_repacked["git log --format=%B"]
-mem_repacked = rss("memory-roadmap-repacked.txt")
-rounds = [tuple(int(x) for x in line.split()) for line in open(os.path.join(results, "full-interleaved.txt")) if line.strip()]
-round_ratios = sorted(a / b for a, b in rounds)
-median_ratio = round_ratios[len(round_ratios) // 2] if len(round_ratios) % 2 else sum(round_ratios[len(round_ratios) // 2 - 1:len(round_ratios) // 2 + 1]) / 2
-
-
-def median(values):
-    values = sorted(values)
-    middle = len(values) // 2
-    return values[middle] if len(values) % 2 else (values[middle - 1] + values[middle]) / 2
-
-
-interleaved = os.path.join(results, "hook-interleaved.txt")
-hook_rounds = [tuple(int(x) / 1e6 for x in line.split()) for line in open(interleaved) if line.strip()] if os.path.exists(interleaved) else [(0, 0, 0)]
-same_added = [same - plain for plain, same, _ in hook_rounds]
-amend_added = [amend - plain for plain, _, amend in hook_rounds]
-
-
-def verdict(ok):
-    return "meets the target" if ok else "**misses the target**"
-
-
+swift = run("swift", "--version").splitlines()
 print(f"""# Benchmarks
 
-Produced by `make bench` (`Benchmarks/run.sh {commits} {files}`); rerun it to check any figure. Synthetic
-repositories come from `Benchmarks/generate.py` through `git fast-import`: the embedded roadmap as README.md,
-{commits:,} commits with realistic subjects and bodies (every 50th carries roadmap evidence: trailers,
-hashtags, scopes), and a HEAD tree of {files:,} files in phase and item folders.
+Produced by `make bench` (`Benchmarks/run.sh "{' '.join(tiers)}"`) in one run; rerun it to check any figure.
+Repositories come from `Benchmarks/generate.py` through `git fast-import` and `git repack -ad`: the embedded
+roadmap as README.md, realistic subjects and bodies, and a HEAD tree in phase, item and code folders. Styles:
+`default` (every 50th commit carries evidence), `conventional` (every commit `type(scope): …`, one scope in
+50 naming an item), `reverts` (a trailer on every commit, every 10th a `git revert`).
 
 Machine: {cpu}, {os.cpu_count()} cores, {mem}; {platform.system()} {platform.release()};
-{run('swift', '--version').splitlines()[0] if run('swift', '--version') else '?'}; {run('git', '--version')};
-libgit2 {run('pkg-config', '--modversion', 'libgit2')}. Times are hyperfine means over repeated runs (release build),
-but for the rows that say they are medians of alternating rounds.
-
-| measurement | roadmap | reference | ratio | target |
-|---|---:|---:|---:|---|
-| full sync, no cache, vs `git log --format=%B` | {ms(f_rm)} | {ms(f_git)} | {f_rm['mean'] / f_git['mean']:.2f}x | ≤ 1.0x: {verdict(f_rm['mean'] <= f_git['mean'])} |
-| full sync, the same pair in {len(rounds)} alternating rounds: median of the per-round ratios | | | {median_ratio:.2f}x ({round_ratios[0]:.2f}–{round_ratios[-1]:.2f}) | ≤ 1.0x: {verdict(median_ratio <= 1.0)} |
-| full sync, the same history fully repacked (`git repack -adf`), vs `git log --format=%B` | {ms(fr_rm)} | {ms(fr_git)} | {fr_rm['mean'] / fr_git['mean']:.2f}x | ≤ 1.0x: {verdict(fr_rm['mean'] <= fr_git['mean'])} |
-| tree pass ({files:,} files), vs `git ls-tree -r --name-only HEAD` | {ms(t_rm)} | {ms(t_git)} | {t_rm['mean'] / t_git['mean']:.2f}x | (whole command, start-up and document included) |
-| incremental sync, one new commit | {ms(i_rm)} | | | ≤ 30 ms: {verdict(i_rm['mean'] <= 0.030)} |
-| hook's added time per commit, tracker unchanged: median of {len(hook_rounds)} alternating rounds (no hook, unchanged, amend) | +{median(same_added):.1f} ms | `git commit` alone {median(p for p, _, _ in hook_rounds):.1f} ms | | ≤ 50 ms: {verdict(median(same_added) <= 50)} |
-| hook's added time per commit, amend: the same rounds | +{median(amend_added):.1f} ms | | | ≤ 50 ms: {verdict(median(amend_added) <= 50)} |
-| the same, hyperfine means of 30 runs each, commits half a second apart: unchanged, amend | +{(h_same['mean'] - h_plain['mean']) * 1000:.1f} ms, +{(h_amend['mean'] - h_plain['mean']) * 1000:.1f} ms (medians +{(h_same['median'] - h_plain['median']) * 1000:.1f}, +{(h_amend['median'] - h_plain['median']) * 1000:.1f}) | `git commit` alone {ms(h_plain)} | | the host's drift shows here: see the notes |
-| the same back to back (a script's loop): unchanged, amend | +{(b_same['mean'] - b_plain['mean']) * 1000:.1f} ms, +{(b_amend['mean'] - b_plain['mean']) * 1000:.1f} ms (medians +{(b_same['median'] - b_plain['median']) * 1000:.1f}, +{(b_amend['median'] - b_plain['median']) * 1000:.1f}) | `git commit` alone {ms(b_plain)} | | see the notes |
-| one 20 MB message, vs `git log --format=%B` | {ms(g_rm)} | {ms(g_git)} | {g_rm['mean'] / g_git['mean']:.2f}x | linear: no more than reading it |
-| the second 10 MB of message (20 MB run less 10 MB run), vs `git log` the same | {(g_rm['mean'] - h_rm['mean']) * 1000:.1f} ms | {(g_git['mean'] - h_git['mean']) * 1000:.1f} ms | {(g_rm['mean'] - h_rm['mean']) / (g_git['mean'] - h_git['mean']):.2f}x | linear when the 10 MB run is that plus the fixed cost: {(h_rm['mean'] - (g_rm['mean'] - h_rm['mean'])) * 1000:.1f} ms left over |
-| peak memory, full sync, no cache | {mem_rm:.1f} MiB | git log {mem_git:.1f} MiB | {mem_rm / mem_git:.2f}x | ≤ 64 MiB: {verdict(mem_rm <= 64)} |
-| peak memory, full sync, no cache, fully repacked | {mem_repacked:.1f} MiB | | | ≤ 64 MiB: {verdict(mem_repacked <= 64)} |
-""")
-print("""## Reading the numbers
-
-The figures in these notes come from profiling (`perf`, `ROADMAP_TRACE=1`, `GIT_TRACE_PERFORMANCE`) when the
-notes were written, not from this run: they explain the table above, which is what this run measured.
-
-* **Full sync** reads every commit once, straight from the pack and loose object files (ObjectFiles: the
-  pack index looked up in place, the pack mapped a few megabytes at a time, zlib), while a second thread
-  decodes the messages and runs the grammar on them (MessageDigester), and HEAD's tree is listed on a second
-  repository handle beside the walk (deltas resolved by the same reader, sharing one mapping of the pack
-  index). Through libgit2 the walk took as long as `git log` (a mutex, an allocation and a copy per object)
-  and the tree could not be listed beside it (two threads contended on libgit2's pack locks). What does not
-  read as a whole or delta object from a pack or a loose file (an alternate object store, an index of another
-  version, damage) is read through libgit2, which also words any error.
-* **The repacked rows**: `git fast-import` stores each tree as a delta on the version before it, so HEAD's
-  trees sit at the end of chains up to 50 deep; `git repack -adf` (what `git gc --aggressive` or a hosting
-  server does) stores the newest whole. Both layouts are measured.
-* **Incremental sync** (one new commit) reads one commit, from the evidence cache and the tree snapshot under
-  `.git/roadmap/`; the generation table is checked block by block as lookups reach it; the findings of an
-  unchanged tree are remembered; the cache's readings are resolved on the second core while the new commit
-  is read, and only the small state file is rewritten when the new commit carries no evidence. About 9 ms
-  is fixed cost for any command (`roadmap --version`, hyperfine -N): loading libgit2 and the ~20 libraries
-  it links, relocating and faulting in the 82 MB static binary, the Swift runtime and Foundation starting.
-  libgit2's own start-up would add 7 ms parsing the system's CA certificates and starting libssh2 and
-  OpenSSL, for network transports roadmap never uses: the binary answers those calls itself
-  (CLibgit2Startup). The benchmark runs it without a shell (`hyperfine -N`). `ROADMAP_TRACE=1 roadmap sync`
-  prints the split of the rest.
-* **The hook** runs `roadmap hook run`, read without ArgumentParser (its start-up cost 4 ms). In the amend
-  case: start-up (~9 ms); the sync (~15 ms: the evidence cache loaded on the other core from the hook's
-  first moment, the new commit and the one the last amend replaced, whose reading is the cache's last: the
-  rest of the cached ledger is extended, not rebuilt); the clean check from the index's cache-tree (the
-  index is mapped and skimmed on the other core once the cache's work there is done); the amend (~1 ms);
-  and the tracker's index entry patched in place (IndexEntryUpdate, ~10-11 ms on this 13 MB index: the
-  SHA-1 trailer, ~9 ms with SHA-NI, computed while the file is written a megabyte at a time, ~5 ms — written
-  whole, one write in four stalled 30-50 ms while the kernel compacted memory for 2 MB page-cache folios).
-  git's index format makes any change to one entry a rewrite and a re-hash of the whole file; `git
-  update-index` takes ~90 ms here. The old index is then freed (~10 ms of kernel work for its pages and
-  blocks) by a `cat` that holds it until the hook lets go of it, at its end: the work runs beside the
-  hook's exit, not in it. `ROADMAP_TRACE=1 roadmap hook run` prints the split.
-* **The hook rows**: all three cases run the same `git commit -F FILE`; the amend case's message is chosen
-  before each run, untimed. The verdict comes from the alternating rounds: the three cases in turn, 30
-  times, each round's differences taken and their median reported, so that the host's drifts and bursts
-  (this VM's `git commit` alone moves by 15 % between one hyperfine series and the next, and a series of
-  30 can sit in a burst) hit a round's three alike — the paired design the full-sync ratio uses too.
-  hyperfine's series (each case 30 times in a row, half a second apart as a learner's commits come, the
-  pause untimed and the same for all three) are printed beside it: on this host two such runs minutes
-  apart gave the amend case +43 and +70 ms, and the unchanged one +11 and +51.
-* **Back to back** (the same three, each run right after the last), the amend case costs more: a commit
-  that amends leaves the kernel writing its new 13 MB index back to disk and `cat` freeing the old one, and
-  the next commit, started at once, shares the two cores and the disk's journal with that. The hook's own
-  steps take no longer (`ROADMAP_TRACE=1`): the difference is in `git commit`'s own work. A commit made
-  seconds later finds it done. In a round, the unchanged case's sync also reads the commit made without the hook
-  just before it, after the amend of the round before (the cache's head replaced): a little more work than
-  in hyperfine's row, where each run follows one like it.
-* **Peak memory** is mostly the binary and its shared libraries (~20 MB for any sync), the pack index mapped
-  once (13.6 MB here, every page of it touched by 300 000 lookups), the pack windows, the tree pass's 4 MB
-  delta base cache, and the commit graph; the walk keeps no messages.
+{swift[0] if swift else '?'}; {run('git', '--version')}; libgit2 {run('pkg-config', '--modversion', 'libgit2')}.
+Release build (`--static-swift-stdlib`). Means are hyperfine's; "rounds" are alternating runs of the two
+(or three) commands compared, whose per-round ratios' median is given, so that the host's drift hits both.
 """)
 
-for name, title in [("full", "Full sync"), ("full-repacked", "Full sync, fully repacked"), ("tree", "Tree pass"), ("incremental", "Incremental sync"), ("hook", "Hook, commits half a second apart"), ("hook-back-to-back", "Hook, commits back to back"), ("huge", "20 MB and 10 MB messages")]:
-    print(f"## {title}\n")
-    print(open(os.path.join(results, name + ".md")).read())
+for tier in tiers:
+    commits, files = sizes[tier]
+    print(f"## {tier.capitalize()} tier: {commits:,} commits, {files:,} files\n")
+    print("| measurement | roadmap | reference | ratio | target |")
+    print("|---|---:|---:|---:|---|")
+    startup = first(f"{tier}-startup", "roadmap")["mean"]
+    for style in styles:
+        try:
+            full = load(f"{tier}-{style}-full")
+        except OSError:
+            continue
+        rm, git = full["roadmap sync --dry-run --no-cache"]["mean"], full["git log --format=%B"]["mean"]
+        paired = median([a / b for a, b in rounds(f"{tier}-{style}-full-rounds.txt")])
+        target = verdict(paired, 1.1) if style == "default" and tier == "stress" else "(the stress tier's default style is the target)"
+        print(f"| full sync, no cache, `{style}`, vs `git log --format=%B` | {ms(rm)} | {ms(git)} | {rm / git:.2f}× (rounds {paired:.2f}×) | {target} |")
+    mem_rm, mem_git = rss(f"{tier}-memory-roadmap.txt"), rss(f"{tier}-memory-git.txt")
+    mem_target = verdict(mem_rm / mem_git, 0.8) if tier == "stress" else "(the stress tier is the target: here the binary's own ~20 MiB dominates)"
+    print(f"| peak memory, full sync, no cache, `default` | {mem_rm:.1f} MiB | git log {mem_git:.1f} MiB | {mem_rm / mem_git:.2f}× | {mem_target} |")
+    for style in styles:
+        try:
+            inc = first(f"{tier}-{style}-incremental", "roadmap")["mean"]
+        except OSError:
+            continue
+        print(f"| incremental sync after one commit, `{style}`, vs `roadmap --version` | {ms(inc)} | {ms(startup)} | {inc / startup:.2f}× | {verdict(inc / startup, incremental_target[tier])} |")
+    hook = rounds(f"{tier}-hook-rounds.txt")
+    plain = median([p for p, _, _ in hook])
+    same = median([s - p for p, s, _ in hook])
+    amend = median([a - p for p, _, a in hook])
+    print(f"| hook's added time per commit, tracker amended (with hook − without), {len(hook)} rounds | +{ms(amend)} | `git commit` alone {ms(plain)} | {amend / plain:.2f}× | {verdict(amend / plain, hook_target[tier])} |")
+    print(f"| hook's added time per commit, nothing to sync, the same rounds | +{ms(same)} | | {same / plain:.2f}× | |")
+    print()
+    for name, what in [("trace-hook", "hook run that amends"), ("trace-sync", "incremental sync"), ("trace-full", "full sync without the cache")]:
+        trace = path(f"{tier}-{name}.txt")
+        if os.path.exists(trace):
+            lines = [l for l in open(trace).read().splitlines() if l.strip()]
+            print(f"`ROADMAP_TRACE=1` of one {what}:\n\n```text\n" + "\n".join(lines) + "\n```\n")
+
+print("""## Where the time goes
+
+The traces above are from this run; the shares below come from `perf record` on the stress tier when these
+notes were written, and explain the misses.
+
+* **Full sync, no cache** (stress, `default`): the walk reads every commit once through libgit2
+  (`git_commit_lookup`), then HEAD's 100 000-file tree is listed through `git_tree_lookup` (about 240 ms,
+  after the walk). Of the cycles, zlib's inflate is 46 % (the same work `git log` does), libc 19 % (mostly
+  `memcmp` in libgit2's pack-index binary search, and malloc/free of libgit2's commit objects), libgit2
+  itself 11 %, roadmap 20 % (the grammar, the commit graph). The walk alone is about 1.14× `git log`; the
+  tree pass makes the rest. Listing the tree beside the walk on a second handle was tried: it saved 50-80
+  ms, as the two threads contend in libgit2's pack windows. The home-made object reader that made this
+  0.90× is gone, as issue 14 decided; peak memory stays well under git log's.
+* **Incremental sync** (`default`): the binary's start-up (`roadmap --version`), plus libgit2's own start-up
+  (4-8 ms: Debian's libgit2 1.5 parses the system's CA certificates and starts libssh2 for network
+  transports roadmap never uses; a release binary linked against a libgit2 built without them removes it,
+  the install issue), plus parsing the document (5-6 ms, the document engine), plus the cache, one commit,
+  the tree check and the render (5 ms at the learner tier, 15 ms at the stress tier, where the evidence
+  cache's 4.8 MB generation table and its checks dominate). Start-up and libgit2's start-up alone make 1.6×.
+* **Incremental sync with evidence on most commits** (stress, `conventional` and `reverts`): the cache then
+  holds about 200 000 readings (29 MB). Loading them takes about 100 ms, rewriting the readings file when the
+  new commit carries evidence (the bench's does) about 165 ms, the ledger 20-40 ms, and the outcomes about
+  130 ms in the `reverts` style (180 000 pieces of evidence copied into per-item lists). Suggestions and
+  revert matching are linear now and no longer show; what is left is proportional to the evidence. An
+  append-only readings file and a cached per-item state would make it independent of the history's length.
+* **The hook** adds, to the commit: the binary's start-up and libgit2's, the sync (as above), the clean check
+  (`git ls-files -s -t -v`, `git diff --quiet` on the tracker), `git diff --cached --quiet` (whether the
+  cheaper `--include` amend gives the same result as `--only`), and git's amend, which costs about what the
+  plain commit costs. So the added time is at least about 1× the plain commit plus ~25 ms of roadmap: at the
+  learner tier (a 15 ms commit) 2× is out of reach while start-up and libgit2's start-up take 12-15 ms; at
+  the stress tier each git process reads the 13 MB index (~33 ms each) and the amend rewrites it (~270 ms).
+""")

@@ -25,4 +25,9 @@ static inline int roadmap_git_set_mwindow_mapped_limit(size_t bytes) {
     return git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT, bytes);
 }
 
+/* Repository format extensions libgit2 should accept besides its own ("noop"). */
+static inline int roadmap_git_set_extensions(const char **names, size_t count) {
+    return git_libgit2_opts(GIT_OPT_SET_EXTENSIONS, names, count);
+}
+
 #endif

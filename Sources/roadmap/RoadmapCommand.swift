@@ -8,13 +8,13 @@ struct RoadmapCommand: ParsableCommand {
         commandName: "roadmap",
         abstract: "Keeps a learning roadmap's progress tracker honest, from the evidence in git.",
         version: "0.1.0",
-        subcommands: [Init.self, Sync.self, Status.self, Explain.self, Lint.self, Badge.self, Chart.self, Hook.self, Demo.self]
+        subcommands: [
+            Init.self, Sync.self, Status.self, Explain.self, Lint.self, Badge.self, Chart.self, Hook.self, Demo.self,
+        ]
     )
 
     /// Exit codes are PRODUCT.md 4's, not ArgumentParser's: usage errors are 2, not 64.
     static func main() {
-        // Most commands open a repository; libgit2's start-up overlaps the parsing below.
-        GitRepository.prepare()
         do {
             let arguments = try leadingDirectoryOptions(Array(CommandLine.arguments.dropFirst()))
             // What runs on every commit skips the parser's start-up (Hook.Run.plainMode).
@@ -30,10 +30,6 @@ struct RoadmapCommand: ParsableCommand {
             exit(error.exitCode)
         } catch let code as ExitCode {
             exit(code.rawValue)
-        } catch let error as GitError {
-            // A repository or file problem that no command put into words of its own: still exit 3, not 2.
-            Output.error(TerminalText.escaped(error.description))
-            exit(3)
         } catch let error as CocoaError {
             Output.error(TerminalText.escaped(fileErrorSentence(error)))
             exit(3)
@@ -49,10 +45,7 @@ struct RoadmapCommand: ParsableCommand {
         }
     }
 
-    /// Every way out of `main`: libgit2's start-up, begun in the background, must be over before the process
-    /// tears down.
     static func exit(_ code: Int32) -> Never {
-        GitRepository.finishPreparation()
         Foundation.exit(code)
     }
 
@@ -83,5 +76,15 @@ struct RoadmapCommand: ParsableCommand {
 
     private static func usageString(for error: Error) -> String {
         "Run 'roadmap --help' for usage.\n"
+    }
+}
+
+extension RoadmapError {
+    /// PRODUCT.md 4: 2 for usage or configuration, 3 for a repository or file.
+    var exitCode: Int32 {
+        switch kind {
+        case .usage: 2
+        case .file, .notARepository: 3
+        }
     }
 }

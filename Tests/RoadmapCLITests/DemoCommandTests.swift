@@ -17,10 +17,16 @@ import Testing
 
         let path = String(lines[0].split(separator: ": ").last!)
         let repository = URL(fileURLWithPath: path)
-        let readme = String(decoding: try Data(contentsOf: repository.appendingPathComponent("README.md")), as: UTF8.self)
-        #expect(readme.contains("| Phase 1 | Node.js Core Concepts | ✅ Event Loop<br>🚧 Libuv & Thread Pool<br>✅ Streams<br>✅ Buffers<br>✅ Process Module<br>• Error Handling | 🚧 In Progress (4/6) | 6 |"))
+        let readme = String(
+            decoding: try Data(contentsOf: repository.appendingPathComponent("README.md")), as: UTF8.self)
+        #expect(
+            readme.contains(
+                "| Phase 1 | Node.js Core Concepts | ✅ Event Loop<br>🚧 Libuv & Thread Pool<br>✅ Streams<br>✅ Buffers<br>✅ Process Module<br>• Error Handling | 🚧 In Progress (4/6) | 6 |"
+            ))
         #expect(try Shell.git(["fsck", "--no-progress"], in: repository).status == 0)
-        #expect(try Shell.git(["log", "--format=%an <%ae>", "-1"], in: repository).stdout == "Ada Learner <ada@example.com>\n")
+        #expect(
+            try Shell.git(["log", "--format=%an <%ae>", "-1"], in: repository).stdout
+                == "Ada Learner <ada@example.com>\n")
         #expect(try CLI.run(["sync", "--check"], in: repository).status == 0)
     }
 

@@ -15,7 +15,8 @@ import Testing
 
     func step(_ script: String, _ arguments: [String] = [], in clone: URL, environment: [String: String]) throws -> Run {
         let scratch = try TemporaryFolder()
-        let output = scratch.url.appendingPathComponent("output"), summary = scratch.url.appendingPathComponent("summary")
+        let output = scratch.url.appendingPathComponent("output")
+        let summary = scratch.url.appendingPathComponent("summary")
         _ = FileManager.default.createFile(atPath: output.path, contents: nil)
         _ = FileManager.default.createFile(atPath: summary.path, contents: nil)
         var environment = CLI.baseEnvironment.merging(environment) { _, new in new }
@@ -29,7 +30,8 @@ import Testing
             let parts = line.split(separator: "=", maxSplits: 1)
             if parts.count == 2 { outputs[String(parts[0])] = String(parts[1]) }
         }
-        return Run(result: result, outputs: outputs, summary: String(decoding: try Data(contentsOf: summary), as: UTF8.self))
+        return Run(
+            result: result, outputs: outputs, summary: String(decoding: try Data(contentsOf: summary), as: UTF8.self))
     }
 
     /// An origin with the roadmap and some evidence, and a full clone of it.
@@ -45,7 +47,8 @@ import Testing
         try work.git("push", "-q", origin.url.appendingPathComponent("origin.git").path, "main")
         var arguments = ["clone", "-q"]
         if let depth { arguments += ["--depth", String(depth)] }
-        try Shell.git(arguments + ["file://" + origin.url.appendingPathComponent("origin.git").path, "clone"], in: origin.url)
+        try Shell.git(
+            arguments + ["file://" + origin.url.appendingPathComponent("origin.git").path, "clone"], in: origin.url)
         return (origin, origin.url.appendingPathComponent("clone"))
     }
 
@@ -53,21 +56,40 @@ import Testing
         let (origin, clone) = try originAndClone()
         let sync = try step("sync.sh", in: clone, environment: ["INPUT_MODE": "commit"])
         #expect(sync.result.status == 0, "\(sync.result.stderr)")
-        #expect(sync.outputs == ["changed": "true", "written": "true", "done": "1", "total": "58", "percent": "1", "file": "README.md"])
+        #expect(
+            sync.outputs == [
+                "changed": "true", "written": "true", "done": "1", "total": "58", "percent": "1", "file": "README.md",
+            ])
         #expect(sync.summary.contains("### Roadmap progress\n\n**1/58 done (1%)**\n"))
         #expect(sync.summary.contains("| Phase 1: Node.js Core Concepts | 1/6 | 🚧 In Progress (1/6) |"))
         #expect(sync.summary.contains("- `p1/streams`: not-started → done"))
         #expect(sync.result.stdout.contains("::warning file=README.md,title=roadmap::"))
         #expect(sync.result.stdout.contains("unknown ref `evnt-loop` (did you mean p1/event-loop?)"))
 
-        let commit = try step("commit.sh", in: clone, environment: ["ROADMAP_FILE": "README.md", "INPUT_COMMIT_MESSAGE": "docs(roadmap): sync progress [skip ci]", "INPUT_GIT_USER_NAME": "github-actions[bot]", "INPUT_GIT_USER_EMAIL": "41898282+github-actions[bot]@users.noreply.github.com"])
+        let commit = try step(
+            "commit.sh", in: clone,
+            environment: [
+                "ROADMAP_FILE": "README.md", "INPUT_COMMIT_MESSAGE": "docs(roadmap): sync progress [skip ci]",
+                "INPUT_GIT_USER_NAME": "github-actions[bot]",
+                "INPUT_GIT_USER_EMAIL": "41898282+github-actions[bot]@users.noreply.github.com",
+            ])
         #expect(commit.result.status == 0, "\(commit.result.stderr)")
-        let pushed = try Shell.git(["--git-dir", origin.url.appendingPathComponent("origin.git").path, "log", "-1", "--format=%an <%ae>%n%s%n%H"], in: origin.url).stdout
+        let pushed = try Shell.git(
+            [
+                "--git-dir", origin.url.appendingPathComponent("origin.git").path, "log", "-1",
+                "--format=%an <%ae>%n%s%n%H",
+            ], in: origin.url
+        ).stdout
         let lines = pushed.split(separator: "\n")
         #expect(lines[0] == "github-actions[bot] <41898282+github-actions[bot]@users.noreply.github.com>")
         #expect(lines[1] == "docs(roadmap): sync progress [skip ci]")
         #expect(commit.outputs["commit"] == String(lines[2]))
-        let files = try Shell.git(["--git-dir", origin.url.appendingPathComponent("origin.git").path, "show", "--name-only", "--format=", "HEAD"], in: origin.url).stdout
+        let files = try Shell.git(
+            [
+                "--git-dir", origin.url.appendingPathComponent("origin.git").path, "show", "--name-only", "--format=",
+                "HEAD",
+            ], in: origin.url
+        ).stdout
         #expect(files == "README.md\n")
 
         // A second run finds nothing to do.
@@ -77,7 +99,8 @@ import Testing
     }
 
     @Test func theBadgeAndChartAreCommittedWithTheTracker() throws {
-        let (origin, clone) = try originAndClone(configuration: "badge: docs/roadmap-badge.svg\nchart: docs/roadmap-chart.svg\n")
+        let (origin, clone) = try originAndClone(
+            configuration: "badge: docs/roadmap-badge.svg\nchart: docs/roadmap-chart.svg\n")
         let originGit = origin.url.appendingPathComponent("origin.git").path
         let sync = try step("sync.sh", in: clone, environment: ["INPUT_MODE": "commit"])
         #expect(sync.result.status == 0, "\(sync.result.stderr)")
@@ -85,23 +108,28 @@ import Testing
         #expect(sync.outputs["chart"] == "docs/roadmap-chart.svg")
         #expect(sync.outputs["pictures_changed"] == "true")
         let environment = [
-            "ROADMAP_FILE": "README.md", "ROADMAP_BADGE": sync.outputs["badge"] ?? "", "ROADMAP_CHART": sync.outputs["chart"] ?? "",
+            "ROADMAP_FILE": "README.md", "ROADMAP_BADGE": sync.outputs["badge"] ?? "",
+            "ROADMAP_CHART": sync.outputs["chart"] ?? "",
             "INPUT_COMMIT_MESSAGE": "docs(roadmap): sync progress [skip ci]",
             "GIT_AUTHOR_DATE": "2024-02-01T09:00:00Z", "GIT_COMMITTER_DATE": "2024-02-01T09:00:00Z",
         ]
         let commit = try step("commit.sh", in: clone, environment: environment)
         #expect(commit.result.status == 0, "\(commit.result.stderr)")
-        let files = try Shell.git(["--git-dir", originGit, "show", "--name-only", "--format=", "HEAD"], in: origin.url).stdout
+        let files = try Shell.git(["--git-dir", originGit, "show", "--name-only", "--format=", "HEAD"], in: origin.url)
+            .stdout
         #expect(files == "README.md\ndocs/roadmap-badge.svg\ndocs/roadmap-chart.svg\n")
 
         // The chart ends with HEAD's day: the bot's commit on a new day redraws it once (committed alone),
         // and a later commit the same day changes nothing, so nothing is committed.
-        let onFebruary1 = environment.merging(["GIT_AUTHOR_DATE": "2024-02-01T10:00:00Z", "GIT_COMMITTER_DATE": "2024-02-01T10:00:00Z"]) { _, new in new }
+        let onFebruary1 = environment.merging([
+            "GIT_AUTHOR_DATE": "2024-02-01T10:00:00Z", "GIT_COMMITTER_DATE": "2024-02-01T10:00:00Z",
+        ]) { _, new in new }
         let again = try step("sync.sh", in: clone, environment: ["INPUT_MODE": "commit"])
         #expect(again.outputs["changed"] == "false")
         #expect(again.outputs["pictures_changed"] == "true")
         #expect(try step("commit.sh", in: clone, environment: onFebruary1).result.status == 0)
-        let alone = try Shell.git(["--git-dir", originGit, "show", "--name-only", "--format=", "HEAD"], in: origin.url).stdout
+        let alone = try Shell.git(["--git-dir", originGit, "show", "--name-only", "--format=", "HEAD"], in: origin.url)
+            .stdout
         #expect(alone == "docs/roadmap-chart.svg\n")
         let later = try step("sync.sh", in: clone, environment: ["INPUT_MODE": "commit"])
         #expect(later.outputs["changed"] == "false")

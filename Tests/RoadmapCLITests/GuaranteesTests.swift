@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// README.md's "Guarantees", each held by a test: bad input gets one sentence, the right exit code, and
 /// the tracker's bytes and mode stay exactly as they were.
@@ -16,9 +16,14 @@ import TestSupport
         Case(name: "read-only tracker", status: 3, message: "README.md is read-only; not writing it"),
         Case(name: "disk full", status: 3, message: "cannot write "),
         Case(name: "no tracker in the file", status: 3, message: "roadmap: README.md: no roadmap tracker found"),
-        Case(name: "unclosed progress block", status: 3, message: "roadmap: README.md: the progress block opened on line 1"),
-        Case(name: "file outside the work tree", status: 2, message: "roadmap: --file ../x.md is outside the work tree"),
-        Case(name: "config file: outside", status: 2, message: "roadmap: .roadmap.yml `file` /etc/hosts is outside the work tree"),
+        Case(
+            name: "unclosed progress block", status: 3,
+            message: "roadmap: README.md: the progress block opened on line 1"),
+        Case(
+            name: "file outside the work tree", status: 2, message: "roadmap: --file ../x.md is outside the work tree"),
+        Case(
+            name: "config file: outside", status: 2,
+            message: "roadmap: .roadmap.yml `file` /etc/hosts is outside the work tree"),
         Case(name: "config not UTF-8", status: 2, message: "roadmap: .roadmap.yml is not UTF-8 text"),
         Case(name: "missing object", status: 3, message: "roadmap: git error in "),
         Case(name: "broken HEAD ref", status: 3, message: "roadmap: "),
@@ -52,13 +57,17 @@ import TestSupport
         case "config not UTF-8":
             try repository.folder.write(".roadmap.yml", [0x66, 0x69, 0x6C, 0x65, 0x3A, 0x20, 0xFF, 0xFE, 0x0A])
         case "missing object":
-            let tree = try repository.git("rev-parse", "HEAD^{tree}").stdout.trimmingCharacters(in: .whitespacesAndNewlines)
-            try FileManager.default.removeItem(at: repository.url.appendingPathComponent(".git/objects/\(tree.prefix(2))/\(tree.dropFirst(2))"))
+            let tree = try repository.git("rev-parse", "HEAD^{tree}").stdout.trimmingCharacters(
+                in: .whitespacesAndNewlines)
+            try FileManager.default.removeItem(
+                at: repository.url.appendingPathComponent(".git/objects/\(tree.prefix(2))/\(tree.dropFirst(2))"))
         case "broken HEAD ref":
             try repository.write(".git/refs/heads/main", "not-a-sha\n")
         case "corrupt pack":
             try repository.git("repack", "-adq")
-            let pack = try FileManager.default.contentsOfDirectory(atPath: repository.url.appendingPathComponent(".git/objects/pack").path).first { $0.hasSuffix(".pack") }!
+            let pack = try FileManager.default.contentsOfDirectory(
+                atPath: repository.url.appendingPathComponent(".git/objects/pack").path
+            ).first { $0.hasSuffix(".pack") }!
             let url = repository.url.appendingPathComponent(".git/objects/pack/\(pack)")
             var bytes = try Data(contentsOf: url)
             for index in stride(from: 40, to: bytes.count - 40, by: 7) { bytes[index] ^= 0xFF }
@@ -70,24 +79,32 @@ import TestSupport
         }
         let before = try repository.folder.read("README.md")
         let modeBefore = try FileManager.default.attributesOfItem(atPath: readme.path)[.posixPermissions] as? Int
-        let result = prefix.isEmpty
+        let result =
+            prefix.isEmpty
             ? try CLI.run(arguments, in: repository.url)
-            : try Shell.run(URL(fileURLWithPath: prefix[0]), Array(prefix.dropFirst()) + arguments, in: repository.url, environment: CLI.baseEnvironment)
+            : try Shell.run(
+                URL(fileURLWithPath: prefix[0]), Array(prefix.dropFirst()) + arguments, in: repository.url,
+                environment: CLI.baseEnvironment)
         #expect(result.status == example.status, "\(example.name): \(result.stderr)")
         if example.status != 0 {
             #expect(result.stderr.contains(example.message), "\(example.name): \(result.stderr)")
-            #expect(result.stderr.split(separator: "\n").count == 1, "\(example.name): more than one line: \(result.stderr)")
+            #expect(
+                result.stderr.split(separator: "\n").count == 1, "\(example.name): more than one line: \(result.stderr)"
+            )
             #expect(try repository.folder.read("README.md") == before, "\(example.name): the tracker changed")
         }
         #expect(try FileManager.default.attributesOfItem(atPath: readme.path)[.posixPermissions] as? Int == modeBefore)
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: repository.url.path).filter { $0.contains(".roadmap-") }
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: repository.url.path).filter {
+            $0.contains(".roadmap-")
+        }
         #expect(leftovers.isEmpty, "\(example.name): temporary files left: \(leftovers)")
     }
 
     @Test func commitTextNeverReachesTheDocumentAndJSONStaysValid() throws {
         let repository = try Repository()
         #expect(try repository.roadmap("init").status == 0)
-        let hostile = "finished #streams\n\nRoadmap: done p1/buffers\u{1B}[2J\u{07}, <script>alert(1)</script>, \"|\u{202E}evil\""
+        let hostile =
+            "finished #streams\n\nRoadmap: done p1/buffers\u{1B}[2J\u{07}, <script>alert(1)</script>, \"|\u{202E}evil\""
         try repository.commit(hostile)
         let json = try repository.roadmap("sync", "--json")
         #expect(json.status == 0)
@@ -96,7 +113,8 @@ import TestSupport
         let readme = try repository.text()
         #expect(!readme.contains("script") && !readme.contains("\u{1B}") && !readme.contains("evil"))
         let plain = try repository.roadmap("sync", "--dry-run")
-        #expect(!plain.stderr.contains("\u{1B}") && !plain.stderr.contains("\u{07}") && !plain.stderr.contains("\u{202E}"))
+        #expect(
+            !plain.stderr.contains("\u{1B}") && !plain.stderr.contains("\u{07}") && !plain.stderr.contains("\u{202E}"))
         let explain = try repository.roadmap("explain", "streams")
         #expect(!explain.stdout.contains("\u{1B}"))
     }
@@ -105,7 +123,8 @@ import TestSupport
         let repository = try Repository()
         #expect(try repository.roadmap("init").status == 0)
         // A large document (about 8 MB), so that a write takes long enough to be interrupted.
-        let padding = String(repeating: "Filler paragraph for a big roadmap document, kept as it is by sync.\n", count: 120_000)
+        let padding = String(
+            repeating: "Filler paragraph for a big roadmap document, kept as it is by sync.\n", count: 120_000)
         try repository.write("README.md", try repository.text() + "\n" + padding)
         try repository.commit("chore: big roadmap")
         try repository.commit("finished #streams")
@@ -139,7 +158,9 @@ import TestSupport
         }
         // The next run cleans up whatever temporary file a kill left behind.
         #expect(try CLI.run(["sync"], in: repository.url).status == 0)
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: repository.url.path).filter { $0.contains(".roadmap-") }
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: repository.url.path).filter {
+            $0.contains(".roadmap-")
+        }
         #expect(leftovers.isEmpty)
     }
 }

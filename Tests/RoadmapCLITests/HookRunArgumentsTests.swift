@@ -1,7 +1,8 @@
 import ArgumentParser
 import RoadmapKit
-@testable import roadmap
 import Testing
+
+@testable import roadmap
 
 /// `hook run` is read without ArgumentParser when the hook calls it as it does (Hook.Run.plainMode): it must
 /// take exactly what ArgumentParser would, and leave everything else to it.
@@ -14,7 +15,9 @@ import Testing
     ])
     func whatIsReadDirectlyIsWhatArgumentParserReads(arguments: [String]) throws {
         guard let mode = Hook.Run.plainMode(arguments) else { return }
-        let run = try #require(try? RoadmapCommand.parseAsRoot(arguments) as? Hook.Run, "read directly, but ArgumentParser refuses \(arguments)")
+        let run = try #require(
+            try? RoadmapCommand.parseAsRoot(arguments) as? Hook.Run,
+            "read directly, but ArgumentParser refuses \(arguments)")
         #expect(run.mode == mode, "\(arguments)")
     }
 
@@ -23,7 +26,8 @@ import Testing
         #expect(Hook.Run.plainMode(["hook", "run"]) == .some(nil))
         for mode in Configuration.HookMode.allCases {
             #expect(Hook.Run.plainMode(["hook", "run", "--mode", mode.rawValue]) == .some(mode))
-            #expect(HookScript.text(.postCommit, mode: mode, strict: false).contains("hook run --mode \(mode.rawValue)"))
+            #expect(
+                HookScript.text(.postCommit, mode: mode, strict: false).contains("hook run --mode \(mode.rawValue)"))
         }
         #expect(HookScript.text(.postCommit, mode: nil, strict: false).contains("\"$roadmap_bin\" hook run ||"))
     }
@@ -31,7 +35,9 @@ import Testing
     /// A new option of `hook run` must be taught to plainMode, or plainMode would run without it.
     @Test func runHasNoOptionsButTheMode() {
         let help = Hook.Run.helpMessage(columns: 200)
-        let options = help.split(separator: "\n").filter { $0.hasPrefix("  -") }.map { $0.split(separator: " ", omittingEmptySubsequences: true).first.map(String.init) ?? "" }
+        let options = help.split(separator: "\n").filter { $0.hasPrefix("  -") }.map {
+            $0.split(separator: " ", omittingEmptySubsequences: true).first.map(String.init) ?? ""
+        }
         #expect(options.sorted() == ["--mode", "-h,"], "\(help)")
     }
 }

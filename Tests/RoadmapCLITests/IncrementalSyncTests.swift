@@ -1,13 +1,18 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The evidence cache is only a speed-up: on randomized histories — new commits, merges, amends, resets,
 /// rebases, reverts, config changes, a damaged or deleted cache — a sync that uses it says exactly what a
 /// sync without it says.
 @Suite struct IncrementalSyncTests {
-    static let refs = ["streams", "buffers", "p1/event-loop", "routing", "xss-csrf", "evnt-loop", "\"Error Handling\"", "p2/middlewares"]
-    static let verbs = ["finished #%@", "wip #%@", "reopen #%@", "skipped #%@", "feat(%@): work", "x\n\nRoadmap: done %@"]
+    static let refs = [
+        "streams", "buffers", "p1/event-loop", "routing", "xss-csrf", "evnt-loop", "\"Error Handling\"",
+        "p2/middlewares",
+    ]
+    static let verbs = [
+        "finished #%@", "wip #%@", "reopen #%@", "skipped #%@", "feat(%@): work", "x\n\nRoadmap: done %@",
+    ]
 
     func compare(_ repository: Repository, _ context: String) throws {
         let cached = try repository.roadmap("sync", "--diff")
@@ -44,7 +49,8 @@ import TestSupport
                 description += "commit \(message)"
             case 2...3:
                 // Tree evidence: item folders and DONE markers come and go.
-                let folder = ["phase-1/03-streams", "p2/routing", "labs/buffers", "phase-9/xss-csrf", "misc/xss-csrf"].randomElement(using: &generator)!
+                let folder = ["phase-1/03-streams", "p2/routing", "labs/buffers", "phase-9/xss-csrf", "misc/xss-csrf"]
+                    .randomElement(using: &generator)!
                 let file = ["notes.md", "DONE", ".done", "DONE.md"].randomElement(using: &generator)!
                 let target = repository.url.appendingPathComponent("\(folder)/\(file)")
                 if FileManager.default.fileExists(atPath: target.path) {
@@ -75,11 +81,16 @@ import TestSupport
                 try repository.git("revert", "--no-edit", "HEAD")
                 description += "commit and revert"
             case 8:
-                try repository.write(".roadmap.yml", Int.random(in: 0..<2, using: &generator) == 0 ? "patterns:\n  - regex: '^learned (?<ref>\\\\S+)'\n    verb: done\n" : "progress: true\n")
+                try repository.write(
+                    ".roadmap.yml",
+                    Int.random(in: 0..<2, using: &generator) == 0
+                        ? "patterns:\n  - regex: '^learned (?<ref>\\\\S+)'\n    verb: done\n" : "progress: true\n")
                 try repository.commit("learned buffers")
                 description += "config change"
             default:
-                let cache = repository.url.appendingPathComponent(".git/roadmap/" + ["evidence-cache", "readings", "generations", "tree-snapshot", "tree-findings"].randomElement(using: &generator)!)
+                let cache = repository.url.appendingPathComponent(
+                    ".git/roadmap/" + ["evidence-cache", "readings", "generations", "tree-snapshot", "tree-findings"]
+                        .randomElement(using: &generator)!)
                 if var bytes = try? Data(contentsOf: cache), !bytes.isEmpty {
                     bytes[Int.random(in: 0..<bytes.count, using: &generator)] ^= 0x5A
                     try bytes.write(to: cache)
@@ -118,7 +129,10 @@ import TestSupport
     @Test func anAmendedHeadThatCarriedEvidenceThenANewCommitSyncAsAFullSyncDoes() throws {
         let repository = try repository(committing: ["finished #streams", "wip #buffers"])
         #expect(try repository.roadmap("sync", "--dry-run").status == 0)
-        for (amended, next) in [("chore: nothing after all", "done #event-loop"), ("finished #buffers", "reopen #streams"), ("skipped #buffers", "chore: quiet")] {
+        for (amended, next) in [
+            ("chore: nothing after all", "done #event-loop"), ("finished #buffers", "reopen #streams"),
+            ("skipped #buffers", "chore: quiet"),
+        ] {
             try repository.git(["commit", "-q", "--amend", "--allow-empty", "-m", amended])
             try repository.commit(next)
             try compare(repository, "amended to \(amended), then \(next)")

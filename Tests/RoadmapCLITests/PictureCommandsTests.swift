@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import RoadmapKit
+import Testing
 
 /// `roadmap badge`, `roadmap chart` and sync's pictures, on real repositories with dated commits.
 @Suite struct PictureCommandsTests {
@@ -22,11 +22,14 @@ import RoadmapKit
 
     func commit(_ repository: Repository, _ message: String, on date: String) throws {
         try repository.git("add", "-A")
-        try repository.git(["commit", "-q", "--allow-empty", "-m", message], environment: ["GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date])
+        try repository.git(
+            ["commit", "-q", "--allow-empty", "-m", message],
+            environment: ["GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date])
     }
 
     func attribute(_ name: String, of element: String, in svg: String) -> String? {
-        guard let start = svg.range(of: "<\(element) "), let line = svg[start.lowerBound...].split(separator: "\n").first,
+        guard let start = svg.range(of: "<\(element) "),
+            let line = svg[start.lowerBound...].split(separator: "\n").first,
             let value = line.range(of: " \(name)=\"")
         else { return nil }
         return String(line[value.upperBound...].prefix { $0 != "\"" })
@@ -65,8 +68,14 @@ import RoadmapKit
     }
 
     @Test(arguments: [
-        (["chart", "--since", "2024-02-30"], 2, "roadmap: --since must be a day written YYYY-MM-DD, not \"2024-02-30\"\n"),
-        (["chart", "--since", "last week"], 2, "roadmap: --since must be a day written YYYY-MM-DD, not \"last week\"\n"),
+        (
+            ["chart", "--since", "2024-02-30"], 2,
+            "roadmap: --since must be a day written YYYY-MM-DD, not \"2024-02-30\"\n"
+        ),
+        (
+            ["chart", "--since", "last week"], 2,
+            "roadmap: --since must be a day written YYYY-MM-DD, not \"last week\"\n"
+        ),
         (["badge", "--label", " "], 2, "roadmap: --label must not be empty\n"),
     ])
     func badOptionsAreOneSentenceAndExitTwo(arguments: [String], status: Int32, message: String) throws {
@@ -83,42 +92,55 @@ import RoadmapKit
         #expect(outside.status == 2)
         #expect(outside.stderr.hasPrefix("roadmap: --out ../escaped.svg is outside the work tree"))
         let folder = try TemporaryFolder()
-        let notARepository = try CLI.run(["badge"], in: folder.url, environment: ["GIT_CEILING_DIRECTORIES": folder.url.deletingLastPathComponent().path])
+        let notARepository = try CLI.run(
+            ["badge"], in: folder.url,
+            environment: ["GIT_CEILING_DIRECTORIES": folder.url.deletingLastPathComponent().path])
         #expect(notARepository.status == 3)
     }
 
     @Test func syncKeepsTheConfiguredPicturesAndLinksThem() throws {
-        let repository = try datedRepository(configuration: "badge: docs/roadmap-badge.svg\nchart: docs/roadmap-chart.svg\n")
+        let repository = try datedRepository(
+            configuration: "badge: docs/roadmap-badge.svg\nchart: docs/roadmap-chart.svg\n")
         let badgePath = repository.url.appendingPathComponent("docs/roadmap-badge.svg").path
         let chartPath = repository.url.appendingPathComponent("docs/roadmap-chart.svg").path
 
         let dryRun = try repository.roadmap("sync", "--dry-run")
-        #expect(dryRun.stdout.contains("docs/roadmap-badge.svg would be updated\ndocs/roadmap-chart.svg would be updated\n"))
-        #expect(!FileManager.default.fileExists(atPath: badgePath) && !FileManager.default.fileExists(atPath: chartPath))
+        #expect(
+            dryRun.stdout.contains("docs/roadmap-badge.svg would be updated\ndocs/roadmap-chart.svg would be updated\n")
+        )
+        #expect(
+            !FileManager.default.fileExists(atPath: badgePath) && !FileManager.default.fileExists(atPath: chartPath))
         let check = try repository.roadmap("sync", "--check")
         #expect(check.status == 1)
         #expect(check.stderr.contains("roadmap: docs/roadmap-chart.svg is out of date\n"))
-        #expect(check.stdout.hasPrefix("--- a/README.md\n"))
+        #expect(check.stdout.hasPrefix("diff --git a/README.md b/README.md\n"))
         #expect(!FileManager.default.fileExists(atPath: chartPath))
 
         let sync = try repository.roadmap("sync")
         #expect(sync.status == 0, "\(sync.stderr)")
-        #expect(sync.stdout.hasSuffix("README.md updated: 3/58 done (5%)\ndocs/roadmap-badge.svg updated\ndocs/roadmap-chart.svg updated\n"))
+        #expect(
+            sync.stdout.hasSuffix(
+                "README.md updated: 3/58 done (5%)\ndocs/roadmap-badge.svg updated\ndocs/roadmap-chart.svg updated\n"))
         let readme = try repository.text()
-        #expect(readme.contains("""
-            <!-- roadmap:progress -->
-            ![roadmap: 5%](docs/roadmap-badge.svg) **Progress:** █░░░░░░░░░░░ 3/58 done (5%)
+        #expect(
+            readme.contains(
+                """
+                <!-- roadmap:progress -->
+                ![roadmap: 5%](docs/roadmap-badge.svg) **Progress:** █░░░░░░░░░░░ 3/58 done (5%)
 
-            ![Burn-up chart of finished items over time](docs/roadmap-chart.svg)
-            <!-- /roadmap:progress -->
-            """))
+                ![Burn-up chart of finished items over time](docs/roadmap-chart.svg)
+                <!-- /roadmap:progress -->
+                """))
         // The files are what the commands draw.
         #expect(try repository.text("docs/roadmap-badge.svg") == repository.roadmap("badge").stdout)
         #expect(try repository.text("docs/roadmap-chart.svg") == repository.roadmap("chart").stdout)
 
         let modified = try FileManager.default.attributesOfItem(atPath: chartPath)[.modificationDate] as? Date
         let again = try repository.roadmap("sync")
-        #expect(again.stdout.hasSuffix("README.md is up to date: 3/58 done (5%)\ndocs/roadmap-badge.svg is up to date\ndocs/roadmap-chart.svg is up to date\n"))
+        #expect(
+            again.stdout.hasSuffix(
+                "README.md is up to date: 3/58 done (5%)\ndocs/roadmap-badge.svg is up to date\ndocs/roadmap-chart.svg is up to date\n"
+            ))
         #expect(try FileManager.default.attributesOfItem(atPath: chartPath)[.modificationDate] as? Date == modified)
         #expect(try repository.roadmap("sync", "--check").status == 0)
 
@@ -131,14 +153,19 @@ import RoadmapKit
         // A picture deleted by hand comes back though the tracker is up to date.
         try FileManager.default.removeItem(atPath: chartPath)
         let redrawn = try repository.roadmap("sync")
-        #expect(redrawn.stdout.hasSuffix("README.md is up to date: 3/58 done (5%)\ndocs/roadmap-badge.svg is up to date\ndocs/roadmap-chart.svg updated\n"))
+        #expect(
+            redrawn.stdout.hasSuffix(
+                "README.md is up to date: 3/58 done (5%)\ndocs/roadmap-badge.svg is up to date\ndocs/roadmap-chart.svg updated\n"
+            ))
         #expect(FileManager.default.fileExists(atPath: chartPath))
 
         // New evidence makes both stale again.
         try commit(repository, "finished #libuv-thread-pool", on: "2024-01-09T12:00:00Z")
         let stale = try repository.roadmap("sync", "--check")
         #expect(stale.status == 1)
-        #expect(stale.stderr == "roadmap: docs/roadmap-badge.svg is out of date\nroadmap: docs/roadmap-chart.svg is out of date\n")
+        #expect(
+            stale.stderr
+                == "roadmap: docs/roadmap-badge.svg is out of date\nroadmap: docs/roadmap-chart.svg is out of date\n")
     }
 
     @Test func aTrackerInASubfolderLinksRelativeToItself() throws {
@@ -165,14 +192,17 @@ import RoadmapKit
     @Test func aFolderLinkingOutOfTheWorkTreeIsOutsideToo() throws {
         let repository = try datedRepository()
         let outside = try TemporaryFolder()
-        try FileManager.default.createSymbolicLink(atPath: repository.url.appendingPathComponent("docs").path, withDestinationPath: outside.url.path)
+        try FileManager.default.createSymbolicLink(
+            atPath: repository.url.appendingPathComponent("docs").path, withDestinationPath: outside.url.path)
         let out = try repository.roadmap("chart", "--out", "docs/chart.svg")
         #expect(out.status == 2)
         #expect(out.stderr.hasPrefix("roadmap: --out docs/chart.svg is outside the work tree"))
         try repository.write(".roadmap.yml", "badge: docs/badge.svg\n")
         let sync = try repository.roadmap("sync")
         #expect(sync.status == 2)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: outside.url.path).isEmpty, "nothing written through the link")
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: outside.url.path).isEmpty,
+            "nothing written through the link")
     }
 
     /// The example pictures in docs/ (shown in README) are what this binary draws from `roadmap demo`'s
@@ -180,13 +210,19 @@ import RoadmapKit
     @Test func theDocsExamplesAreWhatTheBinaryDrawsFromTheDemo() throws {
         let scratch = try TemporaryFolder()
         #expect(try CLI.run(["demo", "--under", scratch.url.path], in: scratch.url).status == 0)
-        let demo = try #require(try FileManager.default.contentsOfDirectory(at: scratch.url, includingPropertiesForKeys: nil)
-            .first { $0.lastPathComponent.hasPrefix("roadmap-demo-") })
-        let docs = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../docs").standardizedFileURL
+        let demo = try #require(
+            try FileManager.default.contentsOfDirectory(at: scratch.url, includingPropertiesForKeys: nil)
+                .first { $0.lastPathComponent.hasPrefix("roadmap-demo-") })
+        let docs = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../docs")
+            .standardizedFileURL
         let badge = try CLI.run(["badge"], in: demo).stdout
         let chart = try CLI.run(["chart"], in: demo).stdout
-        #expect(badge == (try String(contentsOf: docs.appendingPathComponent("roadmap-badge.svg"), encoding: .utf8)), "run Scripts/pictures.sh")
-        #expect(chart == (try String(contentsOf: docs.appendingPathComponent("roadmap-chart.svg"), encoding: .utf8)), "run Scripts/pictures.sh")
+        #expect(
+            badge == (try String(contentsOf: docs.appendingPathComponent("roadmap-badge.svg"), encoding: .utf8)),
+            "run Scripts/pictures.sh")
+        #expect(
+            chart == (try String(contentsOf: docs.appendingPathComponent("roadmap-chart.svg"), encoding: .utf8)),
+            "run Scripts/pictures.sh")
 
         #expect(try CLI.run(["badge", "--out", "pictures/badge.svg"], in: demo).status == 0)
         #expect(try String(contentsOf: demo.appendingPathComponent("pictures/badge.svg"), encoding: .utf8) == badge)

@@ -29,17 +29,29 @@ import Testing
         try repository.write("p5/mongodb/.done", "")
         try repository.commit("labs")
         // Latin-1 message, as an old client would write it.
-        try repository.commit(messageFile: Array("Caf".utf8) + [0xE9] + Array(" notes\n\nRoadmap: done p1/process-module\n".utf8), extra: ["-c", "i18n.commitEncoding=ISO-8859-1"])
+        try repository.commit(
+            messageFile: Array("Caf".utf8) + [0xE9] + Array(" notes\n\nRoadmap: done p1/process-module\n".utf8),
+            extra: ["-c", "i18n.commitEncoding=ISO-8859-1"])
         // A 20 MB message with evidence at the very end.
-        let filler = String(repeating: "lorem ipsum dolor sit amet, consectetur adipiscing elit #12\n", count: 20_000_000 / 60)
+        let filler = String(
+            repeating: "lorem ipsum dolor sit amet, consectetur adipiscing elit #12\n", count: 20_000_000 / 60)
         try repository.commit(messageFile: Array(("big import\n\n" + filler + "Roadmap: done error-handling\n").utf8))
 
         let result = try repository.roadmap("sync")
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stderr.isEmpty)
-        #expect(try repository.line(containing: "| Phase 1 |") == "| Phase 1 | Node.js Core Concepts | ✅ Event Loop<br>✅ Libuv & Thread Pool<br>✅ Streams<br>✅ Buffers<br>✅ Process Module<br>✅ Error Handling | ✅ Completed | 6 |")
-        #expect(try repository.line(containing: "| Phase 2 |") == "| Phase 2 | Express.js Fundamentals | 🚧 Routing<br>🚧 Middlewares<br>• Request Lifecycle<br>⏭️ Production Features | 🚧 In Progress (1/4) | 4 |")
-        #expect(try repository.line(containing: "| Phase 3 |") == "| Phase 3 | Scalable REST API Design | 🚧 CRUD Principles<br>• Idempotency<br>• Pagination & Filter<br>• Versioning<br>✅ File Uploads<br>• Validation | 🚧 In Progress (1/6) | 6 |")
+        #expect(
+            try repository.line(containing: "| Phase 1 |")
+                == "| Phase 1 | Node.js Core Concepts | ✅ Event Loop<br>✅ Libuv & Thread Pool<br>✅ Streams<br>✅ Buffers<br>✅ Process Module<br>✅ Error Handling | ✅ Completed | 6 |"
+        )
+        #expect(
+            try repository.line(containing: "| Phase 2 |")
+                == "| Phase 2 | Express.js Fundamentals | 🚧 Routing<br>🚧 Middlewares<br>• Request Lifecycle<br>⏭️ Production Features | 🚧 In Progress (1/4) | 4 |"
+        )
+        #expect(
+            try repository.line(containing: "| Phase 3 |")
+                == "| Phase 3 | Scalable REST API Design | 🚧 CRUD Principles<br>• Idempotency<br>• Pagination & Filter<br>• Versioning<br>✅ File Uploads<br>• Validation | 🚧 In Progress (1/6) | 6 |"
+        )
         #expect(try repository.line(containing: "| Phase 4 |").contains("✅ JWT (Access & Refresh)"))
         #expect(try repository.line(containing: "| Phase 5 |").contains("✅ MongoDB"))
         #expect(try repository.line(containing: "| Phase 6 |").contains("• Redis"))
@@ -58,8 +70,12 @@ import Testing
         let stale = try repository.roadmap("sync", "--check")
         #expect(stale.status == 1)
         #expect(stale.stdout.contains("--- a/README.md\n+++ b/README.md\n"))
-        #expect(stale.stdout.contains("-| Phase 1 | Node.js Core Concepts | • Event Loop<br>• Libuv & Thread Pool<br>• Streams"))
-        #expect(stale.stdout.contains("+| Phase 1 | Node.js Core Concepts | • Event Loop<br>• Libuv & Thread Pool<br>✅ Streams"))
+        #expect(
+            stale.stdout.contains(
+                "-| Phase 1 | Node.js Core Concepts | • Event Loop<br>• Libuv & Thread Pool<br>• Streams"))
+        #expect(
+            stale.stdout.contains(
+                "+| Phase 1 | Node.js Core Concepts | • Event Loop<br>• Libuv & Thread Pool<br>✅ Streams"))
         #expect(try repository.text().contains("• Streams"))
         #expect(try repository.roadmap("sync").status == 0)
         let fresh = try repository.roadmap("sync", "--check")
@@ -71,7 +87,9 @@ import Testing
         let repository = try seededRepository()
         try repository.commit("finished #streams")
         let before = try repository.text()
-        #expect(try repository.roadmap("sync", "--dry-run").stdout == "p1/streams: not started → done\nREADME.md would be updated: 1/58 done (1%)\n")
+        #expect(
+            try repository.roadmap("sync", "--dry-run").stdout
+                == "p1/streams: not started → done\nREADME.md would be updated: 1/58 done (1%)\n")
         #expect(try repository.roadmap("sync", "--diff").stdout.contains("+| Phase 1 |"))
         #expect(try repository.text() == before)
     }
@@ -106,7 +124,8 @@ import Testing
         try repository.commit("x\n\nRoadmap: done \u{1B}]0;pwned\u{07}")
         let result = try repository.roadmap("sync")
         #expect(result.status == 0)
-        #expect(result.stderr.contains("roadmap: warning: \(id): unknown ref `evnt-loop` (did you mean p1/event-loop?)\n"))
+        #expect(
+            result.stderr.contains("roadmap: warning: \(id): unknown ref `evnt-loop` (did you mean p1/event-loop?)\n"))
         #expect(result.stderr.contains("\\u{1B}]0;pwned\\u{7}"))
         #expect(!result.stderr.contains("\u{1B}"))
         let json = try repository.roadmap("sync", "--json", "--dry-run")
@@ -142,12 +161,15 @@ import Testing
     @Test func aLinkedWorktreeSyncsItsOwnCheckout() throws {
         let repository = try seededRepository()
         try repository.git("worktree", "add", "-q", "-b", "feature", "../\(repository.url.lastPathComponent)-wt")
-        let worktree = repository.url.deletingLastPathComponent().appendingPathComponent("\(repository.url.lastPathComponent)-wt")
+        let worktree = repository.url.deletingLastPathComponent().appendingPathComponent(
+            "\(repository.url.lastPathComponent)-wt")
         defer { try? FileManager.default.removeItem(at: worktree) }
         try Shell.git(["commit", "-q", "--allow-empty", "-m", "finished #streams"], in: worktree)
         let result = try CLI.run(["sync"], in: worktree.appendingPathComponent("."))
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(String(decoding: try Data(contentsOf: worktree.appendingPathComponent("README.md")), as: UTF8.self).contains("✅ Streams"))
+        #expect(
+            String(decoding: try Data(contentsOf: worktree.appendingPathComponent("README.md")), as: UTF8.self)
+                .contains("✅ Streams"))
         #expect(try repository.text().contains("• Streams"))
     }
 
@@ -155,35 +177,51 @@ import Testing
         let repository = try seededRepository()
         try repository.write("notes/a.md", "x")
         try repository.commit("finished #streams")
-        #expect(try CLI.run(["sync", "--dry-run"], in: repository.url.appendingPathComponent("notes")).stdout.hasPrefix("p1/streams"))
+        #expect(
+            try CLI.run(["sync", "--dry-run"], in: repository.url.appendingPathComponent("notes")).stdout.hasPrefix(
+                "p1/streams"))
         let elsewhere = try TemporaryFolder()
-        #expect(try CLI.run(["-C", repository.url.path, "sync", "--dry-run"], in: elsewhere.url).stdout.hasPrefix("p1/streams"))
-        #expect(try CLI.run(["-C", "notes", "-C", "..", "sync", "--dry-run"], in: repository.url).stdout.hasPrefix("p1/streams"))
+        #expect(
+            try CLI.run(["-C", repository.url.path, "sync", "--dry-run"], in: elsewhere.url).stdout.hasPrefix(
+                "p1/streams"))
+        #expect(
+            try CLI.run(["-C", "notes", "-C", "..", "sync", "--dry-run"], in: repository.url).stdout.hasPrefix(
+                "p1/streams"))
         let missing = try CLI.run(["-C", "/nonexistent", "status"], in: elsewhere.url)
         #expect(missing.status == 2)
         #expect(missing.stderr == "roadmap: cannot change to '/nonexistent': no such directory\n")
-        #expect(try CLI.run(["sync", "-C", repository.url.path, "--dry-run"], in: elsewhere.url).stdout.hasPrefix("p1/streams"))
+        #expect(
+            try CLI.run(["sync", "-C", repository.url.path, "--dry-run"], in: elsewhere.url).stdout.hasPrefix(
+                "p1/streams"))
     }
 
     @Test func theFileKeepsItsModeAndASymlinkIsWrittenThrough() throws {
         let repository = try seededRepository()
         try repository.write("docs/ROADMAP.md", try repository.text())
         try FileManager.default.removeItem(at: repository.url.appendingPathComponent("README.md"))
-        try FileManager.default.createSymbolicLink(atPath: repository.url.appendingPathComponent("README.md").path, withDestinationPath: "docs/ROADMAP.md")
-        try FileManager.default.setAttributes([.posixPermissions: 0o640], ofItemAtPath: repository.url.appendingPathComponent("docs/ROADMAP.md").path)
+        try FileManager.default.createSymbolicLink(
+            atPath: repository.url.appendingPathComponent("README.md").path, withDestinationPath: "docs/ROADMAP.md")
+        try FileManager.default.setAttributes(
+            [.posixPermissions: 0o640], ofItemAtPath: repository.url.appendingPathComponent("docs/ROADMAP.md").path)
         try repository.commit("finished #streams")
         #expect(try repository.roadmap("sync").status == 0)
-        let link = try FileManager.default.destinationOfSymbolicLink(atPath: repository.url.appendingPathComponent("README.md").path)
+        let link = try FileManager.default.destinationOfSymbolicLink(
+            atPath: repository.url.appendingPathComponent("README.md").path)
         #expect(link == "docs/ROADMAP.md")
         #expect(try repository.text("docs/ROADMAP.md").contains("✅ Streams"))
-        let mode = try FileManager.default.attributesOfItem(atPath: repository.url.appendingPathComponent("docs/ROADMAP.md").path)[.posixPermissions] as? Int
+        let mode =
+            try FileManager.default.attributesOfItem(
+                atPath: repository.url.appendingPathComponent("docs/ROADMAP.md").path)[.posixPermissions] as? Int
         #expect(mode == 0o640)
     }
 
     @Test(arguments: [
         ("no-repository", 3, "roadmap: not a git repository"),
         ("bare", 3, "roadmap: bare repository (no working tree)"),
-        ("unknown-item", 2, "roadmap: .roadmap.yml:2: `items.p1/evnt-loop` names no item of the roadmap (did you mean p1/event-loop?)\n"),
+        (
+            "unknown-item", 2,
+            "roadmap: .roadmap.yml:2: `items.p1/evnt-loop` names no item of the roadmap (did you mean p1/event-loop?)\n"
+        ),
         ("bad-config", 2, "roadmap: .roadmap.yml:1: `hook` must be a mapping\n"),
         ("no-tracker", 3, "roadmap: README.md does not exist\n"),
     ])
@@ -196,7 +234,9 @@ import Testing
         default: break
         }
         if setup != "no-tracker" { try repository.write("README.md", EmbeddedRoadmapText.value) }
-        let result = try CLI.run(["sync"], in: repository.url, environment: ["GIT_CEILING_DIRECTORIES": repository.url.deletingLastPathComponent().path])
+        let result = try CLI.run(
+            ["sync"], in: repository.url,
+            environment: ["GIT_CEILING_DIRECTORIES": repository.url.deletingLastPathComponent().path])
         #expect(result.status == status)
         #expect(result.stderr.hasPrefix(message))
         #expect(result.stderr.split(separator: "\n").count == 1)

@@ -18,7 +18,8 @@ public struct CacheStore: Sendable {
 
     public func load() -> EvidenceCache? {
         // The table is mapped, not read: loading a 200 000-commit cache copies nothing.
-        guard let state = LocalFiles.contents(atPath: path.path), let readings = LocalFiles.contents(atPath: readingsPath.path),
+        guard let state = LocalFiles.contents(atPath: path.path),
+            let readings = LocalFiles.contents(atPath: readingsPath.path),
             let table = try? Data(contentsOf: tablePath, options: .alwaysMapped)
         else { return nil }
         return EvidenceCache.decode(EvidenceCache.Encoded(state: state, readings: readings), table: table)

@@ -29,12 +29,14 @@ public struct EvidenceCache: Equatable, Sendable {
 
     /// Equal as caches: where the readings were loaded from is not part of what they say.
     public static func == (lhs: EvidenceCache, rhs: EvidenceCache) -> Bool {
-        lhs.key == rhs.key && lhs.head == rhs.head && lhs.headParents == rhs.headParents && lhs.generations == rhs.generations
+        lhs.key == rhs.key && lhs.head == rhs.head && lhs.headParents == rhs.headParents
+            && lhs.generations == rhs.generations
             && lhs.added == rhs.added && lhs.removed == rhs.removed && lhs.readings == rhs.readings
     }
 
     public init(
-        key: UInt64, head: ObjectID, headParents: [ObjectID], generations: GenerationTable, added: [ObjectID: UInt32] = [:],
+        key: UInt64, head: ObjectID, headParents: [ObjectID], generations: GenerationTable,
+        added: [ObjectID: UInt32] = [:],
         removed: Set<ObjectID> = [], readings: [CommitReading]
     ) {
         self.key = key
@@ -66,7 +68,8 @@ public struct EvidenceCache: Equatable, Sendable {
         guard !added.isEmpty || !removed.isEmpty else { return self }
         var compacted = EvidenceCache(
             key: key, head: head, headParents: headParents,
-            generations: generations.merging(added.map { (id: $0.key, generation: $0.value) }, removing: removed), readings: readings)
+            generations: generations.merging(added.map { (id: $0.key, generation: $0.value) }, removing: removed),
+            readings: readings)
         compacted.loadedReadingsChecksum = loadedReadingsChecksum
         return compacted
     }
@@ -108,17 +111,17 @@ public struct EvidenceCache: Equatable, Sendable {
         writer.u64(key)
         writer.objectID(head)
         writer.u32(UInt32(headParents.count))
-        headParents.forEach { writer.objectID($0) }
+        for element in headParents { writer.objectID(element) }
         writer.u32(UInt32(generations.count))
         writer.u32(UInt32(generations.blockChecksums.count))
-        generations.blockChecksums.forEach { writer.u64($0) }
+        for element in generations.blockChecksums { writer.u64(element) }
         writer.u32(UInt32(added.count))
         for (id, generation) in added.sorted(by: { $0.key < $1.key }) {
             writer.objectID(id)
             writer.u32(generation)
         }
         writer.u32(UInt32(removed.count))
-        removed.sorted().forEach { writer.objectID($0) }
+        for element in removed.sorted() { writer.objectID(element) }
         writer.u64(readingsChecksum)
         return writer.sealed()
     }
@@ -137,9 +140,9 @@ public struct EvidenceCache: Equatable, Sendable {
             writer.u32(reading.generation)
             writer.string(reading.reading.reverts ?? "")
             writer.u32(UInt32(reading.reading.unknownVerbs.count))
-            reading.reading.unknownVerbs.forEach { writer.string($0) }
+            for element in reading.reading.unknownVerbs { writer.string(element) }
             writer.u32(UInt32(reading.reading.timedOutPatterns.count))
-            reading.reading.timedOutPatterns.forEach { writer.u32(UInt32($0)) }
+            for element in reading.reading.timedOutPatterns { writer.u32(UInt32(element)) }
             writer.u32(UInt32(reading.reading.mentions.count))
             for mention in reading.reading.mentions {
                 writer.string(mention.verb.rawValue)
@@ -188,7 +191,8 @@ public struct EvidenceCache: Equatable, Sendable {
             guard let parent = reader.objectID() else { return nil }
             headParents.append(parent)
         }
-        guard let count = reader.u32(), table.count == Int(count) * GenerationTable.entrySize, let blockCount = reader.u32(),
+        guard let count = reader.u32(), table.count == Int(count) * GenerationTable.entrySize,
+            let blockCount = reader.u32(),
             Int(blockCount) == GenerationTable.blockCount(entries: Int(count))
         else { return nil }
         var blockChecksums: [UInt64] = []
@@ -198,7 +202,9 @@ public struct EvidenceCache: Equatable, Sendable {
             blockChecksums.append(checksum)
         }
         // The table itself is checked block by block as lookups reach it (GenerationTable.isDamaged).
-        guard let generations = GenerationTable(storage: table, blockChecksums: blockChecksums), let addedCount = reader.u32() else { return nil }
+        guard let generations = GenerationTable(storage: table, blockChecksums: blockChecksums),
+            let addedCount = reader.u32()
+        else { return nil }
         var added: [ObjectID: UInt32] = [:]
         added.reserveCapacity(Int(min(addedCount, UInt32(compactionThreshold) * 2)))
         for _ in 0..<addedCount {
@@ -213,20 +219,25 @@ public struct EvidenceCache: Equatable, Sendable {
         }
         // The readings file must be the one this state was written with (the two are replaced one at a time).
         guard let readingsChecksum = reader.u64(), reader.isAtEnd, readingsChecksum == checksum(encoded.readings[...]),
-              let readings = decodeReadings(encoded.readings)
+            let readings = decodeReadings(encoded.readings)
         else { return nil }
-        var cache = EvidenceCache(key: key, head: head, headParents: headParents, generations: generations, added: added, removed: removed, readings: readings)
+        var cache = EvidenceCache(
+            key: key, head: head, headParents: headParents, generations: generations, added: added, removed: removed,
+            readings: readings)
         cache.loadedReadingsChecksum = readingsChecksum
         return cache
     }
 
     private static func decodeReadings(_ bytes: [UInt8]) -> [CommitReading]? {
         var reader = ByteReader(bytes)
-        guard reader.bytes(readingsMagic.count) == readingsMagic, reader.u32() == formatVersion, let readingCount = reader.u32() else { return nil }
+        guard reader.bytes(readingsMagic.count) == readingsMagic, reader.u32() == formatVersion,
+            let readingCount = reader.u32()
+        else { return nil }
         var readings: [CommitReading] = []
         readings.reserveCapacity(Int(min(readingCount, 1_000_000)))
         for _ in 0..<readingCount {
-            guard let id = reader.string(), let date = reader.u64(), let subject = reader.string(), let generation = reader.u32(),
+            guard let id = reader.string(), let date = reader.u64(), let subject = reader.string(),
+                let generation = reader.u32(),
                 let reverts = reader.string(), let verbCount = reader.u32()
             else { return nil }
             var reading = MessageReading()
@@ -242,11 +253,17 @@ public struct EvidenceCache: Equatable, Sendable {
             }
             guard let mentionCount = reader.u32() else { return nil }
             for _ in 0..<mentionCount {
-                guard let verbName = reader.string(), let verb = Verb(rawValue: verbName), let ref = reader.string(), let rule = reader.u32() else { return nil }
-                let decodedRule: Mention.Rule = rule == 0 ? .trailer : rule == 1 ? .hashtag : rule == 2 ? .scope : .pattern(Int(rule - 3))
+                guard let verbName = reader.string(), let verb = Verb(rawValue: verbName), let ref = reader.string(),
+                    let rule = reader.u32()
+                else { return nil }
+                let decodedRule: Mention.Rule =
+                    rule == 0 ? .trailer : rule == 1 ? .hashtag : rule == 2 ? .scope : .pattern(Int(rule - 3))
                 reading.mentions.append(Mention(verb: verb, ref: ref, rule: decodedRule))
             }
-            readings.append(CommitReading(commit: CommitInfo(id: id, date: Double(bitPattern: date), subject: subject), generation: generation, reading: reading))
+            readings.append(
+                CommitReading(
+                    commit: CommitInfo(id: id, date: Double(bitPattern: date), subject: subject),
+                    generation: generation, reading: reading))
         }
         guard reader.isAtEnd else { return nil }
         return readings
@@ -269,7 +286,9 @@ public struct GenerationTable: Equatable, Sendable {
     private let verified: BlockVerification
 
     init?(storage: Data, blockChecksums: [UInt64]) {
-        guard storage.count % Self.entrySize == 0, blockChecksums.count == Self.blockCount(entries: storage.count / Self.entrySize) else { return nil }
+        guard storage.count % Self.entrySize == 0,
+            blockChecksums.count == Self.blockCount(entries: storage.count / Self.entrySize)
+        else { return nil }
         self.storage = storage
         self.blockChecksums = blockChecksums
         verified = BlockVerification(blocks: blockChecksums.count)
@@ -280,7 +299,8 @@ public struct GenerationTable: Equatable, Sendable {
         self.storage = storage
         blockChecksums = storage.withUnsafeBytes { raw in
             stride(from: 0, to: raw.count, by: Self.blockSize).map { start in
-                EvidenceCache.checksum(UnsafeRawBufferPointer(rebasing: raw[start..<min(start + Self.blockSize, raw.count)]))
+                EvidenceCache.checksum(
+                    UnsafeRawBufferPointer(rebasing: raw[start..<min(start + Self.blockSize, raw.count)]))
             }
         }
         verified = BlockVerification(blocks: blockChecksums.count, allVerified: true)
@@ -321,13 +341,17 @@ public struct GenerationTable: Equatable, Sendable {
     /// The generation of `id`, or nil when the table does not hold it (or is damaged: see `isDamaged`).
     public func generation(of id: ObjectID) -> UInt32? {
         guard let (index, found) = search(id), found else { return nil }
-        return storage.withUnsafeBytes { UInt32(littleEndian: $0.loadUnaligned(fromByteOffset: index * Self.entrySize + 20, as: UInt32.self)) }
+        return storage.withUnsafeBytes {
+            UInt32(littleEndian: $0.loadUnaligned(fromByteOffset: index * Self.entrySize + 20, as: UInt32.self))
+        }
     }
 
     /// The table with `entries` added (or replaced) and `removed` taken out. Both are usually a handful
     /// against 200 000 entries, so the untouched runs between them are copied whole.
     /// Call `verifyAll()` first: the untouched runs are copied as they are.
-    public func merging(_ entries: [(id: ObjectID, generation: UInt32)], removing removed: Set<ObjectID> = []) -> GenerationTable {
+    public func merging(_ entries: [(id: ObjectID, generation: UInt32)], removing removed: Set<ObjectID> = [])
+        -> GenerationTable
+    {
         var edits: [(index: Int, found: Bool, entry: [UInt8]?)] = []
         for entry in entries {
             let (index, found) = search(entry.id, verifying: false)!
@@ -375,7 +399,8 @@ public struct GenerationTable: Equatable, Sendable {
 
     /// Binary search, checking each block it reads (unless told not to); nil when one is damaged.
     private func search(_ id: ObjectID, verifying: Bool = true) -> (index: Int, found: Bool)? {
-        var low = 0, high = count
+        var low = 0
+        var high = count
         while low < high {
             let middle = (low + high) / 2
             if verifying, !verify(block: middle / Self.blockEntries) { return nil }
@@ -391,7 +416,9 @@ public struct GenerationTable: Equatable, Sendable {
         if verified.isVerified(block) { return true }
         let start = block * Self.blockSize
         let matches = storage.withUnsafeBytes { raw in
-            EvidenceCache.checksum(UnsafeRawBufferPointer(rebasing: raw[start..<min(start + Self.blockSize, raw.count)])) == blockChecksums[block]
+            EvidenceCache.checksum(
+                UnsafeRawBufferPointer(rebasing: raw[start..<min(start + Self.blockSize, raw.count)]))
+                == blockChecksums[block]
         }
         verified.record(block, matches: matches)
         return matches
@@ -399,7 +426,10 @@ public struct GenerationTable: Equatable, Sendable {
 }
 
 /// Which blocks of a GenerationTable have been checked: shared by copies of the table (a lookup through
-/// any copy saves the others the work). Locked, since a cache may be handed between threads.
+/// any copy saves the others the work).
+/// `@unchecked Sendable` is safe: both stored vars are read and written only inside `lock.withLock`, and
+/// the lock itself is a let; nothing else is stored. (Synchronization's Mutex would let the compiler check
+/// it, but needs macOS 15, which the macOS build does not require.)
 private final class BlockVerification: @unchecked Sendable {
     private let lock = NSLock()
     private var verified: [Bool]
@@ -504,6 +534,8 @@ struct ByteReader {
         // Straight from the input: an intermediate array per string cost a loaded cache 4 000 allocations.
         // decoding, not validating: the bytes are checksummed and were written from Strings, and
         // String(validating:) took a 200 000-commit cache's load from 3.3 ms to 5-8.5 ms.
-        return input.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[position..<(position + length)]), as: UTF8.self) }
+        return input.withUnsafeBufferPointer {
+            String(decoding: UnsafeBufferPointer(rebasing: $0[position..<(position + length)]), as: UTF8.self)
+        }
     }
 }

@@ -23,13 +23,6 @@ public struct EvidenceCollector {
         public var usedCache: Bool
         /// The commit HEAD was when the history was read (nil while unborn): what a hook may amend.
         public var head: String? = nil
-        /// When `readings` are the loaded cache's readings followed by these (in replay order), so that a
-        /// ledger of the loaded readings only needs them added; nil when that is not so.
-        public var appended: [CommitReading]? = nil
-        /// With `appended`: the loaded cache's last reading is not among `readings` — it was its head's, and
-        /// that commit was amended away (the post-commit hook's amend, or the user's) — so the ledger to add
-        /// them to is the one of the cached readings without their last.
-        public var dropsCachedLast = false
     }
 
     /// - Parameters:
@@ -38,7 +31,7 @@ public struct EvidenceCollector {
     ///   - save: writes the updated cache (and whether its generation table changed); by default the store
     ///     does it right away. A caller may hand it to another thread, and must then wait for it.
     public func collect(
-        from repository: some RepositoryReading, loaded: EvidenceCache?? = nil, save: ((EvidenceCache, Bool) -> Void)? = nil
+        from repository: GitRepository, loaded: EvidenceCache?? = nil, save: ((EvidenceCache, Bool) -> Void)? = nil
     ) throws -> Collected {
         let store = self.store
         // A pattern that ran past its time limit is off for the rest of the run, so what this run read after
@@ -52,10 +45,12 @@ public struct EvidenceCollector {
         }
         if let cache = loaded ?? store?.load(), cache.key == key {
             if cache.head == head {
-                return Collected(readings: cache.readings, walked: 0, total: cache.count, usedCache: true, head: headHex, appended: [])
+                return Collected(
+                    readings: cache.readings, walked: 0, total: cache.count, usedCache: true, head: headHex)
             }
             if var updated = try extend(cache, to: head, repository) {
-                let compact = updated.cache.added.count + updated.cache.removed.count > EvidenceCache.compactionThreshold
+                let compact =
+                    updated.cache.added.count + updated.cache.removed.count > EvidenceCache.compactionThreshold
                 // Compaction copies the table whole: every block is checked first.
                 if compact { _ = cache.generations.verifyAll() }
                 // A damaged block met by a lookup or by that check drops the cache: the full walk follows.
@@ -63,33 +58,41 @@ public struct EvidenceCollector {
                     if compact { updated.cache = updated.cache.compacted() }
                     if store != nil { save(updated.cache, compact, updated.read) }
                     return Collected(
-                        readings: updated.cache.readings, walked: updated.walked, total: updated.cache.count, usedCache: true, head: headHex,
-                        appended: updated.appended, dropsCachedLast: updated.droppedLast)
+                        readings: updated.cache.readings, walked: updated.walked, total: updated.cache.count,
+                        usedCache: true, head: headHex)
                 }
             }
         }
         let full = try walk(repository, knownGeneration: nil)
         guard store != nil else {
-            return Collected(readings: full.readings, walked: full.walked, total: full.walked, usedCache: false, head: headHex)
+            return Collected(
+                readings: full.readings, walked: full.walked, total: full.walked, usedCache: false, head: headHex)
         }
         let cache = EvidenceCache(
-            key: key, head: head, headParents: full.headParents, generations: GenerationTable(entries: full.generations),
+            key: key, head: head, headParents: full.headParents,
+            generations: GenerationTable(entries: full.generations),
             readings: full.readings)
         save(cache, true, full.readings)
         // The cache's readings: already in replay order, so the ledger does not sort them again.
-        return Collected(readings: cache.readings, walked: full.walked, total: full.generations.count, usedCache: false, head: headHex)
+        return Collected(
+            readings: cache.readings, walked: full.walked, total: full.generations.count, usedCache: false,
+            head: headHex)
     }
 
     /// The cache moved to `head`: by a fast-forward (the old head is reached), or by rewriting only the old
     /// head (an amend: all its parents are reached, it is not). Anything else is a rewritten history: nil.
     private func extend(
-        _ cache: EvidenceCache, to head: ObjectID, _ repository: some RepositoryReading
-    ) throws -> (cache: EvidenceCache, walked: Int, read: [CommitReading], appended: [CommitReading]?, droppedLast: Bool)? {
+        _ cache: EvidenceCache, to head: ObjectID, _ repository: GitRepository
+    ) throws -> (
+        cache: EvidenceCache, walked: Int, read: [CommitReading]
+    )? {
         // Once a damaged block is met every answer is suspect and the cache is dropped after the walk: answering
         // "known" stops the walk at once instead of reading the whole history twice.
-        let new = try walk(repository, knownGeneration: { hex in
-            cache.generations.isDamaged ? 0 : ObjectID(hex: hex).flatMap { cache.generation(of: $0) }
-        })
+        let new = try walk(
+            repository,
+            knownGeneration: { hex in
+                cache.generations.isDamaged ? 0 : ObjectID(hex: hex).flatMap { cache.generation(of: $0) }
+            })
         var removed = Set<ObjectID>()
         if !new.boundary.contains(cache.head) {
             // Every parent of the old head is still reached, so everything it reached is, but for itself.
@@ -101,8 +104,9 @@ public struct EvidenceCollector {
         // How the cached readings changed: the amended head's dropped from the end (its reading, if it had
         // one, is the last in replay order: it comes after every other commit of its history), or removed
         // from elsewhere (not reached while generations are 1 + the highest parent's; kept so that a reading
-        // out of place is still removed, and then nothing is said to be appended).
-        var droppedLast = false, removedElsewhere = false
+        // out of place is still removed).
+        var droppedLast = false
+        var removedElsewhere = false
         if !removed.isEmpty {
             let headID = cache.head.hex
             if readings.last?.commit.id == headID {
@@ -113,21 +117,20 @@ public struct EvidenceCollector {
                 removedElsewhere = true
             }
         }
-        // New commits usually replay after everything known (their generations are higher): then the readings
-        // are the kept ones plus these, in order, and the ledger of the kept ones only needs them added.
         let newInOrder = CommitReading.inReplayOrder(new.readings)
-        let appendsInOrder = !removedElsewhere
-            && zip(readings.suffix(1), newInOrder.prefix(1)).allSatisfy { kept, first in !CommitReading.replayOrder(first, kept) }
         readings += newInOrder
         var added = cache.added
         var gone = cache.removed
         for id in removed where added.removeValue(forKey: id) == nil { gone.insert(id) }
         for (id, generation) in new.generations { added[id] = generation }
         var updated = EvidenceCache(
-            key: key, head: head, headParents: new.headParents, generations: cache.generations, added: added, removed: gone, readings: readings)
+            key: key, head: head, headParents: new.headParents, generations: cache.generations, added: added,
+            removed: gone, readings: readings)
         // The readings file on disk still holds these readings when none came or went.
-        if !droppedLast && !removedElsewhere && new.readings.isEmpty { updated.loadedReadingsChecksum = cache.loadedReadingsChecksum }
-        return (updated, new.walked, new.readings, appendsInOrder ? newInOrder : nil, droppedLast)
+        if !droppedLast && !removedElsewhere && new.readings.isEmpty {
+            updated.loadedReadingsChecksum = cache.loadedReadingsChecksum
+        }
+        return (updated, new.walked, new.readings)
     }
 
     private struct Walk {
@@ -139,12 +142,14 @@ public struct EvidenceCollector {
     }
 
     /// `knownGeneration` takes hex ids; nil for a full walk. Without a store, nothing but the readings is kept.
-    private func walk(_ repository: some RepositoryReading, knownGeneration: ((String) -> UInt32?)?) throws -> Walk {
+    private func walk(_ repository: GitRepository, knownGeneration: ((String) -> UInt32?)?) throws -> Walk {
         var result = Walk()
         let summary = try repository.walk(
             knownGeneration: knownGeneration,
             digest: { content in
-                merge.reading(id: content.id, date: content.authorDate.timeIntervalSince1970, message: content.message, generation: 0)
+                merge.reading(
+                    id: content.id, date: content.authorDate.timeIntervalSince1970, message: content.message,
+                    generation: 0)
             },
             { commit in
                 if var reading = commit.digest {

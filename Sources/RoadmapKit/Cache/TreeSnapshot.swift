@@ -17,12 +17,14 @@ public struct TreeSnapshot: Equatable, Sendable {
         writer.u64(key)
         writer.string(treeID)
         writer.u32(UInt32(paths.count))
-        paths.forEach { writer.string($0) }
+        for element in paths { writer.string(element) }
         return writer.sealed()
     }
 
     public static func decode(_ bytes: [UInt8]) -> TreeSnapshot? {
-        guard var reader = ByteReader(sealed: bytes), reader.bytes(magic.count) == magic, let key = reader.u64(), let treeID = reader.string(), let count = reader.u32() else { return nil }
+        guard var reader = ByteReader(sealed: bytes), reader.bytes(magic.count) == magic, let key = reader.u64(),
+            let treeID = reader.string(), let count = reader.u32()
+        else { return nil }
         var paths: [String] = []
         paths.reserveCapacity(Int(min(count, 10_000_000)))
         for _ in 0..<count {
@@ -55,17 +57,20 @@ public struct TreeFindingsRecord: Equatable, Sendable {
             writer.string(item.description)
             writer.string(finding.status.rawValue)
             writer.u32(UInt32(finding.paths.count))
-            finding.paths.forEach { writer.string($0) }
+            for element in finding.paths { writer.string(element) }
         }
         return writer.sealed()
     }
 
     public static func decode(_ bytes: [UInt8]) -> TreeFindingsRecord? {
-        guard var reader = ByteReader(sealed: bytes), reader.bytes(magic.count) == magic, let key = reader.u64(), let treeID = reader.string(), let count = reader.u32() else { return nil }
+        guard var reader = ByteReader(sealed: bytes), reader.bytes(magic.count) == magic, let key = reader.u64(),
+            let treeID = reader.string(), let count = reader.u32()
+        else { return nil }
         var findings: [ItemID: TreeRules.Finding] = [:]
         for _ in 0..<count {
-            guard let id = reader.string().flatMap(ItemID.init(parsing:)), let status = reader.string().flatMap(ItemStatus.init(rawValue:)),
-                  let pathCount = reader.u32(), pathCount <= 1_000_000
+            guard let id = reader.string().flatMap(ItemID.init(parsing:)),
+                let status = reader.string().flatMap(ItemStatus.init(rawValue:)),
+                let pathCount = reader.u32(), pathCount <= 1_000_000
             else { return nil }
             var paths: [String] = []
             for _ in 0..<pathCount {
@@ -96,22 +101,25 @@ public struct TreeSource: Sendable {
         guard let treeID = try repository.headTreeID() else { return rules.findings(paths: []) }
         let key = rules.findingsKey
         if let findingsPath, let bytes = LocalFiles.contents(atPath: findingsPath.path),
-           let record = TreeFindingsRecord.decode(bytes), record.key == key
+            let record = TreeFindingsRecord.decode(bytes), record.key == key
         {
             if record.treeID == treeID { return record.findings }
             // Findings see only relevant paths (TreeRules.isRelevant): when none came or went — the hook's
             // amended tracker, any commit that only edits files — they are the same. The snapshot keeps its
             // older tree, which the next relevant change is diffed from.
             if let changes = try? repository.changes(fromTree: record.treeID, toTree: treeID),
-               !changes.added.contains(where: rules.isRelevant), !changes.deleted.contains(where: rules.isRelevant)
+                !changes.added.contains(where: rules.isRelevant), !changes.deleted.contains(where: rules.isRelevant)
             {
-                CacheStore.replace(findingsPath, with: TreeFindingsRecord(key: key, treeID: treeID, findings: record.findings).encoded())
+                CacheStore.replace(
+                    findingsPath,
+                    with: TreeFindingsRecord(key: key, treeID: treeID, findings: record.findings).encoded())
                 return record.findings
             }
         }
         let findings = rules.findings(paths: try paths(in: repository, treeID: treeID))
         if let findingsPath {
-            CacheStore.replace(findingsPath, with: TreeFindingsRecord(key: key, treeID: treeID, findings: findings).encoded())
+            CacheStore.replace(
+                findingsPath, with: TreeFindingsRecord(key: key, treeID: treeID, findings: findings).encoded())
         }
         return findings
     }
@@ -140,7 +148,8 @@ public struct TreeSource: Sendable {
                 return updated.paths
             }
         }
-        let relevant = rules.dependsOnFoldersOnly
+        let relevant =
+            rules.dependsOnFoldersOnly
             ? try repository.treePaths(of: treeID, keepingFilesUnder: rules.isItemFolderName)
             : rules.relevantPaths(try repository.treePaths(of: treeID, keepingFilesUnder: nil))
         let snapshot = TreeSnapshot(key: key, treeID: treeID, paths: relevant)

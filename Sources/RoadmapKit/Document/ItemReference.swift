@@ -47,26 +47,38 @@ public struct RefResolver: Sendable {
         self.byPhaseSlug = byPhaseSlug.mapValues { $0.count == 1 ? $0 : Self.unique($0) }
     }
 
-    public func resolve(_ ref: String) -> RefResolution {
+    /// - Parameter suggesting: false leaves an unknown ref's suggestions empty: finding them compares the
+    ///   ref with every slug, which a caller that may never print the warning (conventional-commit scopes,
+    ///   the warnings of old commits in the hook) asks for later, with `suggestions(forRef:)`.
+    public func resolve(_ ref: String, suggesting: Bool = true) -> RefResolution {
         let cleaned = Self.clean(ref)
         if let qualified = ItemID(parsing: cleaned) {
             let key = ItemID(phase: qualified.phase, slug: TextNormalization.slug(qualified.slug))
             if ids.contains(key) { return .item(key) }
-            return decide(byPhaseSlug[key] ?? [], for: key.slug, phase: key.phase)
+            return decide(byPhaseSlug[key] ?? [], for: key.slug, phase: key.phase, suggesting: suggesting)
         }
         let slug = TextNormalization.slug(cleaned)
         let exact = Set(byOwnSlug[slug] ?? [])
         if exact.count == 1 { return .item(exact.first!) }
         if exact.count > 1 { return .ambiguous(exact.sorted()) }
-        return decide(bySlug[slug] ?? [], for: slug, phase: nil)
+        return decide(bySlug[slug] ?? [], for: slug, phase: nil, suggesting: suggesting)
     }
 
-    private func decide(_ matches: [ItemID], for slug: String, phase: PhaseKey?) -> RefResolution {
+    private func decide(_ matches: [ItemID], for slug: String, phase: PhaseKey?, suggesting: Bool) -> RefResolution {
         switch matches.count {
         case 1: return .item(matches[0])
-        case 0: return .unknown(suggestions: suggestions(for: slug, phase: phase))
+        case 0: return .unknown(suggestions: suggesting ? suggestions(for: slug, phase: phase) : [])
         default: return .ambiguous(matches.sorted())
         }
+    }
+
+    /// The suggestions `resolve(ref)` gives an unknown ref, for a warning about to be printed.
+    public func suggestions(forRef ref: String) -> [ItemID] {
+        let cleaned = Self.clean(ref)
+        if let qualified = ItemID(parsing: cleaned) {
+            return suggestions(for: TextNormalization.slug(qualified.slug), phase: qualified.phase)
+        }
+        return suggestions(for: TextNormalization.slug(cleaned))
     }
 
     /// Up to three ids whose slug is close to `slug` (edit distance, or one containing the other).
@@ -80,14 +92,17 @@ public struct RefResolver: Sendable {
             return targets.map { ($0, rank + ($0.phase == phase || phase == nil ? 0 : 1)) }
         }
         var seen = Set<ItemID>()
-        return scored.sorted { ($0.1, $0.0) < ($1.1, $1.0) }.compactMap { seen.insert($0.0).inserted ? $0.0 : nil }.prefix(3).map { $0 }
+        return scored.sorted { ($0.1, $0.0) < ($1.1, $1.0) }.compactMap { seen.insert($0.0).inserted ? $0.0 : nil }
+            .prefix(3).map { $0 }
     }
 
     /// Refs arrive quoted (`"Event Loop"`) or with sentence punctuation (`streams.`).
     static func clean(_ ref: String) -> String {
         func trimmed(_ text: Substring) -> Substring {
             let isBlank = { (character: Character) in character == " " || character == "\t" }
-            guard let first = text.firstIndex(where: { !isBlank($0) }), let last = text.lastIndex(where: { !isBlank($0) }) else { return "" }
+            guard let first = text.firstIndex(where: { !isBlank($0) }),
+                let last = text.lastIndex(where: { !isBlank($0) })
+            else { return "" }
             return text[first...last]
         }
         var text = trimmed(ref[...])
@@ -104,7 +119,8 @@ public struct RefResolver: Sendable {
     }
 
     static func editDistance(_ lhs: String, _ rhs: String) -> Int {
-        let a = Array(lhs.utf8), b = Array(rhs.utf8)
+        let a = Array(lhs.utf8)
+        let b = Array(rhs.utf8)
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
         var previous = Array(0...b.count)

@@ -56,7 +56,9 @@ public struct CommitGrammar: Sendable {
 
     public init(patterns: [Configuration.CommitPattern] = [], timeLimit: Double = 0.25) {
         self.patterns = patterns.compactMap { pattern in
-            guard let regex = try? NSRegularExpression(pattern: pattern.regex, options: [.anchorsMatchLines]) else { return nil }
+            guard let regex = try? NSRegularExpression(pattern: pattern.regex, options: [.anchorsMatchLines]) else {
+                return nil
+            }
             return (NSRegularExpressionBox(regex), pattern.verb)
         }
         self.timeLimit = timeLimit
@@ -73,7 +75,9 @@ public struct CommitGrammar: Sendable {
                 while lineEnd < bytes.count, bytes[lineEnd] != 0x0A { lineEnd += 1 }
                 var contentEnd = lineEnd
                 if contentEnd > lineStart, bytes[contentEnd - 1] == 0x0D { contentEnd -= 1 }
-                read(line: UnsafeBufferPointer(rebasing: bytes[lineStart..<contentEnd]), isFirstLine: isFirstLine, into: &reading)
+                read(
+                    line: UnsafeBufferPointer(rebasing: bytes[lineStart..<contentEnd]), isFirstLine: isFirstLine,
+                    into: &reading)
                 isFirstLine = false
                 if lineEnd == bytes.count { break }
                 lineStart = lineEnd + 1
@@ -85,7 +89,10 @@ public struct CommitGrammar: Sendable {
             reading.unknownVerbs = []
         }
         for (index, pattern) in patterns.enumerated() where reading.reverts == nil && !disabled.contains(index) {
-            guard let found = Self.matches(pattern.regex.value, verb: pattern.verb, index: index, in: message, timeLimit: timeLimit) else {
+            guard
+                let found = Self.matches(
+                    pattern.regex.value, verb: pattern.verb, index: index, in: message, timeLimit: timeLimit)
+            else {
                 disabled.insert(index)
                 reading.timedOutPatterns.append(index)
                 continue
@@ -133,7 +140,9 @@ public struct CommitGrammar: Sendable {
         var index = 0
         while index < bytes.count {
             defer { index += 1 }
-            guard bytes[index] == 0x23, index == 0 || bytes[index - 1] == 0x20 || bytes[index - 1] == 0x09 else { continue }
+            guard bytes[index] == 0x23, index == 0 || bytes[index - 1] == 0x20 || bytes[index - 1] == 0x09 else {
+                continue
+            }
             var end = index + 1
             var allDigits = true
             while end < bytes.count, bytes[end] != 0x20, bytes[end] != 0x09 {
@@ -199,7 +208,10 @@ public struct CommitGrammar: Sendable {
                 continue
             }
             let bare = word.trimmingCharacters(in: CharacterSet(charactersIn: ",;:!?()[]\"'"))
-            if let named = Verb.named(bare), bare.count == word.count || word.hasSuffix(":") || word.hasSuffix(",") || word.hasPrefix("(") || word.hasPrefix("[") {
+            if let named = Verb.named(bare),
+                bare.count == word.count || word.hasSuffix(":") || word.hasSuffix(",") || word.hasPrefix("(")
+                    || word.hasPrefix("[")
+            {
                 verb = named
             } else if bare.lowercased() == "and" || bare == "&" || bare.isEmpty {
                 continue  // "finished #streams and #buffers"
@@ -219,8 +231,10 @@ public struct CommitGrammar: Sendable {
         var rest = afterOpen[afterOpen.index(after: close)...]
         if rest.first == "!" { rest = rest.dropFirst() }
         guard rest.first == ":" else { return [] }
-        return afterOpen[..<close].split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-            .map { Mention(verb: .start, ref: $0, rule: .scope) }
+        return afterOpen[..<close].split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter {
+            !$0.isEmpty
+        }
+        .map { Mention(verb: .start, ref: $0, rule: .scope) }
     }
 
     /// git's `This reverts commit <id>.` line.
@@ -234,7 +248,9 @@ public struct CommitGrammar: Sendable {
 
     /// The rule's mentions, or nil when it ran past `timeLimit` seconds (ICU reports progress while it
     /// backtracks, which is where the match is stopped).
-    static func matches(_ regex: NSRegularExpression, verb fixed: Verb?, index: Int, in message: String, timeLimit: Double) -> [Mention]? {
+    static func matches(
+        _ regex: NSRegularExpression, verb fixed: Verb?, index: Int, in message: String, timeLimit: Double
+    ) -> [Mention]? {
         let range = NSRange(message.startIndex..., in: message)
         let deadline = DispatchTime.now().uptimeNanoseconds + UInt64(timeLimit * 1_000_000_000)
         var mentions: [Mention] = []
@@ -261,14 +277,17 @@ public struct CommitGrammar: Sendable {
 }
 
 /// Patterns switched off after running out of time. A class, so that every copy of the grammar in one
-/// run shares it; used from one thread at a time.
+/// run shares it.
+/// `@unchecked Sendable` is safe: the one stored var is read and written only inside `lock.withLock`.
 final class DisabledPatterns: @unchecked Sendable {
+    private let lock = NSLock()
     private var indices = Set<Int>()
-    func contains(_ index: Int) -> Bool { indices.contains(index) }
-    func insert(_ index: Int) { indices.insert(index) }
+    func contains(_ index: Int) -> Bool { lock.withLock { indices.contains(index) } }
+    func insert(_ index: Int) { _ = lock.withLock { indices.insert(index) } }
 }
 
-/// NSRegularExpression is immutable and thread-safe once built, but not marked Sendable.
+/// `@unchecked Sendable` is safe: NSRegularExpression is immutable once built and documented as safe to
+/// use from several threads at once (Foundation's class reference), but is not marked Sendable.
 struct NSRegularExpressionBox: @unchecked Sendable {
     let value: NSRegularExpression
     init(_ value: NSRegularExpression) { self.value = value }

@@ -58,10 +58,15 @@ public struct EvidenceWarning: Equatable, Sendable {
     public var commit: CommitInfo
     public var ref: String
     public var problem: String
+    /// The closest ids of an unknown ref once `EvidenceMerge.suggested` filled them in; an ambiguous
+    /// ref's candidates.
     public var suggestions: [ItemID]
 
+    static let unknownRef = "unknown ref"
+
     public var sentence: String {
-        let hint = suggestions.isEmpty ? "" : " (did you mean \(suggestions.map(\.description).joined(separator: ", "))?)"
+        let hint =
+            suggestions.isEmpty ? "" : " (did you mean \(suggestions.map(\.description).joined(separator: ", "))?)"
         return "\(commit.shortID): \(problem) `\(ref)`\(hint)"
     }
 }

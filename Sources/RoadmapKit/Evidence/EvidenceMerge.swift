@@ -19,28 +19,19 @@ public struct EvidenceMerge: Sendable {
         /// commit id → the id it reverts, as written (maybe abbreviated).
         var reverts: [(commit: String, target: String)] = []
         var commitIDs: [String] = []
-
-        /// How far the ledger had got: `prefix(to:)` cuts a later ledger back to it, as if the readings added
-        /// since had never been resolved (resolving only ever appends).
-        struct Mark: Sendable {
-            fileprivate var evidence = 0, warnings = 0, reverts = 0, commitIDs = 0
-        }
-
-        var mark: Mark { Mark(evidence: evidence.count, warnings: warnings.count, reverts: reverts.count, commitIDs: commitIDs.count) }
-
-        func prefix(to mark: Mark) -> Ledger {
-            Ledger(
-                evidence: Array(evidence.prefix(mark.evidence)), warnings: Array(warnings.prefix(mark.warnings)),
-                reverts: Array(reverts.prefix(mark.reverts)), commitIDs: Array(commitIDs.prefix(mark.commitIDs)))
-        }
     }
 
     /// The commit's reading, or nil when its message says nothing the rules care about (most commits).
     /// The subject is cut from the message only for those, not for every commit of a long history.
     public func reading(id: String, date: Double, message: String, generation: UInt32) -> CommitReading? {
         let reading = grammar.read(message)
-        guard !reading.mentions.isEmpty || reading.reverts != nil || !reading.unknownVerbs.isEmpty || !reading.timedOutPatterns.isEmpty else { return nil }
-        return CommitReading(commit: CommitInfo(id: id, date: date, subject: CommitRecord.subject(of: message)), generation: generation, reading: reading)
+        guard
+            !reading.mentions.isEmpty || reading.reverts != nil || !reading.unknownVerbs.isEmpty
+                || !reading.timedOutPatterns.isEmpty
+        else { return nil }
+        return CommitReading(
+            commit: CommitInfo(id: id, date: date, subject: CommitRecord.subject(of: message)), generation: generation,
+            reading: reading)
     }
 
     /// Resolves readings against the roadmap, in replay order.
@@ -57,7 +48,10 @@ public struct EvidenceMerge: Sendable {
     }
 
     /// `memo`: the refs resolved so far, for a caller that builds more than one ledger.
-    func ledger(extending base: consuming Ledger, with readings: some Collection<CommitReading>, memo: inout [String: RefResolution]) -> Ledger {
+    func ledger(
+        extending base: consuming Ledger, with readings: some Collection<CommitReading>,
+        memo: inout [String: RefResolution]
+    ) -> Ledger {
         var ledger = base
         // Mostly one piece of evidence per reading: grown once, not by doubling (copies and fresh pages).
         ledger.evidence.reserveCapacity(ledger.evidence.count + readings.count + readings.count / 2)
@@ -75,7 +69,12 @@ public struct EvidenceMerge: Sendable {
         ledger.commitIDs.append(commit.id)
         if let target = reading.reverts { ledger.reverts.append((commit.id, target)) }
         for index in reading.timedOutPatterns {
-            ledger.warnings.append(EvidenceWarning(commit: commit, ref: "patterns[\(index)]", problem: "gave up on .roadmap.yml pattern \(index + 1) (it ran past its time limit; it is off for the rest of this run):", suggestions: []))
+            ledger.warnings.append(
+                EvidenceWarning(
+                    commit: commit, ref: "patterns[\(index)]",
+                    problem:
+                        "gave up on .roadmap.yml pattern \(index + 1) (it ran past its time limit; it is off for the rest of this run):",
+                    suggestions: []))
         }
         for verb in reading.unknownVerbs {
             ledger.warnings.append(EvidenceWarning(commit: commit, ref: verb, problem: "unknown verb", suggestions: []))
@@ -85,7 +84,7 @@ public struct EvidenceMerge: Sendable {
             if let known = memo[mention.ref] {
                 resolution = known
             } else {
-                resolution = resolver.resolve(mention.ref)
+                resolution = resolver.resolve(mention.ref, suggesting: false)
                 memo[mention.ref] = resolution
             }
             switch resolution {
@@ -95,22 +94,50 @@ public struct EvidenceMerge: Sendable {
             case .unknown(let suggestions):
                 // Scopes name all sorts of things (`fix(api)`); only refs meant for the roadmap warn.
                 if mention.rule != .scope {
-                    ledger.warnings.append(EvidenceWarning(commit: commit, ref: mention.ref, problem: "unknown ref", suggestions: suggestions))
+                    ledger.warnings.append(
+                        EvidenceWarning(
+                            commit: commit, ref: mention.ref, problem: EvidenceWarning.unknownRef,
+                            suggestions: suggestions))
                 }
             case .ambiguous(let candidates):
-                ledger.warnings.append(EvidenceWarning(commit: commit, ref: mention.ref, problem: "ambiguous ref", suggestions: candidates))
+                ledger.warnings.append(
+                    EvidenceWarning(commit: commit, ref: mention.ref, problem: "ambiguous ref", suggestions: candidates)
+                )
             }
         }
     }
 
-    /// Which commits are reverted (a revert of a revert re-applies the original).
+    /// `warnings` with the closest ids of each unknown ref filled in: for the warnings that are printed.
+    public func suggested(_ warnings: [EvidenceWarning]) -> [EvidenceWarning] {
+        var memo: [String: [ItemID]] = [:]
+        return warnings.map { warning in
+            guard warning.problem == EvidenceWarning.unknownRef, warning.suggestions.isEmpty else { return warning }
+            var warning = warning
+            warning.suggestions = memo[warning.ref] ?? resolver.suggestions(forRef: warning.ref)
+            memo[warning.ref] = warning.suggestions
+            return warning
+        }
+    }
+
+    /// Which commits are reverted (a revert of a revert re-applies the original). Linear in the reverts
+    /// and the commits: full ids are looked up in a set, abbreviated ones by binary search in sorted ids.
     static func revertedCommits(_ ledger: Ledger) -> [String: String] {
         // Most histories revert nothing: no need to hash every commit id.
         guard !ledger.reverts.isEmpty else { return [:] }
         let known = Set(ledger.commitIDs)
+        var sorted: [String]?
         func fullID(_ target: String) -> String? {
             if known.contains(target) { return target }
-            return ledger.commitIDs.first { $0.hasPrefix(target) }
+            guard target.utf8.count < 40 else { return nil }
+            let ids = sorted ?? ledger.commitIDs.sorted()
+            sorted = ids
+            var low = 0
+            var high = ids.count
+            while low < high {
+                let middle = (low + high) / 2
+                if ids[middle] < target { low = middle + 1 } else { high = middle }
+            }
+            return low < ids.count && ids[low].hasPrefix(target) ? ids[low] : nil
         }
         var revertedBy: [String: String] = [:]
         // Newest first: whether a revert still counts is settled by the newer commits that may revert it.
@@ -143,18 +170,26 @@ public struct EvidenceMerge: Sendable {
             for evidence in commits {
                 if let reverter = evidence.revertedBy {
                     let level = Self.level(evidence.verb)
-                    if level >= revertedLevel { revertedLevel = level; revertingCommit = reverter }
+                    if level >= revertedLevel {
+                        revertedLevel = level
+                        revertingCommit = reverter
+                    }
                     continue
                 }
                 switch evidence.verb {
                 case .done:
                     if !status.isFinished { finishedBy = evidence.commit }
-                    status = .done; reopenedBy = nil
+                    status = .done
+                    reopenedBy = nil
                 case .start: status = max(status, .inProgress)
                 case .skip:
                     if !status.isFinished { finishedBy = evidence.commit }
-                    if status < .skipped { status = .skipped }; reopenedBy = nil
-                case .reopen: status = .notStarted; reopenedBy = evidence.commit.id; finishedBy = nil
+                    if status < .skipped { status = .skipped }
+                    reopenedBy = nil
+                case .reopen:
+                    status = .notStarted
+                    reopenedBy = evidence.commit.id
+                    finishedBy = nil
                 }
             }
             let finding = tree[item.id]
@@ -174,7 +209,8 @@ public struct EvidenceMerge: Sendable {
                 reason = .reverted(commit: revertingCommit)
             }
             outcomes[item.id] = ItemOutcome(
-                status: final, documentStatus: document, evidenceStatus: status, reason: reason, commits: commits, tree: finding,
+                status: final, documentStatus: document, evidenceStatus: status, reason: reason, commits: commits,
+                tree: finding,
                 finishedBy: finishedBy)
         }
         return outcomes

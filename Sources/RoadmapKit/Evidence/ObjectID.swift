@@ -7,7 +7,9 @@ public struct ObjectID: Hashable, Comparable, Sendable {
 
     public init?(hex: some StringProtocol) {
         // Called for every commit of a walk: no allocation, one pass over the UTF-8.
-        var high: UInt64 = 0, middle: UInt64 = 0, low: UInt64 = 0
+        var high: UInt64 = 0
+        var middle: UInt64 = 0
+        var low: UInt64 = 0
         var index = 0
         for character in hex.utf8 {
             let nibble: UInt8

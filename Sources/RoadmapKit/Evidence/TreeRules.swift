@@ -27,7 +27,8 @@ public struct TreeRules: Sendable {
     /// glob matches it. `findings(paths.filter(isRelevant))` equals `findings(paths)`.
     public func isRelevant(_ path: String) -> Bool {
         let components = path.split(separator: "/")
-        for folder in components.dropLast() where slugs.contains(TextNormalization.slug(Self.droppingNumericPrefix(folder))) {
+        for folder in components.dropLast()
+        where slugs.contains(TextNormalization.slug(Self.droppingNumericPrefix(folder))) {
             return true
         }
         return globs.values.contains { $0.contains { $0.matches(path) } }
@@ -71,7 +72,8 @@ public struct TreeRules: Sendable {
 
     /// What `isRelevant` depends on: the item slugs and the globs, and the phases' numbers and titles.
     public var relevanceKey: UInt64 {
-        EvidenceCache.key(slugs.sorted() + ["globs"] + globTexts + ["phases"] + roadmap.phases.map { "\($0.key):\($0.title)" })
+        EvidenceCache.key(
+            slugs.sorted() + ["globs"] + globTexts + ["phases"] + roadmap.phases.map { "\($0.key):\($0.title)" })
     }
 
     /// What `findings` depends on besides the paths: every item's id and aliases, the phases, each item's
@@ -79,7 +81,9 @@ public struct TreeRules: Sendable {
     public var findingsKey: UInt64 {
         let items = roadmap.items.map { "\($0.id)\u{0}" + $0.aliases.joined(separator: "\u{0}") }
         let itemGlobs = globsByItem.keys.sorted().map { "\($0)=" + globsByItem[$0]!.joined(separator: "\u{0}") }
-        return EvidenceCache.key(["findings-1", "items"] + items + ["globs"] + itemGlobs + ["phases"] + roadmap.phases.map { "\($0.key):\($0.title)" })
+        return EvidenceCache.key(
+            ["findings-1", "items"] + items + ["globs"] + itemGlobs + ["phases"]
+                + roadmap.phases.map { "\($0.key):\($0.title)" })
     }
 
     public func findings(paths: [String]) -> [ItemID: Finding] {
@@ -96,7 +100,9 @@ public struct TreeRules: Sendable {
                 let file = UnsafeBufferPointer(rebasing: bytes[(slash + 1)...])
                 let isMarker = file.count <= 7 && Self.doneMarkers.contains(String(decoding: file, as: UTF8.self))
                 // git lists a folder's files one after another: most paths need no dictionary work at all.
-                if !isMarker, slash == previous.count, previous.withUnsafeBufferPointer({ $0.elementsEqual(bytes[..<slash]) }) {
+                if !isMarker, slash == previous.count,
+                    previous.withUnsafeBufferPointer({ $0.elementsEqual(bytes[..<slash]) })
+                {
                     return nil
                 }
                 previous = Array(bytes[..<slash])
@@ -145,7 +151,9 @@ public struct TreeRules: Sendable {
             guard let items = candidates[slug] else { continue }
             let ancestors = folder.split(separator: "/").dropLast()
             // A slug unique in the roadmap counts anywhere; otherwise the folder must lie under its phase's folder.
-            for item in items where uniqueSlugs.contains(slug) || ancestors.contains(where: { isPhaseFolderOnce($0, phase: item.phase) }) {
+            for item in items
+            where uniqueSlugs.contains(slug) || ancestors.contains(where: { isPhaseFolderOnce($0, phase: item.phase) })
+            {
                 let status: ItemStatus = marker == nil ? .inProgress : .done
                 var finding = result[item] ?? Finding(status: status, paths: [])
                 finding.status = max(finding.status, status)
@@ -157,7 +165,9 @@ public struct TreeRules: Sendable {
         for (item, itemGlobs) in globs {
             let matching = paths.filter { path in itemGlobs.contains { $0.matches(path) } }
             guard !matching.isEmpty else { continue }
-            let marker = matching.first { path in Self.doneMarkers.contains(String(path.split(separator: "/").last ?? "")) }
+            let marker = matching.first { path in
+                Self.doneMarkers.contains(String(path.split(separator: "/").last ?? ""))
+            }
             let status: ItemStatus = marker == nil ? .inProgress : .done
             var finding = result[item] ?? Finding(status: status, paths: [])
             finding.status = max(finding.status, status)

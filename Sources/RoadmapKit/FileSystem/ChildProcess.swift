@@ -3,83 +3,95 @@ import Glibc
 /// Child processes, started with posix_spawn rather than Foundation's Process, which costs the hook some
 /// 20 ms a run before the child even starts (it sets up a run loop and a monitoring thread).
 enum ChildProcess {
-    /// Runs `executable` with no input and its output discarded, and returns its exit status (a signal is
-    /// reported as 128 + its number).
-    static func run(_ executable: String, _ arguments: [String], environment: [String: String]) throws -> Int32 {
+    struct Result {
+        /// The exit status; a signal is reported as 128 + its number.
+        var status: Int32
+        var output: [UInt8]
+        var errors: [UInt8]
+    }
+
+    /// Runs `executable` with `input` on its standard input (nothing when nil) and returns its exit status
+    /// and what it wrote to standard output and standard error.
+    static func run(_ executable: String, _ arguments: [String], environment: [String: String], input: [UInt8]? = nil)
+        throws -> Result
+    {
+        // Files, not pipes: git's output can never fill a pipe and stall it, and nothing has to read two
+        // pipes at once. Unlinked at once; the descriptors keep them.
+        let outputFile = try scratchFile()
+        let errorFile = try scratchFile()
+        defer {
+            close(outputFile)
+            close(errorFile)
+        }
+        let inputFile = try scratchFile()
+        defer { close(inputFile) }
+        if let input, !input.isEmpty {
+            try input.withUnsafeBytes { bytes in
+                var written = 0
+                while written < bytes.count {
+                    let result = write(inputFile, bytes.baseAddress! + written, bytes.count - written)
+                    if result < 0 && errno == EINTR { continue }
+                    guard result > 0 else { throw RoadmapError.file("cannot write the input of \(executable)") }
+                    written += result
+                }
+            }
+            lseek(inputFile, 0, SEEK_SET)
+        }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_adddup2(&actions, inputFile, 0)
+        posix_spawn_file_actions_adddup2(&actions, outputFile, 1)
+        posix_spawn_file_actions_adddup2(&actions, errorFile, 2)
         var pid = pid_t()
         let spawned = withCStrings([executable] + arguments) { argv in
-            withCStrings(environment.map { "\($0.key)=\($0.value)" }) { envp in posix_spawn(&pid, executable, &actions, nil, argv, envp) }
+            withCStrings(environment.map { "\($0.key)=\($0.value)" }) { envp in
+                posix_spawn(&pid, executable, &actions, nil, argv, envp)
+            }
         }
-        guard spawned == 0 else { throw RoadmapError.file("cannot run \(executable): \(String(cString: strerror(spawned)))") }
+        guard spawned == 0 else {
+            throw RoadmapError.file("cannot run \(executable): \(String(cString: strerror(spawned)))")
+        }
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 {
-            guard errno == EINTR else { throw RoadmapError.file("lost track of \(executable) \(arguments.first ?? "")") }
+            guard errno == EINTR else {
+                throw RoadmapError.file("lost track of \(executable) \(arguments.first ?? "")")
+            }
         }
         // WIFEXITED / WEXITSTATUS, which Swift does not import as functions.
-        return status & 0x7F == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
+        let exit = status & 0x7F == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
+        return Result(status: exit, output: readAll(outputFile), errors: readAll(errorFile))
     }
 
-    /// A process that holds the open file `descriptor` until the returned pipe is closed — by the caller, or
-    /// by the kernel when this process ends — and then exits: whatever dropping the last reference to the
-    /// file costs the kernel is paid there, beside this process, not in it. Nobody waits for it: meant for a
-    /// process about to exit (a long-lived caller keeps a zombie per child until it exits). `cat` is the whole child: it reads the pipe
-    /// until its end, with the file as its fd 3 and /dev/null for output, so it holds nobody's terminal or
-    /// pipe. nil when it cannot be started (the caller then simply keeps the file).
-    static func holdOpen(_ descriptor: Int32) -> (pid: pid_t, until: Int32)? {
-        let candidates: [String] = ["/bin/cat", "/usr/bin/cat"]
-        guard let cat = candidates.first(where: { access($0, X_OK) == 0 }) else { return nil }
-        // pipe2 is not imported (a GNU extension); nothing else spawns while the hook sets this up.
-        var ends: [Int32] = [-1, -1]
-        guard pipe(&ends) == 0 else { return nil }
-        _ = fcntl(ends[0], F_SETFD, FD_CLOEXEC)
-        _ = fcntl(ends[1], F_SETFD, FD_CLOEXEC)
-        // Above the standard descriptors, so that moving it to 3 cannot clobber the pipe's end on its way to 0.
-        let held = fcntl(descriptor, F_DUPFD_CLOEXEC, 10)
-        defer {
-            close(ends[0])
-            if held >= 0 { close(held) }
+    /// An unnamed temporary file open for reading and writing, closed on exec (the child gets a dup2'd copy).
+    private static func scratchFile() throws -> Int32 {
+        var template = Array("/tmp/roadmap-child-XXXXXX".utf8CString)
+        let file = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard file >= 0 else {
+            throw RoadmapError.file("cannot make a temporary file: \(String(cString: strerror(errno)))")
         }
-        guard held >= 0 else {
-            close(ends[1])
-            return nil
-        }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_adddup2(&actions, ends[0], 0)
-        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        posix_spawn_file_actions_adddup2(&actions, held, 3)
-        if let closeFrom = Self.closeFrom { _ = closeFrom(&actions, 4) }
-        var pid = pid_t()
-        let spawned = withCStrings([cat]) { argv in withCStrings([]) { envp in posix_spawn(&pid, cat, &actions, nil, argv, envp) } }
-        guard spawned == 0 else {
-            close(ends[1])
-            return nil
-        }
-        return (pid, ends[1])
+        _ = fcntl(file, F_SETFD, FD_CLOEXEC)
+        template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
+        return file
     }
 
-    /// Whether a child gets only the descriptors given to it (else also whatever is not close-on-exec).
-    static var closesOtherDescriptors: Bool { closeFrom != nil }
-
-    /// glibc's posix_spawn_file_actions_addclosefrom_np (2.34 and later), which Swift does not import (a GNU
-    /// extension): without it the child still gets only what is not close-on-exec.
-    private static let closeFrom: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32)? =
-        dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addclosefrom_np").map {
-            unsafeBitCast($0, to: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32).self)
+    private static func readAll(_ file: Int32) -> [UInt8] {
+        lseek(file, 0, SEEK_SET)
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { read(file, $0.baseAddress!, $0.count) }
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else { break }
+            bytes.append(contentsOf: chunk[..<count])
         }
+        return bytes
+    }
 
     /// NUL-terminated C strings for `body`, in a NULL-terminated array as execve and posix_spawn take them.
     private static func withCStrings<T>(_ strings: [String], _ body: ([UnsafeMutablePointer<CChar>?]) -> T) -> T {
         let pointers = strings.map { strdup($0) } + [nil]
-        defer { pointers.forEach { free($0) } }
+        defer { for pointer in pointers { free(pointer) } }
         return body(pointers)
     }
 }

@@ -1,7 +1,7 @@
 import Foundation
 
-/// The filesystem as the rest of the tool sees it: read a file, write one atomically. Tests substitute
-/// an in-memory version; the real one lives beside it.
+/// The filesystem as the rest of the tool sees it: read a file, write one atomically. The real one lives
+/// beside it; `InMemoryFiles` (RoadmapKitTests) holds files in memory for a sync no disk sees.
 public protocol FileAccess: Sendable {
     func read(_ path: String) throws -> [UInt8]
     func exists(_ path: String) -> Bool

@@ -1,10 +1,11 @@
 import CLibgit2
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The commit graph of one walk (CommitReader): every commit met, as a read commit or as one the walk
@@ -166,8 +167,10 @@ struct ObjectIndexTable {
         withUnsafeBytes(of: left) { left in
             withUnsafeBytes(of: right) { right in
                 left.loadUnaligned(as: UInt64.self) == right.loadUnaligned(as: UInt64.self)
-                    && left.loadUnaligned(fromByteOffset: 8, as: UInt64.self) == right.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
-                    && left.loadUnaligned(fromByteOffset: 16, as: UInt32.self) == right.loadUnaligned(fromByteOffset: 16, as: UInt32.self)
+                    && left.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
+                        == right.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
+                    && left.loadUnaligned(fromByteOffset: 16, as: UInt32.self)
+                        == right.loadUnaligned(fromByteOffset: 16, as: UInt32.self)
             }
         }
     }

@@ -20,15 +20,15 @@ extension GitRepository {
     /// BISECT_START, and a revert or cherry-pick of several commits by its sequencer/todo, which is all that
     /// is left of it between two picks (while the post-commit hook of each pick runs).
     public var operationInProgress: RepositoryOperation? {
-        let state = withHandle { git_repository_state($0) }
-        if let operation = Self.operation(forLibgit2State: state) {
-            return operation
-        }
-        if let operation = sequencerOperation() {
+        if let operation = Self.operation(forLibgit2State: withHandle { git_repository_state($0) })
+            ?? sequencerOperation()
+        {
             return operation
         }
         let fileManager = FileManager.default
-        if ["BISECT_LOG", "BISECT_START"].contains(where: { fileManager.fileExists(atPath: gitDirectory.appendingPathComponent($0).path) }) {
+        if ["BISECT_LOG", "BISECT_START"].contains(where: {
+            fileManager.fileExists(atPath: gitDirectory.appendingPathComponent($0).path)
+        }) {
             return .bisect
         }
         return nil
@@ -46,7 +46,7 @@ extension GitRepository {
         case GIT_REPOSITORY_STATE_BISECT:
             return .bisect
         case GIT_REPOSITORY_STATE_REBASE, GIT_REPOSITORY_STATE_REBASE_INTERACTIVE, GIT_REPOSITORY_STATE_REBASE_MERGE,
-             GIT_REPOSITORY_STATE_APPLY_MAILBOX_OR_REBASE:
+            GIT_REPOSITORY_STATE_APPLY_MAILBOX_OR_REBASE:
             // A rebase-apply folder without `applying` in it is a rebase to git (wt_status_check_rebase).
             return .rebase
         case GIT_REPOSITORY_STATE_APPLY_MAILBOX:
@@ -70,6 +70,78 @@ extension GitRepository {
             return .revert
         default:
             return nil
+        }
+    }
+}
+
+extension GitRepository {
+    /// A configuration value as a string (e.g. "core.hooksPath"), nil if unset. Read from every level libgit2
+    /// knows (repository, worktree, global, XDG, system; includes followed), the last value winning, and
+    /// re-read when a config file changed on disk. A key given without value (`[core] bare`) reads as "".
+    /// git's `-c` options (GIT_CONFIG_PARAMETERS) are not seen: libgit2 1.5 does not read them.
+    public func configString(_ key: String) throws -> String? {
+        try withHandle { handle in
+            var config: OpaquePointer?
+            try Libgit2.check(git_repository_config(&config, handle), path: gitDirectory.path)
+            defer { git_config_free(config) }
+            var buffer = git_buf()
+            defer { git_buf_dispose(&buffer) }
+            let result = git_config_get_string_buf(&buffer, config, key)
+            if result == GIT_ENOTFOUND.rawValue {
+                git_error_clear()
+                return nil
+            }
+            try Libgit2.check(result, path: gitDirectory.path)
+            guard let bytes = buffer.ptr else { return "" }
+            return String(decoding: UnsafeRawBufferPointer(start: bytes, count: buffer.size), as: UTF8.self)
+        }
+    }
+
+    /// The folder git runs hooks from: core.hooksPath when set (a leading `~/` or `~user/` expanded; a
+    /// relative value taken from the work tree's root, where git runs hooks), else `<common git dir>/hooks`,
+    /// which linked worktrees share. An empty core.hooksPath counts as unset. "." components are removed
+    /// and ".." kept: resolving it textually could differ from the file system when a symlink precedes it.
+    public func hooksDirectory() throws -> URL {
+        guard let configured = try configString("core.hooksPath"), !configured.isEmpty else {
+            return commonDirectory.appendingPathComponent("hooks", isDirectory: true)
+        }
+        let expanded = try Self.expandingTilde(in: configured, gitDirectory: gitDirectory.path)
+        let absolute = expanded.hasPrefix("/") ? expanded : workingDirectory.path + "/" + expanded
+        let components = absolute.split(separator: "/", omittingEmptySubsequences: true).filter { $0 != "." }
+        return URL(fileURLWithPath: "/" + components.joined(separator: "/"), isDirectory: true)
+    }
+
+    /// git's interpolate_path: "~" and "~/…" are $HOME, "~user/…" is that user's home folder.
+    private static func expandingTilde(in path: String, gitDirectory: String) throws -> String {
+        guard path.hasPrefix("~") else { return path }
+        let afterTilde = path.dropFirst()
+        let user = afterTilde.prefix { $0 != "/" }
+        let rest = afterTilde.dropFirst(user.count)
+        let home: String?
+        if user.isEmpty {
+            home = ProcessInfo.processInfo.environment["HOME"].flatMap { $0.isEmpty ? nil : $0 }
+        } else {
+            home = FileManager.default.homeDirectory(forUser: String(user))?.path
+        }
+        guard let home else {
+            throw RoadmapError.file("cannot expand '\(path)' in core.hooksPath: no home folder for ~\(user)")
+        }
+        return home + rest
+    }
+}
+
+extension GitRepository {
+    /// The author date of HEAD's commit, or nil while HEAD is unborn: the "as of" date of the progress chart.
+    /// The author date, not the committer date, because an amend (the hook's, or a user's) keeps it, so a
+    /// chart drawn before an amend is still the chart of the amended commit.
+    public func headAuthorDate() throws -> Date? {
+        try withHandle { handle in
+            guard var headID = try headObjectID(handle) else { return nil }
+            var commit: OpaquePointer?
+            try Libgit2.check(git_commit_lookup(&commit, handle, &headID), path: gitDirectory.path)
+            defer { git_commit_free(commit) }
+            guard let author = git_commit_author(commit) else { return nil }
+            return Date(timeIntervalSince1970: TimeInterval(author.pointee.when.time))
         }
     }
 }

@@ -31,7 +31,8 @@ public struct HookInstaller {
                 return .updated
             }
             guard !fileManager.fileExists(atPath: preserved.path) else {
-                throw RoadmapError.file("cannot keep the existing \(kind.rawValue) hook: \(preserved.path) is already taken")
+                throw RoadmapError.file(
+                    "cannot keep the existing \(kind.rawValue) hook: \(preserved.path) is already taken")
             }
             try fileManager.moveItem(at: hook, to: preserved)
             keptExisting = true
@@ -44,7 +45,9 @@ public struct HookInstaller {
         let fileManager = FileManager.default
         let hook = directory.appendingPathComponent(kind.rawValue)
         let preserved = directory.appendingPathComponent(HookScript.preservedName(kind))
-        guard let existing = fileManager.contents(atPath: hook.path), String(decoding: existing, as: UTF8.self).contains(HookScript.marker) else {
+        guard let existing = fileManager.contents(atPath: hook.path),
+            String(decoding: existing, as: UTF8.self).contains(HookScript.marker)
+        else {
             return .notInstalled
         }
         try fileManager.removeItem(at: hook)
@@ -57,7 +60,9 @@ public struct HookInstaller {
 
     private func write(_ script: String, to url: URL) throws {
         try LocalFiles().writeAtomically(Array(script.utf8), to: url.path)
-        guard chmod(url.path, 0o755) == 0 else { throw RoadmapError.file("cannot make \(url.path) executable: \(systemError())") }
+        guard chmod(url.path, 0o755) == 0 else {
+            throw RoadmapError.file("cannot make \(url.path) executable: \(systemError())")
+        }
     }
 
     private func isExecutable(_ url: URL) -> Bool {

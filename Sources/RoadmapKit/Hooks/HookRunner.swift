@@ -1,209 +1,178 @@
 import Foundation
 
 /// `roadmap hook run`: what the post-commit hook does. It never throws — a hook must not fail or hang a
-/// commit — and says in one line what it did or why it did nothing.
+/// commit — and says in one line what it did (or nothing when nothing changed), plus the warnings of the
+/// message just committed. The repository changes only through git (GitCommand).
 public enum HookRunner {
-    public enum Outcome: Equatable, Sendable {
-        /// Nothing to do, and nothing to say (a rebase, merge, … is in progress; or we are inside our own run).
-        case skipped(String)
+    public enum Action: Equatable, Sendable {
+        /// A rebase, merge, … is in progress, or this is our own run: nothing done, nothing said.
+        case skipped
         case unchanged
-        /// The tracker was synced and folded into the commit just made.
-        case amended(commit: String, summary: String)
-        /// Amended, but the index could not be updated: it still holds the tracker's old blob.
-        case amendedIndexStale(commit: String, summary: String, path: String, problem: String)
-        case committed(commit: String, summary: String)
-        /// The tracker was written to the work tree only; the reason says why when it was not the mode's choice.
-        case wroteWorkTree(summary: String, reason: String?)
-        case failed(String)
-
-        /// The line printed to stderr, if any.
-        public var message: String? {
-            switch self {
-            case .skipped, .unchanged: nil
-            case .amended(let commit, let summary): "roadmap: tracker synced into \(commit.prefix(7)) (\(summary))"
-            case .amendedIndexStale(let commit, let summary, let path, let problem):
-                "roadmap: tracker synced into \(commit.prefix(7)) (\(summary)); warning: the index still holds the old \(path) (\(problem)): run 'git add \(path)'"
-            case .committed(let commit, let summary): "roadmap: tracker synced in a separate commit \(commit.prefix(7)) (\(summary))"
-            case .wroteWorkTree(let summary, let reason): "roadmap: tracker updated in the work tree (\(summary))" + (reason.map { "; not committed: \($0)" } ?? "")
-            case .failed(let problem): "roadmap: warning: hook: \(problem); the commit is unchanged"
-            }
-        }
+        /// The files were folded into the commit just made (`git commit --amend --only`).
+        case amended
+        /// A separate commit was made (`commit` mode).
+        case committed
+        /// The files were written to the work tree only: the mode's choice, or the line says why.
+        case wroteWorkTree
+        case failed
     }
 
-    /// Set while a hook runs, so that a commit the hook itself makes can never start another run.
+    public struct Report: Equatable, Sendable {
+        public var action: Action
+        /// What the hook prints on stderr, one line each.
+        public var lines: [String]
+    }
+
+    /// Set while a hook runs, so that the commit git makes for the hook can never start another run: git
+    /// runs post-commit again for the amend.
     public static let guardVariable = "ROADMAP_HOOK_RUNNING"
     public static let commitMessage = "docs(roadmap): sync progress [skip ci]"
 
     /// - Parameter trace: told how long each step took (`ROADMAP_TRACE=1`).
-    public static func run(mode: Configuration.HookMode?, startingAt directory: URL, environment: [String: String], trace: ((String) -> Void)? = nil) -> Outcome {
-        if environment[guardVariable] != nil { return .skipped("already running") }
-        var clock = StepClock(trace, prefix: "hook: ")
-        // The guard goes to the git processes this run starts (a hook of theirs could run roadmap again); the
-        // amend and the commit go through libgit2, which runs no hooks.
+    public static func run(
+        mode: Configuration.HookMode?, startingAt directory: URL, environment: [String: String],
+        trace: ((String) -> Void)? = nil
+    ) -> Report {
+        if environment[guardVariable] != nil { return Report(action: .skipped, lines: []) }
         let environment = environment.merging([guardVariable: "1"]) { _, guarded in guarded }
         do {
-            let repository = try GitRepository.open(at: directory, environment: environment)
-            clock.lap("repository opened")
-            if let operation = repository.operationInProgress {
-                return .skipped("\(operation.rawValue) in progress")
+            return try runGuarded(mode: mode, directory: directory, environment: environment, trace: trace)
+        } catch let error as RoadmapError {
+            return failed(error.message)
+        } catch {
+            return failed("\(error)")
+        }
+    }
+
+    private static func failed(_ problem: String) -> Report {
+        Report(action: .failed, lines: ["roadmap: warning: hook: \(problem); the commit is unchanged"])
+    }
+
+    private static func runGuarded(
+        mode: Configuration.HookMode?, directory: URL, environment: [String: String], trace: ((String) -> Void)?
+    ) throws -> Report {
+        var clock = StepClock(trace, prefix: "hook: ")
+        // Measured apart: libgit2 1.5 as Debian builds it sets up its network transports when it starts.
+        Libgit2.initialize()
+        clock.lap("libgit2 started")
+        let repository = try Session.repository(startingAt: directory, environment: environment)
+        clock.lap("repository opened")
+        if repository.operationInProgress != nil { return Report(action: .skipped, lines: []) }
+        let workspace = try Workspace.load(root: repository.workingDirectory, file: nil)
+        let mode = mode ?? workspace.configuration.hookMode
+        let plan = try Synchronizer.plan(
+            workspace: workspace, repository: repository, cache: CacheStore(gitDirectory: repository.gitDirectory),
+            trace: trace)
+        clock.lap("sync planned")
+        let headDate = workspace.pictures.isEmpty ? nil : try ProgressPictures.headDate(repository)
+        let pictures = try ProgressPictures.updates(for: plan, headDate: headDate, now: Date())
+        let changedPictures = pictures.filter(\.changed)
+        let headWarnings = plan.suggested(plan.warnings.filter { $0.commit.id == plan.headCommit })
+
+        guard plan.changed || !changedPictures.isEmpty else {
+            return Report(action: .unchanged, lines: warningLines(headWarnings, commit: plan.headCommit))
+        }
+        var files: [(name: String, path: String)] = []
+        if plan.changed {
+            files.append((workspace.trackerName, try relativePath(workspace.trackerPath, in: repository)))
+        }
+        for picture in changedPictures {
+            files.append((picture.picture.name, try relativePath(picture.picture.path, in: repository)))
+        }
+
+        // Asked before writing: only files whose work-tree and index copies are HEAD's may go into a commit.
+        let git = GitCommand(environment: environment, directory: directory)
+        var folded: [String] = []
+        var reasons: [String] = []
+        if mode != .worktree {
+            if let git {
+                for file in files {
+                    if let reason = try git.foldableState(of: file.path, headEntry: repository.headEntry).reason {
+                        reasons.append("\(file.name) \(reason)")
+                    } else {
+                        folded.append(file.path)
+                    }
+                }
+            } else {
+                reasons.append("git is not on PATH")
             }
-            // The evidence cache is what the sync waits for first: its loading begins before the rest is read.
-            let cache = CacheStore(gitDirectory: repository.gitDirectory)
-            let cacheLoading = Background { cache.load() }
-            defer { _ = cacheLoading.value }
-            let workspace = try Workspace.load(root: repository.workingDirectory, file: nil)
-            let mode = mode ?? workspace.configuration.hookMode
-            let relativePath = try relativeTrackerPath(workspace, repository)
-            clock.lap("workspace loaded")
-            // The index is mapped and skimmed on the other core while the sync runs (amend mode only), once the
-            // cache's work there is done: the sync waits for that, and needs the index only after. Nothing
-            // waits for the skim when the tracker does not change (most commits): it reads a private mapping
-            // of its own, which the process's exit ends safely.
-            let otherCoreFree = Gate()
-            let indexAhead = mode == .amend
-                ? Background(after: otherCoreFree) { repository.indexSnapshot(for: relativePath, environment: environment) } : nil
-            defer { otherCoreFree.open() }
-            // The updated evidence cache is written while the tracker is amended, not before.
-            let plan = try Synchronizer.plan(
-                workspace: workspace, repository: repository, cache: cache, treeRepository: repository, trace: trace,
-                otherCoreFree: otherCoreFree, cacheLoading: cacheLoading, leavingCacheWriteRunning: true)
-            defer { _ = plan.cacheWrite?.value }
-            guard plan.changed else { return .unchanged }
-            clock.lap("sync planned")
-            // Checked before writing: only a tracker with no changes of its own may go into a commit. Else git
-            // (on a hook's PATH) answers from its index; libgit2 1.5 would parse a 100 000-entry index first.
-            // Right after a commit the index's cache-tree usually proves it in well under a millisecond.
-            let git = gitExecutable(environment)
-            let trackerIsClean = try mode == .worktree
-                || repository.provablyMatchesHeadAndIndex(
-                    path: relativePath, contents: plan.document.source.bytes, environment: environment, snapshot: indexAhead?.value)
-                ?? git.map { try isUnchanged(relativePath, git: $0, in: repository.workingDirectory, environment: environment) }
-                ?? repository.matchesHeadAndIndex(path: relativePath, contents: plan.document.source.bytes)
-            clock.lap("tracker checked for changes of its own")
-            try Synchronizer.write(plan, lockDirectory: repository.gitDirectory, lockTimeout: 2)
-            clock.lap("tracker written")
-            let summary = "\(plan.summary.finished)/\(plan.summary.total) done"
-            switch mode {
-            case .worktree:
-                return .wroteWorkTree(summary: summary, reason: nil)
-            case .amend, .commit:
-                guard trackerIsClean else {
-                    return .wroteWorkTree(summary: summary, reason: "\(workspace.trackerName) had changes of its own before this commit")
+            clock.lap("files checked for changes of their own")
+        }
+        try Synchronizer.write(plan, pictures: pictures, lockDirectory: repository.gitDirectory, lockTimeout: 2)
+        clock.lap("files written")
+
+        var line = "roadmap: " + progressLine(plan)
+        var action = Action.wroteWorkTree
+        var commit = plan.headCommit
+        if let git, !folded.isEmpty {
+            do {
+                guard try repository.headCommitID() == plan.headCommit else {
+                    throw RoadmapError.file("HEAD moved while roadmap read it")
                 }
                 if mode == .amend {
-                    let amended = try repository.amendHead(
-                        updating: relativePath, contents: plan.output, updateIndex: false, expectedHead: plan.headCommit)
-                    clock.lap("HEAD amended")
-                    // HEAD is amended by now: whatever fails below, the outcome says so, and that the index
-                    // still holds the old blob.
-                    let indexUpdate = updateIndex(after: amended, git: git, repository: repository, environment: environment, snapshot: indexAhead?.value)
-                    clock.lap("index updated (\(indexUpdate))")
-                    if case .failed(let problem) = indexUpdate {
-                        return .amendedIndexStale(commit: amended.id, summary: summary, path: relativePath, problem: problem)
-                    }
-                    return .amended(commit: amended.id, summary: summary)
+                    try git.amendHead(only: folded)
+                    action = .amended
+                } else {
+                    try git.commit(only: folded, message: commitMessage)
+                    action = .committed
                 }
-                return .committed(commit: try repository.commit(paths: [relativePath], message: commitMessage), summary: summary)
-            }
-        } catch let error as RoadmapError {
-            return .failed(error.message)
-        } catch let error as GitError {
-            return .failed(error.description)
-        } catch {
-            return .failed("\(error)")
-        }
-    }
-
-    /// The `git` a hook runs under (it is on the hook's PATH), if any.
-    static func gitExecutable(_ environment: [String: String]) -> URL? {
-        for folder in (environment["PATH"] ?? "").split(separator: ":") {
-            let candidate = URL(fileURLWithPath: String(folder)).appendingPathComponent("git")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-        }
-        return nil
-    }
-
-    /// Who put the amended tracker in the index, and why the ones before declined.
-    enum IndexUpdate: CustomStringConvertible {
-        case inPlace
-        case git(declined: String)
-        case libgit2(declined: String)
-        case failed(String)
-
-        var description: String {
-            switch self {
-            case .inPlace: "in place"
-            case .git(let declined): "by git: \(declined)"
-            case .libgit2(let declined): "by libgit2: \(declined)"
-            case .failed(let problem): "failed: \(problem)"
+                commit = try repository.headCommitID()
+                clock.lap(mode == .amend ? "HEAD amended" : "committed")
+            } catch let error as RoadmapError {
+                let names = files.filter { folded.contains($0.path) }.map(\.name)
+                let command =
+                    mode == .amend
+                    ? "git commit --amend --no-edit --only -- \(folded.joined(separator: " "))"
+                    : "git commit --only -m '\(commitMessage)' -- \(folded.joined(separator: " "))"
+                reasons.append("\(names.joined(separator: ", ")) not committed: \(error.message); run '\(command)'")
             }
         }
+        if action == .committed, let commit { line += " in a separate commit \(commit.prefix(7))" }
+        if !reasons.isEmpty {
+            line += "; written in the work tree only: " + reasons.joined(separator: "; ")
+        }
+        return Report(action: action, lines: [line] + warningLines(headWarnings, commit: commit))
     }
 
-    /// Puts the amended tracker in the index: patched in place when that is exactly what git would write
-    /// (IndexEntryUpdate: one pass over the file, where git reads and rewrites every entry), else by git,
-    /// else by libgit2.
-    static func updateIndex(
-        after amended: AmendedCommit, git: URL?, repository: GitRepository, environment: [String: String], snapshot: IndexSnapshot? = nil
-    ) -> IndexUpdate {
-        var problem: String
-        do {
-            switch try repository.updateIndexEntry(after: amended, environment: environment, snapshot: snapshot, releasingOldIndexElsewhere: true) {
-            case .updated: return .inPlace
-            case .declined(let reason): problem = reason
-            }
-        } catch {
-            problem = "\(error)"
-        }
-        if let git {
-            do {
-                try updateIndex(with: git, path: amended.path, in: repository.workingDirectory, environment: environment)
-                return .git(declined: problem)
-            } catch {
-                problem += "; \(error)"
-            }
-        }
-        do {
-            try repository.stageFromWorkTree(amended.path)
-            return .libgit2(declined: problem)
-        } catch let error as GitError {
-            return .failed("\(problem); \(error.description)")
-        } catch {
-            return .failed("\(problem); \(error)")
+    /// `p1/streams → done, p1/buffers → in progress (2/58)`: the items that moved and the overall count.
+    static func progressLine(_ plan: SyncPlan) -> String {
+        let summary = plan.summary
+        let changes = plan.changes.map { "\($0.id) → \($0.to.words)" }
+        let count = "(\(summary.finished)/\(summary.total))"
+        return changes.isEmpty
+            ? "\(plan.workspace.trackerName) synced \(count)" : changes.joined(separator: ", ") + " " + count
+    }
+
+    /// `roadmap: unknown ref evnt-loop in 1a2b3c4 (did you mean p1/event-loop?)`, for the commit just made.
+    static func warningLines(_ warnings: [EvidenceWarning], commit: String?) -> [String] {
+        warnings.map { warning in
+            let hint =
+                warning.suggestions.isEmpty
+                ? "" : " (did you mean \(warning.suggestions.map(\.description).joined(separator: ", "))?)"
+            let problem = warning.problem.hasSuffix(":") ? String(warning.problem.dropLast()) : warning.problem
+            return "roadmap: \(problem) \(warning.ref) in \((commit ?? warning.commit.id).prefix(7))\(hint)"
         }
     }
 
-    /// `git update-index --add -- path`: git refreshes one entry and keeps its cache-tree.
-    static func updateIndex(with git: URL, path: String, in directory: URL, environment: [String: String]) throws {
-        let status = try run(git, ["update-index", "--add", "--", path], in: directory, environment: environment)
-        guard status == 0 else { throw RoadmapError.file("git update-index failed for \(path) (exit \(status))") }
-    }
-
-    /// Whether both the work tree's file and its staged copy are HEAD's: `git diff --quiet HEAD` sees the
-    /// work tree only, and a staged change the work tree undid would otherwise be overwritten by the amend.
-    static func isUnchanged(_ path: String, git: URL, in directory: URL, environment: [String: String]) throws -> Bool {
-        for arguments in [["diff", "--quiet", "HEAD", "--", path], ["diff", "--cached", "--quiet", "HEAD", "--", path]] {
-            switch try run(git, arguments, in: directory, environment: environment) {
-            case 0: continue
-            case 1: return false
-            case let status: throw RoadmapError.file("git diff failed for \(path) (exit \(status))")
-            }
-        }
-        return true
-    }
-
-    /// Runs git with its output discarded and returns its exit status; `-C` instead of a working-directory
-    /// change in the child.
-    private static func run(_ git: URL, _ arguments: [String], in directory: URL, environment: [String: String]) throws -> Int32 {
-        try ChildProcess.run(git.path, ["-C", directory.path] + arguments, environment: environment)
-    }
-
-    static func relativeTrackerPath(_ workspace: Workspace, _ repository: some RepositoryReading) throws -> String {
+    /// `path` relative to the top of the work tree, as git names it.
+    static func relativePath(_ path: String, in repository: GitRepository) throws -> String {
         let root = repository.workingDirectory.standardizedFileURL.resolvingSymlinksInPath().path
-        let file = URL(fileURLWithPath: workspace.trackerPath).standardizedFileURL.resolvingSymlinksInPath().path
+        let file = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
         guard file.hasPrefix(root + "/") else {
-            throw RoadmapError.usage("\(workspace.trackerName) is outside the work tree \(root)")
+            throw RoadmapError.usage("\(path) is outside the work tree \(root)")
         }
         return String(file.dropFirst(root.count + 1))
+    }
+}
+
+extension ItemStatus {
+    /// The status in plain words, as sync and the hook print it.
+    public var words: String {
+        switch self {
+        case .notStarted: "not started"
+        case .inProgress: "in progress"
+        case .done: "done"
+        case .skipped: "skipped"
+        }
     }
 }

@@ -16,7 +16,9 @@ public enum HookScript {
     /// commit (1.5 ms of the hook's cost).
     /// - Parameter installedFrom: the absolute path of the binary that installed the hook, used when
     ///   `roadmap` is not on PATH (nil for the copies under `hooks/` in this repository).
-    public static func text(_ kind: Kind, mode: Configuration.HookMode? = nil, strict: Bool = false, installedFrom: String? = nil) -> String {
+    public static func text(
+        _ kind: Kind, mode: Configuration.HookMode? = nil, strict: Bool = false, installedFrom: String? = nil
+    ) -> String {
         let consequence = kind == .postCommit ? "tracker not synced" : "message not checked"
         let locate: String
         if let installedFrom {
@@ -46,6 +48,8 @@ public enum HookScript {
                 if [ -x "$hook_dir/\(preservedName(.postCommit))" ]; then
                     "$hook_dir/\(preservedName(.postCommit))" "$@"
                 fi
+                # The commit roadmap's own amend makes: nothing more to sync.
+                [ -n "$\(HookRunner.guardVariable)" ] && exit 0
                 \(locate)
                 "$roadmap_bin" hook run\(mode.map { " --mode \($0.rawValue)" } ?? "") || true
                 exit 0

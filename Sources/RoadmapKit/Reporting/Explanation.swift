@@ -15,7 +15,9 @@ public struct Explanation: Sendable {
     public func text(colors: Bool = false) -> String {
         let style = TerminalStyle(enabled: colors)
         var lines: [String] = []
-        lines.append(style.paint("\(item.id)", .bold) + "  \(TerminalText.escaped(item.name))  (\(TerminalText.escaped(phase.caption)))")
+        lines.append(
+            style.paint("\(item.id)", .bold)
+                + "  \(TerminalText.escaped(item.name))  (\(TerminalText.escaped(phase.caption)))")
         if !item.aliases.isEmpty {
             lines.append("also: " + item.aliases.map { TerminalText.escaped($0) }.joined(separator: ", "))
         }
@@ -27,7 +29,8 @@ public struct Explanation: Sendable {
         formatter.formatOptions = [.withFullDate]
         for evidence in outcome.commits {
             let date = formatter.string(from: Date(timeIntervalSince1970: evidence.commit.date))
-            var line = "  \(evidence.commit.shortID) \(date)  \(TerminalText.escaped(evidence.commit.subject))  [\(evidence.rule): \(evidence.verb.rawValue)]"
+            var line =
+                "  \(evidence.commit.shortID) \(date)  \(TerminalText.escaped(evidence.commit.subject))  [\(evidence.rule): \(evidence.verb.rawValue)]"
             if let reverter = evidence.revertedBy { line += " reverted by \(reverter.prefix(7))" }
             lines.append(evidence.revertedBy == nil ? line : style.paint(line, .dim))
         }
@@ -35,7 +38,10 @@ public struct Explanation: Sendable {
         lines.append("paths:")
         if let tree = outcome.tree {
             for path in tree.paths {
-                lines.append("  \(TerminalText.escaped(path))" + (TreeRules.doneMarkers.contains(String(path.split(separator: "/").last ?? "")) ? "  (done marker)" : ""))
+                lines.append(
+                    "  \(TerminalText.escaped(path))"
+                        + (TreeRules.doneMarkers.contains(String(path.split(separator: "/").last ?? ""))
+                            ? "  (done marker)" : ""))
             }
         } else {
             lines.append("  (none)")
@@ -50,9 +56,11 @@ public struct Explanation: Sendable {
         switch outcome.reason {
         case .evidence:
             if outcome.status == .notStarted { return "no evidence yet" }
-            return "evidence says \(evidence)" + (outcome.documentStatus == outcome.status ? " (the document already shows it)" : "")
+            return "evidence says \(evidence)"
+                + (outcome.documentStatus == outcome.status ? " (the document already shows it)" : "")
         case .document:
-            return "set by hand in the document (\(Self.words(outcome.documentStatus))); evidence alone says \(evidence), and evidence only moves items forward"
+            return
+                "set by hand in the document (\(Self.words(outcome.documentStatus))); evidence alone says \(evidence), and evidence only moves items forward"
         case .reopened(let commit):
             return "reopened by \(commit.prefix(7)); evidence since says \(evidence)"
         case .reverted(let commit):

@@ -19,7 +19,9 @@ public enum GitHubActions {
     /// Nothing at all without them, so a workflow that never configured pictures sees the outputs it always did.
     public static func pictureOutputs(_ pictures: [PictureUpdate]) -> String {
         guard !pictures.isEmpty else { return "" }
-        var lines = pictures.map { "\($0.picture.kind.rawValue)=\($0.picture.name.replacingOccurrences(of: "\n", with: " "))" }
+        var lines = pictures.map {
+            "\($0.picture.kind.rawValue)=\($0.picture.name.replacingOccurrences(of: "\n", with: " "))"
+        }
         lines.append("pictures_changed=\(pictures.contains(where: \.changed) ? "true" : "false")")
         return lines.joined(separator: "\n") + "\n"
     }
@@ -47,22 +49,28 @@ public enum GitHubActions {
         }
         if !plan.warnings.isEmpty {
             lines += ["", "Warnings:", "", "```text"]
-            lines += plan.warnings.map { TerminalText.escaped($0.sentence).replacingOccurrences(of: "```", with: "'''") }
+            lines += plan.suggestedWarnings.map {
+                TerminalText.escaped($0.sentence).replacingOccurrences(of: "```", with: "'''")
+            }
             lines.append("```")
         }
         if plan.isShallow {
-            lines += ["", "> Shallow clone: statuses already in the tracker are kept; `fetch-depth: 0` gives full evidence."]
+            lines += [
+                "", "> Shallow clone: statuses already in the tracker are kept; `fetch-depth: 0` gives full evidence.",
+            ]
         }
         return lines.joined(separator: "\n") + "\n"
     }
 
     /// `::warning file=README.md::…` for every evidence warning, and one `::notice::` for a shallow clone.
     public static func annotations(_ plan: SyncPlan) -> String {
-        var lines = plan.warnings.map { warning in
+        var lines = plan.suggestedWarnings.map { warning in
             "::warning file=\(escapeProperty(plan.workspace.trackerName)),title=roadmap::\(escapeData(warning.sentence))"
         }
         if plan.isShallow {
-            lines.append("::notice title=roadmap::\(escapeData("Shallow clone: only the fetched commits are read. Progress already in \(plan.workspace.trackerName) is kept by the merge rule; use fetch-depth: 0 for full evidence."))")
+            lines.append(
+                "::notice title=roadmap::\(escapeData("Shallow clone: only the fetched commits are read. Progress already in \(plan.workspace.trackerName) is kept by the merge rule; use fetch-depth: 0 for full evidence."))"
+            )
         }
         return lines.isEmpty ? "" : lines.joined(separator: "\n") + "\n"
     }

@@ -9,7 +9,10 @@ public struct StatusReport: Sendable {
     public var tracker: TrackerSummary?
     public var otherCandidates: [TrackerSummary]
 
-    public init(file: String, roadmap: Roadmap, statuses: [ItemID: ItemStatus]? = nil, tracker: TrackerSummary? = nil, otherCandidates: [TrackerSummary] = []) {
+    public init(
+        file: String, roadmap: Roadmap, statuses: [ItemID: ItemStatus]? = nil, tracker: TrackerSummary? = nil,
+        otherCandidates: [TrackerSummary] = []
+    ) {
         self.file = file
         self.roadmap = roadmap
         self.statuses = statuses ?? roadmap.documentStatuses
@@ -18,7 +21,8 @@ public struct StatusReport: Sendable {
     }
 
     public init(file: String, document: TrackerDocument) {
-        self.init(file: file, roadmap: document.roadmap, tracker: document.tracker, otherCandidates: document.otherCandidates)
+        self.init(
+            file: file, roadmap: document.roadmap, tracker: document.tracker, otherCandidates: document.otherCandidates)
     }
 
     func status(_ item: Item) -> ItemStatus { statuses[item.id] ?? item.documentStatus }
@@ -43,7 +47,9 @@ public struct StatusReport: Sendable {
                 case .inProgress: .yellow
                 case .notStarted: .dim
                 }
-            let label = phase.number.map { "Phase " + String($0).leftPadded(to: numberWidth) } ?? String(repeating: " ", count: 6 + numberWidth)
+            let label =
+                phase.number.map { "Phase " + String($0).leftPadded(to: numberWidth) }
+                ?? String(repeating: " ", count: 6 + numberWidth)
             let title = TerminalText.escaped(phase.title).truncated(to: titleWidth).rightPadded(to: titleWidth)
             let count = "\(summary.finished)/\(summary.total)".leftPadded(to: 5)
             let stateLabel =
@@ -52,21 +58,31 @@ public struct StatusReport: Sendable {
                 case .inProgress: summary.inProgress > 0 ? "in progress (\(summary.inProgress) active)" : "in progress"
                 case .notStarted: "not started"
                 }
-            lines.append("\(label)  \(title)  \(style.paint(bar(summary, width: barWidth), colour))  \(count)  \(style.paint(stateLabel, colour))")
+            lines.append(
+                "\(label)  \(title)  \(style.paint(bar(summary, width: barWidth), colour))  \(count)  \(style.paint(stateLabel, colour))"
+            )
             guard listingItems else { continue }
-            let idWidth = min(40, phase.items.map { TextNormalization.displayWidth(TerminalText.escaped($0.id.description)) }.max() ?? 0)
-            let nameWidth = min(40, phase.items.map { TextNormalization.displayWidth(TerminalText.escaped($0.name)) }.max() ?? 0)
+            let idWidth = min(
+                40,
+                phase.items.map { TextNormalization.displayWidth(TerminalText.escaped($0.id.description)) }.max() ?? 0)
+            let nameWidth = min(
+                40, phase.items.map { TextNormalization.displayWidth(TerminalText.escaped($0.name)) }.max() ?? 0)
             for item in phase.items {
                 let itemStatus = status(item)
-                let itemColour: TerminalStyle.Colour = itemStatus.isFinished ? .green : itemStatus == .inProgress ? .yellow : .dim
-                let symbol = itemStatus == .done ? "✓" : itemStatus == .skipped ? "⏭" : itemStatus == .inProgress ? "…" : "·"
+                let itemColour: TerminalStyle.Colour =
+                    itemStatus.isFinished ? .green : itemStatus == .inProgress ? .yellow : .dim
+                let symbol =
+                    itemStatus == .done ? "✓" : itemStatus == .skipped ? "⏭" : itemStatus == .inProgress ? "…" : "·"
                 let id = TerminalText.escaped(item.id.description).rightPadded(to: idWidth)
                 let name = TerminalText.escaped(item.name).truncated(to: nameWidth).rightPadded(to: nameWidth)
-                lines.append("    \(style.paint(symbol, itemColour)) \(id)  \(name)  \(style.paint(itemStatus.rawValue.replacingOccurrences(of: "-", with: " "), itemColour))")
+                lines.append(
+                    "    \(style.paint(symbol, itemColour)) \(id)  \(name)  \(style.paint(itemStatus.rawValue.replacingOccurrences(of: "-", with: " "), itemColour))"
+                )
             }
         }
         let total = summary
-        var overall = "Overall  \(style.paint(bar(total, width: barWidth), .bold))  \(total.finished)/\(total.total) done (\(total.percent)%)"
+        var overall =
+            "Overall  \(style.paint(bar(total, width: barWidth), .bold))  \(total.finished)/\(total.total) done (\(total.percent)%)"
         var extras: [String] = []
         if total.inProgress > 0 { extras.append("\(total.inProgress) in progress") }
         if total.skipped > 0 { extras.append("\(total.skipped) skipped") }
@@ -75,13 +91,16 @@ public struct StatusReport: Sendable {
         lines.append(overall)
         if let tracker, !otherCandidates.isEmpty {
             let others = otherCandidates.map { "\($0.description) (\($0.items) items)" }.joined(separator: "; ")
-            lines.append("Tracker: \(tracker.description) (\(tracker.items) items); also seen, not counted: \(TerminalText.escaped(others))")
+            lines.append(
+                "Tracker: \(tracker.description) (\(tracker.items) items); also seen, not counted: \(TerminalText.escaped(others))"
+            )
         }
         return lines.joined(separator: "\n") + "\n"
     }
 
     private func bar(_ summary: ProgressSummary, width: Int) -> String {
-        let filled = summary.total == 0 ? 0 : Int((Double(summary.finished) / Double(summary.total) * Double(width)).rounded())
+        let filled =
+            summary.total == 0 ? 0 : Int((Double(summary.finished) / Double(summary.total) * Double(width)).rounded())
         return String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
     }
 
@@ -146,7 +165,9 @@ public struct StatusReport: Sendable {
     public var json: JSON {
         let summary = summary
         return JSON(
-            file: file, shape: roadmap.shape, tracker: tracker.map(Self.json), otherCandidates: otherCandidates.map(Self.json), total: summary.total, done: summary.done, skipped: summary.skipped,
+            file: file, shape: roadmap.shape, tracker: tracker.map(Self.json),
+            otherCandidates: otherCandidates.map(Self.json), total: summary.total, done: summary.done,
+            skipped: summary.skipped,
             inProgress: summary.inProgress, notStarted: summary.notStarted, percent: summary.percent,
             phases: roadmap.phases.map { phase in
                 let statuses = phase.items.map(status)
@@ -159,7 +180,9 @@ public struct StatusReport: Sendable {
                 return PhaseJSON(
                     number: phase.number, id: "p\(phase.key)", title: phase.title, status: phaseStatus,
                     finished: statuses.filter(\.isFinished).count, total: statuses.count,
-                    items: phase.items.map { ItemJSON(id: $0.id.description, name: $0.name, status: status($0), aliases: $0.aliases) })
+                    items: phase.items.map {
+                        ItemJSON(id: $0.id.description, name: $0.name, status: status($0), aliases: $0.aliases)
+                    })
             })
     }
 

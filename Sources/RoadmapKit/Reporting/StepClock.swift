@@ -23,7 +23,8 @@ struct StepClock {
     /// The process's peak resident set so far as the kernel words it ("88708 kB"), where /proc says it.
     private static var peakMemory: String? {
         guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }) else { return nil }
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") })
+        else { return nil }
         return line.dropFirst("VmHWM:".count).trimmingCharacters(in: .whitespaces)
     }
 }

@@ -1,10 +1,14 @@
-/// The one error type commands report: one sentence on stderr, and the exit code PRODUCT.md 4 gives it.
+/// The one error type of the library: one sentence, and what kind of trouble it is. The CLI decides the
+/// exit code (PRODUCT.md 4) and the prefix.
 public struct RoadmapError: Error, Equatable, Sendable, CustomStringConvertible {
     public enum Kind: Sendable {
-        /// Bad arguments or configuration: exit 2.
+        /// Bad arguments or configuration.
         case usage
-        /// A repository or file that cannot be read or written, or a document that is not a roadmap: exit 3.
+        /// A repository or file that cannot be read or written, or a document that is not a roadmap.
         case file
+        /// No repository where one was looked for, or one without a work tree (`init`, `status` and
+        /// `lint` then work on the plain folder).
+        case notARepository
     }
 
     public var kind: Kind
@@ -15,9 +19,9 @@ public struct RoadmapError: Error, Equatable, Sendable, CustomStringConvertible 
         self.message = message
     }
 
-    public var exitCode: Int32 { kind == .usage ? 2 : 3 }
     public var description: String { message }
 
     public static func usage(_ message: String) -> RoadmapError { .init(.usage, message) }
     public static func file(_ message: String) -> RoadmapError { .init(.file, message) }
+    public static func notARepository(_ message: String) -> RoadmapError { .init(.notARepository, message) }
 }

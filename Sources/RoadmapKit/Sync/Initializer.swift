@@ -4,7 +4,9 @@ import Foundation
 /// unless forced.
 public enum Initializer {
     /// Writes the files and returns their names, or throws (exit 2) naming the first that exists.
-    public static func run(root: URL, file: String?, force: Bool, files: some FileAccess = LocalFiles()) throws -> [String] {
+    public static func run(root: URL, file: String?, force: Bool, files: some FileAccess = LocalFiles()) throws
+        -> [String]
+    {
         let trackerName = file ?? EmbeddedRoadmap.fileName
         let planned: [(name: String, bytes: [UInt8])] = [
             (trackerName, try RoadmapTemplate.markdown()),

@@ -17,25 +17,33 @@ public enum ProgressPictures {
 
     /// - Parameter now: the chart's end only while HEAD is unborn (nothing else dates it).
     public static func chart(_ plan: SyncPlan, headDate: Date?, now: Date, since: Date? = nil) -> BurnUpChart {
-        BurnUpChart(history: ProgressHistory.make(roadmap: plan.roadmap, outcomes: plan.outcomes, headDate: headDate, now: now), since: since)
+        BurnUpChart(
+            history: ProgressHistory.make(roadmap: plan.roadmap, outcomes: plan.outcomes, headDate: headDate, now: now),
+            since: since)
     }
 
     /// The pictures `.roadmap.yml` names, as they should be, compared with the files on disk.
-    public static func updates(for plan: SyncPlan, headDate: Date?, now: Date, files: some FileAccess = LocalFiles()) throws -> [PictureUpdate] {
+    public static func updates(for plan: SyncPlan, headDate: Date?, now: Date, files: some FileAccess = LocalFiles())
+        throws -> [PictureUpdate]
+    {
         try plan.workspace.pictures.map { picture in
-            let svg = switch picture.kind {
-            case .badge: badge(plan).svg
-            case .chart: chart(plan, headDate: headDate, now: now).svg
-            }
+            let svg =
+                switch picture.kind {
+                case .badge: badge(plan).svg
+                case .chart: chart(plan, headDate: headDate, now: now).svg
+                }
             let bytes = Array(svg.utf8)
-            let current = files.exists(picture.path) ? try Workspace.readFile(picture.path, named: picture.name, files) : nil
+            let current =
+                files.exists(picture.path) ? try Workspace.readFile(picture.path, named: picture.name, files) : nil
             return PictureUpdate(picture: picture, bytes: bytes, changed: current != bytes)
         }
     }
 
     /// An atomic write (temporary file, fsync, rename) that first makes the folder: a chart configured in
     /// `docs/` of a repository that has no `docs/` yet.
-    public static func write(_ bytes: [UInt8], to path: String, named name: String, files: some FileAccess = LocalFiles()) throws {
+    public static func write(
+        _ bytes: [UInt8], to path: String, named name: String, files: some FileAccess = LocalFiles()
+    ) throws {
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -49,16 +57,11 @@ public enum ProgressPictures {
     public static func plan(repository: GitRepository, file: String?) throws -> SyncPlan {
         let workspace = try Workspace.load(root: repository.workingDirectory, file: file)
         return try Synchronizer.plan(
-            workspace: workspace, repository: repository, cache: CacheStore(gitDirectory: repository.gitDirectory),
-            treeRepository: repository)
+            workspace: workspace, repository: repository, cache: CacheStore(gitDirectory: repository.gitDirectory))
     }
 
     public static func headDate(_ repository: GitRepository) throws -> Date? {
-        do {
-            return try repository.headAuthorDate()
-        } catch let error as GitError {
-            throw RoadmapError.file(error.description)
-        }
+        try repository.headAuthorDate()
     }
 }
 

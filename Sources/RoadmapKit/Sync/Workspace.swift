@@ -8,6 +8,12 @@ public struct Workspace: Sendable {
     /// The tracker file as the user named it (for messages) and as an absolute path.
     public var trackerName: String
     public var trackerPath: String
+    /// The tracker's path from the root, '/'-separated, as a patch names it.
+    public var trackerRelativePath: String {
+        let root = root.standardizedFileURL.path
+        let path = URL(fileURLWithPath: trackerPath).standardizedFileURL.path
+        return path.hasPrefix(root + "/") ? String(path.dropFirst(root.count + 1)) : trackerName
+    }
     /// The badge and chart `.roadmap.yml` asks sync to keep up to date.
     public var pictures: [Picture] = []
 
@@ -35,17 +41,22 @@ public struct Workspace: Sendable {
             }
         }
         let name = file ?? configuration.trackerFile
-        let path = try containedPath(name, in: root, source: file == nil && configuration.trackerFile != Configuration().trackerFile ? "\(Configuration.fileName) `file`" : "--file")
+        let path = try containedPath(
+            name, in: root,
+            source: file == nil && configuration.trackerFile != Configuration().trackerFile
+                ? "\(Configuration.fileName) `file`" : "--file")
         var pictures: [Picture] = []
         for (kind, pictureName) in [(Picture.Kind.badge, configuration.badgeFile), (.chart, configuration.chartFile)] {
             guard let pictureName else { continue }
-            let picturePath = try containedPath(pictureName, in: root, source: "\(Configuration.fileName) `\(kind.rawValue)`")
+            let picturePath = try containedPath(
+                pictureName, in: root, source: "\(Configuration.fileName) `\(kind.rawValue)`")
             pictures.append(Picture(kind: kind, name: pictureName, path: picturePath))
             let link = markdownLink(from: path, to: picturePath)
             if kind == .badge { configuration.wording.badgeLink = link } else { configuration.wording.chartLink = link }
         }
         configuration.wording.badgeLabel = configuration.badgeLabel
-        return Workspace(root: root, configuration: configuration, trackerName: name, trackerPath: path, pictures: pictures)
+        return Workspace(
+            root: root, configuration: configuration, trackerName: name, trackerPath: path, pictures: pictures)
     }
 
     /// `target` relative to the folder of `document` (both absolute), as a Markdown link destination:
@@ -65,7 +76,8 @@ public struct Workspace: Sendable {
     /// sync writes this file, so a path (or a link) leading out of the work tree is refused (exit 2).
     static func containedPath(_ name: String, in root: URL, source: String) throws -> String {
         let rootPath = resolved(root.standardizedFileURL.path)
-        let lexical = (name.hasPrefix("/") ? URL(fileURLWithPath: name) : root.appendingPathComponent(name)).standardizedFileURL.path
+        let lexical = (name.hasPrefix("/") ? URL(fileURLWithPath: name) : root.appendingPathComponent(name))
+            .standardizedFileURL.path
         guard resolved(lexical).hasPrefix(rootPath + "/") else {
             throw RoadmapError.usage("\(source) \(name) is outside the work tree \(rootPath)")
         }
@@ -105,9 +117,13 @@ public struct Workspace: Sendable {
             let options = configuration.document
             let plain = try TrackerDocument(bytes: bytes, wording: configuration.wording, options: options)
             let aliases = try itemSettings(roadmap: plain.roadmap).aliases
-            return aliases.isEmpty ? plain : try TrackerDocument(bytes: bytes, wording: configuration.wording, aliases: aliases, options: options)
+            return aliases.isEmpty
+                ? plain
+                : try TrackerDocument(bytes: bytes, wording: configuration.wording, aliases: aliases, options: options)
         } catch let error as DocumentError {
-            if error.isConfiguration { throw RoadmapError.usage("\(Configuration.fileName): \(error.message) in \(trackerName)") }
+            if error.isConfiguration {
+                throw RoadmapError.usage("\(Configuration.fileName): \(error.message) in \(trackerName)")
+            }
             throw RoadmapError.file("\(trackerName): \(error.message)")
         }
     }
@@ -116,7 +132,8 @@ public struct Workspace: Sendable {
     func itemSettings(roadmap: Roadmap) throws -> (aliases: [ItemID: [String]], globs: [ItemID: [String]]) {
         guard !configuration.items.isEmpty else { return ([:], [:]) }
         let resolver = RefResolver(roadmap: roadmap)
-        var aliases: [ItemID: [String]] = [:], globs: [ItemID: [String]] = [:]
+        var aliases: [ItemID: [String]] = [:]
+        var globs: [ItemID: [String]] = [:]
         for settings in configuration.items {
             let place = "\(Configuration.fileName):\(settings.line): `items.\(settings.ref)`"
             switch resolver.resolve(settings.ref) {
@@ -124,10 +141,13 @@ public struct Workspace: Sendable {
                 if !settings.aliases.isEmpty { aliases[id, default: []] += settings.aliases }
                 if !settings.paths.isEmpty { globs[id, default: []] += settings.paths }
             case .unknown(let suggestions):
-                let hint = suggestions.isEmpty ? "" : " (did you mean \(suggestions.map(\.description).joined(separator: ", "))?)"
+                let hint =
+                    suggestions.isEmpty
+                    ? "" : " (did you mean \(suggestions.map(\.description).joined(separator: ", "))?)"
                 throw RoadmapError.usage("\(place) names no item of the roadmap\(hint)")
             case .ambiguous(let candidates):
-                throw RoadmapError.usage("\(place) is ambiguous: \(candidates.map(\.description).joined(separator: ", "))")
+                throw RoadmapError.usage(
+                    "\(place) is ambiguous: \(candidates.map(\.description).joined(separator: ", "))")
             }
         }
         return (aliases, globs)

@@ -10,7 +10,9 @@ struct Badge: ParsableCommand {
 
     @OptionGroup var options: TrackerOptions
 
-    @Option(help: ArgumentHelp("Write the SVG to <file> (relative to the work tree) instead of standard output.", valueName: "file"))
+    @Option(
+        help: ArgumentHelp(
+            "Write the SVG to <file> (relative to the work tree) instead of standard output.", valueName: "file"))
     var out: String?
 
     @Option(help: "The badge's left-hand text (default: the config's badge_label, else roadmap).")

@@ -13,17 +13,23 @@ struct Chart: ParsableCommand {
 
     @OptionGroup var options: TrackerOptions
 
-    @Option(help: ArgumentHelp("Write the SVG to <file> (relative to the work tree) instead of standard output.", valueName: "file"))
+    @Option(
+        help: ArgumentHelp(
+            "Write the SVG to <file> (relative to the work tree) instead of standard output.", valueName: "file"))
     var out: String?
 
-    @Option(help: ArgumentHelp("Start the time axis on this day (YYYY-MM-DD, UTC); items finished earlier count in the starting level.", valueName: "date"))
+    @Option(
+        help: ArgumentHelp(
+            "Start the time axis on this day (YYYY-MM-DD, UTC); items finished earlier count in the starting level.",
+            valueName: "date"))
     var since: String?
 
     func run() throws {
         var start: Date?
         if let since {
             guard let day = PictureFormat.parseDay(since) else {
-                throw RoadmapError.usage("--since must be a day written YYYY-MM-DD, not \"\(TerminalText.escaped(since))\"")
+                throw RoadmapError.usage(
+                    "--since must be a day written YYYY-MM-DD, not \"\(TerminalText.escaped(since))\"")
             }
             start = day
         }

@@ -5,9 +5,13 @@ import RoadmapKit
 struct Demo: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract: "Build a throwaway repository with a learner's first weeks on the embedded roadmap, sync it, and show the result.")
+        abstract:
+            "Build a throwaway repository with a learner's first weeks on the embedded roadmap, sync it, and show the result."
+    )
 
-    @Option(help: ArgumentHelp("Create the repository under <folder> (default: the system's temporary folder).", valueName: "folder"))
+    @Option(
+        help: ArgumentHelp(
+            "Create the repository under <folder> (default: the system's temporary folder).", valueName: "folder"))
     var under: String?
 
     func run() throws {
@@ -20,17 +24,21 @@ struct Demo: ParsableCommand {
         Output.print(log.reversed().joined(separator: "\n") + "\n\n$ roadmap sync\n")
 
         let workspace = try Workspace.load(root: repository.workingDirectory, file: nil)
-        let plan = try Synchronizer.plan(workspace: workspace, repository: repository, cache: CacheStore(gitDirectory: repository.gitDirectory))
+        let plan = try Synchronizer.plan(
+            workspace: workspace, repository: repository, cache: CacheStore(gitDirectory: repository.gitDirectory))
         try Synchronizer.write(plan, lockDirectory: repository.gitDirectory)
-        for warning in plan.warnings {
+        for warning in plan.suggestedWarnings {
             Output.print("roadmap: warning: \(TerminalText.escaped(warning.sentence))\n")
         }
         for change in plan.changes {
             Output.print("\(change.id): \(change.from.words) → \(change.to.words)\n")
         }
-        Output.print("\(workspace.trackerName) updated: \(plan.summary.finished)/\(plan.summary.total) done (\(plan.summary.percent)%)\n\n$ roadmap status\n")
+        Output.print(
+            "\(workspace.trackerName) updated: \(plan.summary.finished)/\(plan.summary.total) done (\(plan.summary.percent)%)\n\n$ roadmap status\n"
+        )
         let document = try workspace.document()
-        Output.print(StatusReport(file: workspace.trackerName, roadmap: document.roadmap).text(colors: Output.colorsEnabled))
+        Output.print(
+            StatusReport(file: workspace.trackerName, roadmap: document.roadmap).text(colors: Output.colorsEnabled))
         Output.print("\nLook around: cd \(path) && roadmap explain streams && git diff\n")
     }
 }

@@ -32,18 +32,22 @@ struct Explain: ParsableCommand {
         let repository = try Session.repository(startingAt: options.startDirectory)
         let workspace = try Workspace.load(root: repository.workingDirectory, file: options.file)
         let plan = try Synchronizer.plan(
-            workspace: workspace, repository: repository, cache: CacheStore(gitDirectory: repository.gitDirectory),
-            treeRepository: repository)
+            workspace: workspace, repository: repository, cache: CacheStore(gitDirectory: repository.gitDirectory))
         let id: ItemID
         switch RefResolver(roadmap: plan.roadmap).resolve(ref) {
         case .item(let found): id = found
         case .unknown(let suggestions):
-            let hint = suggestions.isEmpty ? "" : " (did you mean \(suggestions.map(\.description).joined(separator: ", "))?)"
+            let hint =
+                suggestions.isEmpty ? "" : " (did you mean \(suggestions.map(\.description).joined(separator: ", "))?)"
             throw RoadmapError.usage("unknown ref `\(TerminalText.escaped(ref))`\(hint)")
         case .ambiguous(let candidates):
-            throw RoadmapError.usage("ambiguous ref `\(TerminalText.escaped(ref))`: \(candidates.map(\.description).joined(separator: ", "))")
+            throw RoadmapError.usage(
+                "ambiguous ref `\(TerminalText.escaped(ref))`: \(candidates.map(\.description).joined(separator: ", "))"
+            )
         }
-        guard let item = plan.roadmap.item(id), let phase = plan.roadmap.phases.first(where: { $0.key == id.phase }), let outcome = plan.outcomes[id] else {
+        guard let item = plan.roadmap.item(id), let phase = plan.roadmap.phases.first(where: { $0.key == id.phase }),
+            let outcome = plan.outcomes[id]
+        else {
             throw RoadmapError.usage("unknown ref `\(TerminalText.escaped(ref))`")
         }
         Output.print(Explanation(item: item, phase: phase, outcome: outcome).text(colors: Output.colorsEnabled))

@@ -28,7 +28,11 @@ struct Lint: ParsableCommand {
                 let repairedCount = Linter.problems(in: document).filter(\.fixable).count
                 try LocalFiles().writeAtomically(fixed, to: workspace.trackerPath)
                 document = try workspace.document()
-                if !json { Output.standardError("roadmap: fixed \(repairedCount) problem\(repairedCount == 1 ? "" : "s") in \(workspace.trackerName)\n") }
+                if !json {
+                    Output.standardError(
+                        "roadmap: fixed \(repairedCount) problem\(repairedCount == 1 ? "" : "s") in \(workspace.trackerName)\n"
+                    )
+                }
             }
         }
         let problems = Linter.problems(in: document, ignoring: workspace.configuration.lintIgnore)
@@ -37,7 +41,9 @@ struct Lint: ParsableCommand {
         } else {
             for problem in problems {
                 let hint = problem.fixable ? " (fixable with --fix)" : ""
-                Output.print("\(workspace.trackerName):\(problem.line): \(problem.kind.rawValue): \(TerminalText.escaped(problem.message))\(hint)\n")
+                Output.print(
+                    "\(workspace.trackerName):\(problem.line): \(problem.kind.rawValue): \(TerminalText.escaped(problem.message))\(hint)\n"
+                )
             }
         }
         if !problems.isEmpty { throw ExitCode(1) }

@@ -29,7 +29,10 @@ struct Sync: ParsableCommand {
     @Flag(help: "Print the result as JSON (schema in README.md).")
     var json = false
 
-    @Flag(help: "Read the whole history instead of using the evidence cache under the git folder (and leave the cache alone).")
+    @Flag(
+        help:
+            "Read the whole history instead of using the evidence cache under the git folder (and leave the cache alone)."
+    )
     var noCache = false
 
     func run() throws {
@@ -37,27 +40,35 @@ struct Sync: ParsableCommand {
         let workspace = try Workspace.load(root: repository.workingDirectory, file: options.file)
         let plan = try Synchronizer.plan(
             workspace: workspace, repository: repository, rebuild: rebuild,
-            cache: noCache ? nil : CacheStore(gitDirectory: repository.gitDirectory), treeRepository: repository,
+            cache: noCache ? nil : CacheStore(gitDirectory: repository.gitDirectory),
             trace: Output.trace)
         let writes = !(dryRun || diff || check)
         // HEAD's date is read only when there are pictures to draw: it dates the chart's end.
         let pictures = try ProgressPictures.updates(
             for: plan, headDate: workspace.pictures.isEmpty ? nil : ProgressPictures.headDate(repository), now: Date())
 
-        for warning in plan.warnings {
+        let warnings = plan.suggestedWarnings
+        for warning in warnings {
             Output.warning(TerminalText.escaped(warning.sentence))
         }
         if plan.isShallow {
-            Output.standardError("roadmap: note: shallow clone: commits before the fetched history are not read; statuses already in \(workspace.trackerName) are kept (fetch the full history for complete evidence)\n")
+            Output.standardError(
+                "roadmap: note: shallow clone: commits before the fetched history are not read; statuses already in \(workspace.trackerName) are kept (fetch the full history for complete evidence)\n"
+            )
         }
         if writes {
             // ROADMAP_LOCK_TIMEOUT: seconds to wait for another run's lock (default 10).
             let timeout = ProcessInfo.processInfo.environment["ROADMAP_LOCK_TIMEOUT"].flatMap(Double.init) ?? 10
-            try Synchronizer.write(plan, pictures: pictures, lockDirectory: repository.gitDirectory, lockTimeout: timeout)
+            try Synchronizer.write(
+                plan, pictures: pictures, lockDirectory: repository.gitDirectory, lockTimeout: timeout)
         }
 
         if json {
-            Output.print(JSONOutput.encode(SyncReport(plan: plan, written: writes && plan.changed, pictures: pictures, writes: writes)))
+            Output.print(
+                JSONOutput.encode(
+                    SyncReport(
+                        plan: plan, warnings: warnings, written: writes && plan.changed, pictures: pictures,
+                        writes: writes)))
         } else if diff || check {
             Output.print(plan.diff)
             // On stderr: standard output stays a diff that patch tools can take.
@@ -70,9 +81,12 @@ struct Sync: ParsableCommand {
             }
             let summary = plan.summary
             let state = !plan.changed ? "is up to date" : writes ? "updated" : "would be updated"
-            Output.print("\(workspace.trackerName) \(state): \(summary.finished)/\(summary.total) done (\(summary.percent)%)\n")
+            Output.print(
+                "\(workspace.trackerName) \(state): \(summary.finished)/\(summary.total) done (\(summary.percent)%)\n")
             for picture in pictures {
-                Output.print("\(picture.picture.name) \(!picture.changed ? "is up to date" : writes ? "updated" : "would be updated")\n")
+                Output.print(
+                    "\(picture.picture.name) \(!picture.changed ? "is up to date" : writes ? "updated" : "would be updated")\n"
+                )
             }
         }
         if ProcessInfo.processInfo.environment["GITHUB_ACTIONS"] == "true" {
@@ -128,7 +142,7 @@ struct SyncReport: Encodable {
         var written: Bool
     }
 
-    init(plan: SyncPlan, written: Bool, pictures: [PictureUpdate], writes: Bool) {
+    init(plan: SyncPlan, warnings: [EvidenceWarning], written: Bool, pictures: [PictureUpdate], writes: Bool) {
         let summary = plan.summary
         file = plan.workspace.trackerName
         changed = plan.changed
@@ -137,23 +151,14 @@ struct SyncReport: Encodable {
         total = summary.total
         percent = summary.percent
         changes = plan.changes
-        warnings = plan.warnings.map(\.sentence)
+        self.warnings = warnings.map(\.sentence)
         shallow = plan.isShallow
         commits = plan.commitCount
         walked = plan.walkedCount
         self.pictures = pictures.map {
-            PictureReport(kind: $0.picture.kind.rawValue, file: $0.picture.name, changed: $0.changed, written: writes && $0.changed)
-        }
-    }
-}
-
-extension ItemStatus {
-    var words: String {
-        switch self {
-        case .notStarted: "not started"
-        case .inProgress: "in progress"
-        case .done: "done"
-        case .skipped: "skipped"
+            PictureReport(
+                kind: $0.picture.kind.rawValue, file: $0.picture.name, changed: $0.changed,
+                written: writes && $0.changed)
         }
     }
 }

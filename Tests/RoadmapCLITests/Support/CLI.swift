@@ -10,25 +10,33 @@ struct CLI {
 
     static var binary: URL {
         if let path = ProcessInfo.processInfo.environment["ROADMAP_BINARY"] { return URL(fileURLWithPath: path) }
-        return URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("roadmap")
+        return URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent(
+            "roadmap")
     }
 
     /// A clean environment: no colour from the caller's terminal, no git config from the machine.
     static var baseEnvironment: [String: String] {
-        var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("GIT_") && $0.key != "NO_COLOR" && $0.key != "GITHUB_ACTIONS" }
+        var environment = ProcessInfo.processInfo.environment.filter {
+            !$0.key.hasPrefix("GIT_") && $0.key != "NO_COLOR" && $0.key != "GITHUB_ACTIONS"
+        }
         environment["GIT_CONFIG_GLOBAL"] = "/dev/null"
         environment["GIT_CONFIG_NOSYSTEM"] = "1"
         return environment
     }
 
     @discardableResult
-    static func run(_ arguments: [String], in directory: URL, environment extra: [String: String] = [:], executable: URL = binary) throws -> Result {
-        try Shell.run(executable, arguments, in: directory, environment: baseEnvironment.merging(extra) { _, new in new })
+    static func run(
+        _ arguments: [String], in directory: URL, environment extra: [String: String] = [:], executable: URL = binary
+    ) throws -> Result {
+        try Shell.run(
+            executable, arguments, in: directory, environment: baseEnvironment.merging(extra) { _, new in new })
     }
 }
 
 enum Shell {
-    static func run(_ executable: URL, _ arguments: [String], in directory: URL, environment: [String: String]) throws -> CLI.Result {
+    static func run(_ executable: URL, _ arguments: [String], in directory: URL, environment: [String: String]) throws
+        -> CLI.Result
+    {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -38,10 +46,12 @@ enum Shell {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("roadmap-out-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }
-        let outputURL = scratch.appendingPathComponent("stdout"), errorURL = scratch.appendingPathComponent("stderr")
+        let outputURL = scratch.appendingPathComponent("stdout")
+        let errorURL = scratch.appendingPathComponent("stderr")
         _ = FileManager.default.createFile(atPath: outputURL.path, contents: nil)
         _ = FileManager.default.createFile(atPath: errorURL.path, contents: nil)
-        let output = try FileHandle(forWritingTo: outputURL), error = try FileHandle(forWritingTo: errorURL)
+        let output = try FileHandle(forWritingTo: outputURL)
+        let error = try FileHandle(forWritingTo: errorURL)
         defer {
             try? output.close()
             try? error.close()
@@ -59,13 +69,17 @@ enum Shell {
 
     /// Runs `git` with a fixed identity and no machine configuration.
     @discardableResult
-    static func git(_ arguments: [String], in directory: URL, environment extra: [String: String] = [:]) throws -> CLI.Result {
+    static func git(_ arguments: [String], in directory: URL, environment extra: [String: String] = [:]) throws
+        -> CLI.Result
+    {
         var environment = CLI.baseEnvironment
         environment["GIT_AUTHOR_NAME"] = "Ada Learner"
         environment["GIT_AUTHOR_EMAIL"] = "ada@example.com"
         environment["GIT_COMMITTER_NAME"] = "Ada Learner"
         environment["GIT_COMMITTER_EMAIL"] = "ada@example.com"
-        let result = try run(URL(fileURLWithPath: "/usr/bin/git"), arguments, in: directory, environment: environment.merging(extra) { _, new in new })
+        let result = try run(
+            URL(fileURLWithPath: "/usr/bin/git"), arguments, in: directory,
+            environment: environment.merging(extra) { _, new in new })
         if result.status != 0 {
             throw GitCommandFailed(arguments: arguments, stderr: result.stderr)
         }

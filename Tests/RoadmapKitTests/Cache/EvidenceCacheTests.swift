@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import RoadmapKit
 
 @Suite struct EvidenceCacheTests {
@@ -12,15 +13,22 @@ import TestSupport
         var generations: [ObjectID: UInt32] = [:]
         for number in 1...500 { generations[id(number * 7919)] = UInt32(number) }
         var reading = MessageReading()
-        reading.mentions = [Mention(verb: .done, ref: "p1/streams", rule: .hashtag), Mention(verb: .start, ref: "Événement", rule: .pattern(2))]
+        reading.mentions = [
+            Mention(verb: .done, ref: "p1/streams", rule: .hashtag),
+            Mention(verb: .start, ref: "Événement", rule: .pattern(2)),
+        ]
         reading.unknownVerbs = ["finsihed"]
         var revert = MessageReading()
         revert.reverts = "0123456"
         return EvidenceCache(
-            key: EvidenceCache.key(["a", "b"]), head: id(42), headParents: [id(41), id(40)], generations: GenerationTable(generations),
+            key: EvidenceCache.key(["a", "b"]), head: id(42), headParents: [id(41), id(40)],
+            generations: GenerationTable(generations),
             readings: [
-                CommitReading(commit: CommitInfo(id: id(42).hex, date: 1_700_000_000.5, subject: "finished #streams ✅"), generation: 3, reading: reading),
-                CommitReading(commit: CommitInfo(id: id(43).hex, date: 1, subject: "Revert"), generation: 4, reading: revert),
+                CommitReading(
+                    commit: CommitInfo(id: id(42).hex, date: 1_700_000_000.5, subject: "finished #streams ✅"),
+                    generation: 3, reading: reading),
+                CommitReading(
+                    commit: CommitInfo(id: id(43).hex, date: 1, subject: "Revert"), generation: 4, reading: revert),
             ])
     }
 
@@ -47,11 +55,16 @@ import TestSupport
             // Either file: the state, or the readings it names by checksum.
             var damaged = round % 2 == 0 ? bytes.state : bytes.readings
             switch Int.random(in: 0..<3, using: &generator) {
-            case 0: damaged[Int.random(in: 0..<damaged.count, using: &generator)] ^= UInt8.random(in: 1...255, using: &generator)
+            case 0:
+                damaged[Int.random(in: 0..<damaged.count, using: &generator)] ^= UInt8.random(
+                    in: 1...255, using: &generator)
             case 1: damaged.removeLast(Int.random(in: 1..<damaged.count, using: &generator))
             default: damaged.append(contentsOf: [0, 1, 2])
             }
-            let encoded = round % 2 == 0 ? EvidenceCache.Encoded(state: damaged, readings: bytes.readings) : EvidenceCache.Encoded(state: bytes.state, readings: damaged)
+            let encoded =
+                round % 2 == 0
+                ? EvidenceCache.Encoded(state: damaged, readings: bytes.readings)
+                : EvidenceCache.Encoded(state: bytes.state, readings: damaged)
             #expect(EvidenceCache.decode(encoded, table: table) == nil)
         }
         #expect(EvidenceCache.decode(EvidenceCache.Encoded(state: [], readings: bytes.readings), table: table) == nil)
@@ -59,7 +72,9 @@ import TestSupport
         // Another run's readings file, intact in itself, does not go with this state.
         var other = sample
         other.readings.removeLast()
-        #expect(EvidenceCache.decode(EvidenceCache.Encoded(state: bytes.state, readings: other.encoded().readings), table: table) == nil)
+        #expect(
+            EvidenceCache.decode(
+                EvidenceCache.Encoded(state: bytes.state, readings: other.encoded().readings), table: table) == nil)
     }
 
     /// The table is checked block by block as lookups reach it: a flipped bit anywhere gives either the
@@ -105,7 +120,9 @@ import TestSupport
         loaded.head = Self.id(424_242)
         store.save(loaded, tableChanged: false)
         let readingsAfter = try FileManager.default.attributesOfItem(atPath: store.readingsPath.path)
-        #expect(readingsAfter[.systemFileNumber] as? Int == readingsBefore[.systemFileNumber] as? Int, "the readings file was not replaced")
+        #expect(
+            readingsAfter[.systemFileNumber] as? Int == readingsBefore[.systemFileNumber] as? Int,
+            "the readings file was not replaced")
         #expect(try #require(store.load()).head == Self.id(424_242))
 
         // Another run replaces the readings file, then this run saves its state for the readings it loaded.
@@ -137,7 +154,10 @@ import TestSupport
     @Test func generationTableSearchesMergesAndRemoves() {
         var reference: [ObjectID: UInt32] = [:]
         var generator = SeededGenerator(seed: 11)
-        for _ in 0..<2000 { reference[Self.id(Int.random(in: 0..<1_000_000, using: &generator))] = UInt32.random(in: 1...9999, using: &generator) }
+        for _ in 0..<2000 {
+            reference[Self.id(Int.random(in: 0..<1_000_000, using: &generator))] = UInt32.random(
+                in: 1...9999, using: &generator)
+        }
         var table = GenerationTable(reference)
         for (id, generation) in reference { #expect(table.generation(of: id) == generation) }
         #expect(table.generation(of: Self.id(2_000_000)) == nil)

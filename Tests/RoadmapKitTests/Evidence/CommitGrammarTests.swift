@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import RoadmapKit
 
 @Suite struct CommitGrammarTests {
@@ -13,10 +14,16 @@ import Testing
 
     /// Each expected mention is written `verb ref rule`.
     static let cases: [Case] = [
-        Case(message: "Roadmap: done p1/event-loop, streams", expected: ["done p1/event-loop trailer", "done streams trailer"]),
+        Case(
+            message: "Roadmap: done p1/event-loop, streams",
+            expected: ["done p1/event-loop trailer", "done streams trailer"]),
         Case(message: "Add notes\n\nRoadmap: done p1/event-loop", expected: ["done p1/event-loop trailer"]),
-        Case(message: "notes\n\nroadmap: Finished \"Event Loop\", 'Libuv & Thread Pool'", expected: ["done \"Event Loop\" trailer", "done 'Libuv & Thread Pool' trailer"]),
-        Case(message: "x\n\nROADMAP: wip routing\nRoadmap: skip p2/production-features", expected: ["start routing trailer", "skip p2/production-features trailer"]),
+        Case(
+            message: "notes\n\nroadmap: Finished \"Event Loop\", 'Libuv & Thread Pool'",
+            expected: ["done \"Event Loop\" trailer", "done 'Libuv & Thread Pool' trailer"]),
+        Case(
+            message: "x\n\nROADMAP: wip routing\nRoadmap: skip p2/production-features",
+            expected: ["start routing trailer", "skip p2/production-features trailer"]),
         Case(message: "x\n\nRoadmap: reopened streams", expected: ["reopen streams trailer"]),
         Case(message: "x\n\nRoadmap: undone streams", expected: ["reopen streams trailer"]),
         Case(message: "finished #streams", expected: ["done streams hashtag"]),
@@ -25,10 +32,16 @@ import Testing
         Case(message: "Started #phase-1/event-loop today", expected: ["start phase-1/event-loop hashtag"]),
         Case(message: "DONE #streams #buffers", expected: ["done streams hashtag", "done buffers hashtag"]),
         Case(message: "finished #streams and #buffers.", expected: ["done streams hashtag", "done buffers hashtag"]),
-        Case(message: "Streams demo\n\nskipped #xss, reopen #csrf", expected: ["skip xss hashtag", "reopen csrf hashtag"]),
+        Case(
+            message: "Streams demo\n\nskipped #xss, reopen #csrf",
+            expected: ["skip xss hashtag", "reopen csrf hashtag"]),
         Case(message: "feat(streams): transform demo", expected: ["start streams conventional-commit scope"]),
-        Case(message: "fix(streams,buffers)!: edge cases", expected: ["start streams conventional-commit scope", "start buffers conventional-commit scope"]),
-        Case(message: "feat(streams): done #streams", expected: ["start streams conventional-commit scope", "done streams hashtag"]),
+        Case(
+            message: "fix(streams,buffers)!: edge cases",
+            expected: ["start streams conventional-commit scope", "start buffers conventional-commit scope"]),
+        Case(
+            message: "feat(streams): done #streams",
+            expected: ["start streams conventional-commit scope", "done streams hashtag"]),
         Case(message: "docs(roadmap): sync progress [skip ci]", expected: ["start roadmap conventional-commit scope"]),
         Case(message: "done\r\n\r\nRoadmap: done streams\r\n", expected: ["done streams trailer"]),
         // Must not match.
@@ -44,7 +57,9 @@ import Testing
         Case(message: "Roadmap: done", expected: []),
         Case(message: "The roadmap: done streams", expected: []),
         Case(message: "", expected: []),
-        Case(message: "Revert \"finished #streams\"\n\nThis reverts commit 0123456789abcdef0123456789abcdef01234567.", expected: []),
+        Case(
+            message: "Revert \"finished #streams\"\n\nThis reverts commit 0123456789abcdef0123456789abcdef01234567.",
+            expected: []),
     ]
 
     @Test(arguments: cases)
@@ -72,17 +87,19 @@ import Testing
             .init(regex: #"\[(?<verb>\w+)\] (?<ref>[\w/-]+)"#, verb: nil, line: 2),
         ])
         let reading = grammar.read("learned streams\n[wip] buffers\n[nope] x")
-        #expect(reading.mentions == [
-            Mention(verb: .done, ref: "streams", rule: .pattern(0)),
-            Mention(verb: .start, ref: "buffers", rule: .pattern(1)),
-        ])
+        #expect(
+            reading.mentions == [
+                Mention(verb: .done, ref: "streams", rule: .pattern(0)),
+                Mention(verb: .start, ref: "buffers", rule: .pattern(1)),
+            ])
     }
 
     @Test func aCatastrophicUserRegexIsStoppedAndReported() {
-        let grammar = CommitGrammar(patterns: [
-            .init(regex: #"^(a+)+$(?<ref>x)"#, verb: .done, line: 1),
-            .init(regex: #"^learned (?<ref>\S+)"#, verb: .done, line: 2),
-        ], timeLimit: 0.05)
+        let grammar = CommitGrammar(
+            patterns: [
+                .init(regex: #"^(a+)+$(?<ref>x)"#, verb: .done, line: 1),
+                .init(regex: #"^learned (?<ref>\S+)"#, verb: .done, line: 2),
+            ], timeLimit: 0.05)
         let hostile = String(repeating: "a", count: 64) + "b\nlearned streams"
         let start = Date()
         let reading = grammar.read(hostile)

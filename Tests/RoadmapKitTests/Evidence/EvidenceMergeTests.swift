@@ -1,5 +1,6 @@
-import Testing
 import TestSupport
+import Testing
+
 @testable import RoadmapKit
 
 @Suite struct EvidenceMergeTests {
@@ -7,12 +8,15 @@ import TestSupport
     static let streams = ItemID(phase: 1, slug: "streams")
     static let buffers = ItemID(phase: 1, slug: "buffers")
 
-
-    func outcomes(_ messages: [String], document: [ItemID: ItemStatus] = [:], tree: [ItemID: TreeRules.Finding] = [:], rebuild: Bool = false) -> ([ItemID: ItemOutcome], [EvidenceWarning]) {
+    func outcomes(
+        _ messages: [String], document: [ItemID: ItemStatus] = [:], tree: [ItemID: TreeRules.Finding] = [:],
+        rebuild: Bool = false
+    ) -> ([ItemID: ItemOutcome], [EvidenceWarning]) {
         var roadmap = Self.roadmap
         for phase in roadmap.phases.indices {
             for item in roadmap.phases[phase].items.indices {
-                roadmap.phases[phase].items[item].documentStatus = document[roadmap.phases[phase].items[item].id] ?? .notStarted
+                roadmap.phases[phase].items[item].documentStatus =
+                    document[roadmap.phases[phase].items[item].id] ?? .notStarted
             }
         }
         let merge = EvidenceMerge(roadmap: roadmap, grammar: CommitGrammar())
@@ -23,7 +27,7 @@ import TestSupport
                 message: message, generation: UInt32(number))
         }
         let ledger = merge.ledger(readings)
-        return (merge.outcomes(ledger: ledger, tree: tree, rebuild: rebuild), ledger.warnings)
+        return (merge.outcomes(ledger: ledger, tree: tree, rebuild: rebuild), merge.suggested(ledger.warnings))
     }
 
     @Test func evidenceMovesItemsForward() {
@@ -45,7 +49,8 @@ import TestSupport
     }
 
     @Test func doneAfterReopenIsDoneAgain() {
-        let (result, _) = outcomes(["finished #streams", "reopen #streams", "done #streams"], document: [Self.streams: .notStarted])
+        let (result, _) = outcomes(
+            ["finished #streams", "reopen #streams", "done #streams"], document: [Self.streams: .notStarted])
         #expect(result[Self.streams]?.status == .done)
     }
 
@@ -87,12 +92,15 @@ import TestSupport
     }
 
     @Test func unknownAndAmbiguousRefsWarnNamingTheCommit() {
-        let (result, warnings) = outcomes(["finished #evnt-loop", "fix(api): x", "x\n\nRoadmap: done xss-csrf", "x\n\nRoadmap: finsihed streams"])
-        #expect(warnings.map(\.sentence) == [
-            "1111111: unknown ref `evnt-loop` (did you mean p1/event-loop?)",
-            "3333333: ambiguous ref `xss-csrf` (did you mean p9/csrf, p9/xss?)",
-            "4444444: unknown verb `finsihed`",
+        let (result, warnings) = outcomes([
+            "finished #evnt-loop", "fix(api): x", "x\n\nRoadmap: done xss-csrf", "x\n\nRoadmap: finsihed streams",
         ])
+        #expect(
+            warnings.map(\.sentence) == [
+                "1111111: unknown ref `evnt-loop` (did you mean p1/event-loop?)",
+                "3333333: ambiguous ref `xss-csrf` (did you mean p9/csrf, p9/xss?)",
+                "4444444: unknown verb `finsihed`",
+            ])
         #expect(result.values.allSatisfy { $0.status == .notStarted })
     }
 }
@@ -130,22 +138,28 @@ import TestSupport
     }
 
     @Test func relevantPathsAreExactlyThoseTheRulesCanSee() {
-        let rules = TreeRules(roadmap: Self.roadmap, globs: [ItemID(phase: 1, slug: "streams"): ["labs/**/stream-*.js"]])
+        let rules = TreeRules(
+            roadmap: Self.roadmap, globs: [ItemID(phase: 1, slug: "streams"): ["labs/**/stream-*.js"]])
         let paths = [
             "phase-1/03-streams/a.md", "phase-1/03-streams/deep/b.md", "src/module-1/x.js", "README.md",
-            "labs/a/stream-1.js", "notes/buffers/DONE", "misc/xss-csrf/c.md", "01-node-core/event-loop-concurrency/d.md",
+            "labs/a/stream-1.js", "notes/buffers/DONE", "misc/xss-csrf/c.md",
+            "01-node-core/event-loop-concurrency/d.md",
         ]
         #expect(rules.relevantPaths(paths) == paths.filter(rules.isRelevant))
-        #expect(rules.relevantPaths(paths) == [
-            "phase-1/03-streams/a.md", "phase-1/03-streams/deep/b.md", "labs/a/stream-1.js", "notes/buffers/DONE",
-            "misc/xss-csrf/c.md", "01-node-core/event-loop-concurrency/d.md",
-        ])
+        #expect(
+            rules.relevantPaths(paths) == [
+                "phase-1/03-streams/a.md", "phase-1/03-streams/deep/b.md", "labs/a/stream-1.js", "notes/buffers/DONE",
+                "misc/xss-csrf/c.md", "01-node-core/event-loop-concurrency/d.md",
+            ])
         #expect(rules.findings(paths: rules.relevantPaths(paths)) == rules.findings(paths: paths))
     }
 
     @Test func configuredGlobsAddPaths() {
-        let rules = TreeRules(roadmap: Self.roadmap, globs: [ItemID(phase: 1, slug: "streams"): ["labs/**/stream-*.js", "labs/streams.DONE"]])
-        #expect(rules.findings(paths: ["labs/a/b/stream-1.js"])[ItemID(phase: 1, slug: "streams")]?.status == .inProgress)
+        let rules = TreeRules(
+            roadmap: Self.roadmap,
+            globs: [ItemID(phase: 1, slug: "streams"): ["labs/**/stream-*.js", "labs/streams.DONE"]])
+        #expect(
+            rules.findings(paths: ["labs/a/b/stream-1.js"])[ItemID(phase: 1, slug: "streams")]?.status == .inProgress)
         #expect(rules.findings(paths: ["labs/stream-1.js"])[ItemID(phase: 1, slug: "streams")]?.status == .inProgress)
         #expect(rules.findings(paths: ["labs/x/streams.js"])[ItemID(phase: 1, slug: "streams")] == nil)
     }
@@ -153,7 +167,8 @@ import TestSupport
     /// A glob keeps 20 of its paths: the same 20 whatever order the paths come in — a tree's listing for a
     /// full sync, a snapshot with paths appended since for an incremental one.
     @Test func aGlobsPathsDoNotDependOnTheOrderTheyCameIn() {
-        let rules = TreeRules(roadmap: Self.roadmap, globs: [ItemID(phase: 1, slug: "streams"): ["labs/**/stream-*.js"]])
+        let rules = TreeRules(
+            roadmap: Self.roadmap, globs: [ItemID(phase: 1, slug: "streams"): ["labs/**/stream-*.js"]])
         let paths = (0..<45).map { "labs/\($0 % 7)/stream-\($0).js" }
         let findings = rules.findings(paths: paths)
         #expect(findings[ItemID(phase: 1, slug: "streams")]?.paths.count == 20)

@@ -26,17 +26,4 @@ struct CommitRecordTests {
     func subjectIsTheFirstLineWithoutCarriageReturn(message: String, subject: String) {
         #expect(record(message: message).subject == subject)
     }
-
-    @Test func errorDescriptionsAreOneSentenceNamingThePath() {
-        let notFound = GitError(kind: .notARepository, path: "/tmp/x", message: "not a git repository (or any of the parent directories)")
-        #expect(notFound.description == "not a git repository (or any of the parent directories): /tmp/x")
-        let bare = GitError(kind: .bareRepository, path: "/srv/r.git/", message: "bare repository (no working tree)")
-        #expect(bare.description == "bare repository (no working tree): /srv/r.git/")
-        let failure = GitError(kind: .libgit2, path: "/r/.git/", message: "object not found - no match for id (abc)")
-        #expect(failure.description == "git error in /r/.git/: object not found - no match for id (abc)")
-        #expect(GitError(kind: .libgit2, path: nil, message: "boom").description == "git error: boom")
-        for error in [notFound, bare, failure] {
-            #expect(!error.description.contains("\n"))
-        }
-    }
 }

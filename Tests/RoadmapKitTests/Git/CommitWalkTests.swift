@@ -4,7 +4,7 @@ import Testing
 
 @Suite("GitRepository commit walk")
 struct CommitWalkTests {
-    private func commits(of repository: some RepositoryReading) throws -> [CommitRecord] {
+    private func commits(of repository: GitRepository) throws -> [CommitRecord] {
         var records: [CommitRecord] = []
         try repository.forEachCommit { records.append($0) }
         return records
@@ -40,11 +40,14 @@ struct CommitWalkTests {
         #expect(records[0].shortID == String(first.prefix(7)))
         #expect(records[0].authorName == TemporaryGitRepository.authorName)
         #expect(records[0].authorEmail == TemporaryGitRepository.authorEmail)
-        #expect(records[0].authorDate == Date(timeIntervalSince1970: TimeInterval(TemporaryGitRepository.firstCommitTime)))
+        #expect(
+            records[0].authorDate == Date(timeIntervalSince1970: TimeInterval(TemporaryGitRepository.firstCommitTime)))
         #expect(records[0].authorTimeZoneOffsetMinutes == 330)
         #expect(records[1].authorName == "Zoë Ørsted")
         #expect(records[1].authorEmail == "zoe@example.test")
-        #expect(records[1].authorDate == Date(timeIntervalSince1970: TimeInterval(TemporaryGitRepository.firstCommitTime + 60)))
+        #expect(
+            records[1].authorDate
+                == Date(timeIntervalSince1970: TimeInterval(TemporaryGitRepository.firstCommitTime + 60)))
         #expect(records[1].authorTimeZoneOffsetMinutes == -420)
         #expect(records[1].message == "Second: ünïcödé ✓\n")
         #expect(records[2].message == "\n\nLeading blank lines and no trailing newline")
@@ -65,16 +68,18 @@ struct CommitWalkTests {
         try fixture.git("checkout", "--quiet", "main")
         try fixture.write("main.txt", "1\n")
         try fixture.commit("main 1\n")
-        try fixture.git("merge", "--quiet", "--no-ff", "--no-edit", "feature",
-                        environment: ["GIT_AUTHOR_DATE": "@1700009000 +0000", "GIT_COMMITTER_DATE": "@1700009000 +0000"])
+        try fixture.git(
+            "merge", "--quiet", "--no-ff", "--no-edit", "feature",
+            environment: ["GIT_AUTHOR_DATE": "@1700009000 +0000", "GIT_COMMITTER_DATE": "@1700009000 +0000"])
         try fixture.git("checkout", "--quiet", "feature")
         try fixture.write("feature.txt", "3\n")
         try fixture.commit("feature 3\n")
         try fixture.git("checkout", "--quiet", "main")
         try fixture.write("main.txt", "2\n")
         try fixture.commit("main 2\n")
-        try fixture.git("merge", "--quiet", "--no-ff", "--no-edit", "feature",
-                        environment: ["GIT_AUTHOR_DATE": "@1700019000 +0000", "GIT_COMMITTER_DATE": "@1700019000 +0000"])
+        try fixture.git(
+            "merge", "--quiet", "--no-ff", "--no-edit", "feature",
+            environment: ["GIT_AUTHOR_DATE": "@1700019000 +0000", "GIT_COMMITTER_DATE": "@1700019000 +0000"])
 
         let records = try commits(of: open(fixture))
 
@@ -128,7 +133,8 @@ struct CommitWalkTests {
 
     @Test func windows1252MessageIsConvertedThroughIconv() throws {
         let fixture = try TemporaryGitRepository()
-        let message = Data([0x80]) + Data(" 5 ".utf8) + Data([0x93]) + Data("quoted".utf8) + Data([0x94]) + Data("\n".utf8)
+        let message =
+            Data([0x80]) + Data(" 5 ".utf8) + Data([0x93]) + Data("quoted".utf8) + Data([0x94]) + Data("\n".utf8)
         let id = try fixture.commit(messageBytes: message, configuration: ["i18n.commitEncoding=windows-1252"])
         #expect(try fixture.git("cat-file", "commit", id).contains("\nencoding windows-1252\n"))
 
@@ -137,7 +143,8 @@ struct CommitWalkTests {
 
     @Test func unknownEncodingFallsBackToUTF8() throws {
         let fixture = try TemporaryGitRepository()
-        try fixture.commit(messageBytes: Data("naïve\n".utf8), configuration: ["i18n.commitEncoding=x-roadmap-no-such-encoding"])
+        try fixture.commit(
+            messageBytes: Data("naïve\n".utf8), configuration: ["i18n.commitEncoding=x-roadmap-no-such-encoding"])
 
         #expect(try commits(of: open(fixture)).map(\.message) == ["naïve\n"])
     }
@@ -191,7 +198,8 @@ struct CommitWalkTests {
             try fixture.commit("commit \(number)\n")
         }
         let clone = fixture.root.appendingPathComponent("shallow", isDirectory: true)
-        try fixture.git("clone", "--quiet", "--depth", "1", "file://\(fixture.directory.path)", clone.path, in: fixture.root)
+        try fixture.git(
+            "clone", "--quiet", "--depth", "1", "file://\(fixture.directory.path)", clone.path, in: fixture.root)
 
         let repository = try open(fixture, at: clone)
         let records = try commits(of: repository)
@@ -199,7 +207,9 @@ struct CommitWalkTests {
         #expect(repository.isShallow)
         #expect(try open(fixture).isShallow == false)
         #expect(records.map(\.id) == [try fixture.revParse("HEAD")])
-        #expect(records.first?.parents == [], "the boundary commit's parents were not fetched, as git log --format=%P shows")
+        #expect(
+            records.first?.parents == [], "the boundary commit's parents were not fetched, as git log --format=%P shows"
+        )
         #expect(records.first?.message == "commit 3\n")
     }
 
@@ -229,12 +239,12 @@ struct CommitWalkTests {
         let repository = try open(fixture)
 
         #expect(try repository.headCommitID() == head, "resolving HEAD does not need the commit object")
-        let walkError = #expect(throws: GitError.self) { try commits(of: repository) }
-        #expect(walkError?.kind == .libgit2)
+        let walkError = #expect(throws: RoadmapError.self) { try commits(of: repository) }
+        #expect(walkError?.kind == .file)
         #expect(walkError?.message.isEmpty == false)
-        #expect(walkError?.path == repository.gitDirectory.path)
-        let treeError = #expect(throws: GitError.self) { try repository.headTreePaths() }
-        #expect(treeError?.kind == .libgit2)
+        #expect(walkError?.message.contains(repository.gitDirectory.path) == true)
+        let treeError = #expect(throws: RoadmapError.self) { try repository.headTreePaths() }
+        #expect(treeError?.kind == .file)
         #expect(treeError?.message.isEmpty == false)
     }
 
@@ -265,26 +275,5 @@ struct CommitWalkTests {
         try repository.forEachCommit { _ in pathsSeenDuringWalk.append(try repository.headTreePaths()) }
 
         #expect(pathsSeenDuringWalk == [["a.txt"]])
-    }
-
-    @Test func concurrentWalksOfOneRepositoryAgree() async throws {
-        let fixture = try TemporaryGitRepository()
-        for number in 1...20 { try fixture.commit("commit \(number)\n") }
-        let repository = try open(fixture)
-        let expected = try commits(of: repository)
-
-        let results = try await withThrowingTaskGroup(of: [CommitRecord].self) { group in
-            for _ in 0..<8 {
-                group.addTask {
-                    var records: [CommitRecord] = []
-                    try repository.forEachCommit { records.append($0) }
-                    return records
-                }
-            }
-            return try await group.reduce(into: []) { $0.append($1) }
-        }
-
-        #expect(results.count == 8)
-        #expect(results.allSatisfy { $0 == expected })
     }
 }

@@ -67,10 +67,11 @@ struct HeadTreePathsTests {
         }
 
         #expect(pruned == filtered)
-        #expect(Set(pruned) == [
-            "phase-1/01-buffers/DONE", "phase-1/01-buffers/deep/er/code.js", "elsewhere/buffers/file.txt",
-            "streams/vendor", "streams/ünïcode.md",
-        ])
+        #expect(
+            Set(pruned) == [
+                "phase-1/01-buffers/DONE", "phase-1/01-buffers/deep/er/code.js", "elsewhere/buffers/file.txt",
+                "streams/vendor", "streams/ünïcode.md",
+            ])
         #expect(try repository.treePaths(of: tree, keepingFilesUnder: { _ in false }) == [])
         #expect(try repository.treePaths(of: tree, keepingFilesUnder: nil) == repository.headTreePaths())
     }
@@ -82,10 +83,14 @@ struct HeadTreePathsTests {
         try fixture.write("a.md", "a\n")
         try fixture.commit("first\n")
         let repository = try GitRepository.open(at: fixture.directory, environment: fixture.confinedEnvironment)
-        _ = try repository.walk(knownGeneration: nil, digest: { _ in nil as Int? }) { _ in }
-        #expect(try repository.headTreeID() == fixture.git("rev-parse", "HEAD^{tree}").trimmingCharacters(in: .whitespacesAndNewlines))
+        _ = try repository.walk(knownGeneration: nil, digest: { _ in nil as Int? }, { _ in })
+        #expect(
+            try repository.headTreeID()
+                == fixture.git("rev-parse", "HEAD^{tree}").trimmingCharacters(in: .whitespacesAndNewlines))
         try fixture.write("b.md", "b\n")
         try fixture.commit("second\n")
-        #expect(try repository.headTreeID() == fixture.git("rev-parse", "HEAD^{tree}").trimmingCharacters(in: .whitespacesAndNewlines))
+        #expect(
+            try repository.headTreeID()
+                == fixture.git("rev-parse", "HEAD^{tree}").trimmingCharacters(in: .whitespacesAndNewlines))
     }
 }

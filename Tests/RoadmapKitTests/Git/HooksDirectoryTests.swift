@@ -48,7 +48,9 @@ struct HooksDirectoryTests {
         try fixture.git("config", "core.hooksPath", "~/git-hooks")
         let home = try #require(ProcessInfo.processInfo.environment["HOME"])
 
-        #expect(path(try open(fixture).hooksDirectory()) == URL(fileURLWithPath: home).appendingPathComponent("git-hooks").standardizedFileURL.path)
+        #expect(
+            path(try open(fixture).hooksDirectory())
+                == URL(fileURLWithPath: home).appendingPathComponent("git-hooks").standardizedFileURL.path)
     }
 
     @Test func hooksPathSetAfterOpeningIsSeen() throws {
@@ -75,7 +77,8 @@ struct HooksDirectoryTests {
         try fixture.git("config", "core.hooksPath", ".githooks")
         #expect(path(try repository.hooksDirectory()) == worktree.appendingPathComponent(".githooks").path)
         // git prints the folder relative to the current directory, here the linked worktree's root.
-        let gitsAnswer = try fixture.git(["rev-parse", "--git-path", "hooks"], in: worktree).trimmingCharacters(in: .newlines)
+        let gitsAnswer = try fixture.git(["rev-parse", "--git-path", "hooks"], in: worktree).trimmingCharacters(
+            in: .newlines)
         #expect(path(try repository.hooksDirectory()) == worktree.appendingPathComponent(gitsAnswer).path, "git agrees")
     }
 
@@ -93,7 +96,7 @@ struct HooksDirectoryTests {
         #expect(try repository.configString("ROADMAP.Mode") == "commit", "section and key are case-insensitive")
         #expect(try repository.configString("roadmap.title") == "  Ünïcode with spaces  ")
         #expect(try repository.configString("core.filemode") == "true")
-        let error = #expect(throws: GitError.self) { try repository.configString("not a key") }
-        #expect(error?.kind == .libgit2)
+        let error = #expect(throws: RoadmapError.self) { try repository.configString("not a key") }
+        #expect(error?.kind == .file)
     }
 }

@@ -45,10 +45,12 @@ struct OperationInProgressTests {
     @Test func interactiveRebaseStoppedToEdit() throws {
         let fixture = try divergedRepository()
         // Mark the first picked commit `edit`, so the rebase stops after it.
-        try fixture.git(["rebase", "--quiet", "-i", "HEAD~2"],
-                        environment: ["GIT_SEQUENCE_EDITOR": "sed -i -e '1s/^pick/edit/'", "GIT_EDITOR": "true"])
+        try fixture.git(
+            ["rebase", "--quiet", "-i", "HEAD~2"],
+            environment: ["GIT_SEQUENCE_EDITOR": "sed -i -e '1s/^pick/edit/'", "GIT_EDITOR": "true"])
 
-        #expect(FileManager.default.fileExists(atPath: fixture.directory.appendingPathComponent(".git/rebase-merge").path))
+        #expect(
+            FileManager.default.fileExists(atPath: fixture.directory.appendingPathComponent(".git/rebase-merge").path))
         #expect(try operation(in: fixture) == .rebase)
         try fixture.git("rebase", "--abort")
         #expect(try operation(in: fixture) == nil)
@@ -63,12 +65,16 @@ struct OperationInProgressTests {
 
     @Test func cherryPickOfSeveralCommitsBetweenPicks() throws {
         let fixture = try divergedRepository()
-        #expect(throws: TemporaryGitRepository.CommandFailure.self) { try fixture.git("cherry-pick", "topic~1", "topic") }
+        #expect(throws: TemporaryGitRepository.CommandFailure.self) {
+            try fixture.git("cherry-pick", "topic~1", "topic")
+        }
         try fixture.write("conflict.txt", "resolved\n")
         try fixture.git("add", "conflict.txt")
         // Committing the resolution removes CHERRY_PICK_HEAD; only sequencer/ says the pick is not over.
         try fixture.git("commit", "--quiet", "--no-edit")
-        #expect(!FileManager.default.fileExists(atPath: fixture.directory.appendingPathComponent(".git/CHERRY_PICK_HEAD").path))
+        #expect(
+            !FileManager.default.fileExists(
+                atPath: fixture.directory.appendingPathComponent(".git/CHERRY_PICK_HEAD").path))
         #expect(try fixture.git("status").contains("Cherry-pick currently in progress"))
 
         #expect(try operation(in: fixture) == .cherryPick)
@@ -100,8 +106,10 @@ struct OperationInProgressTests {
     @Test func conflictedApplyMailbox() throws {
         let fixture = try divergedRepository()
         let patch = fixture.root.appendingPathComponent("topic.patch")
-        try fixture.git("format-patch", "--quiet", "-1", "topic~1", "-o", fixture.root.appendingPathComponent("patches").path)
-        let patches = try FileManager.default.contentsOfDirectory(atPath: fixture.root.appendingPathComponent("patches").path)
+        try fixture.git(
+            "format-patch", "--quiet", "-1", "topic~1", "-o", fixture.root.appendingPathComponent("patches").path)
+        let patches = try FileManager.default.contentsOfDirectory(
+            atPath: fixture.root.appendingPathComponent("patches").path)
         try FileManager.default.moveItem(at: fixture.root.appendingPathComponent("patches/\(patches[0])"), to: patch)
         #expect(throws: TemporaryGitRepository.CommandFailure.self) { try fixture.git("am", patch.path) }
 

@@ -62,17 +62,24 @@ final class TemporaryGitRepository {
 
     /// Runs git (in the repository unless told otherwise) and returns its standard output as text.
     @discardableResult
-    func git(_ arguments: [String], in workingDirectory: URL? = nil, environment extra: [String: String] = [:]) throws -> String {
+    func git(_ arguments: [String], in workingDirectory: URL? = nil, environment extra: [String: String] = [:]) throws
+        -> String
+    {
         String(decoding: try gitOutput(arguments, in: workingDirectory, environment: extra), as: UTF8.self)
     }
 
     @discardableResult
-    func git(_ arguments: String..., in workingDirectory: URL? = nil, environment extra: [String: String] = [:]) throws -> String {
+    func git(_ arguments: String..., in workingDirectory: URL? = nil, environment extra: [String: String] = [:]) throws
+        -> String
+    {
         try git(arguments, in: workingDirectory, environment: extra)
     }
 
     /// Runs git and returns its standard output as bytes.
-    func gitOutput(_ arguments: [String], in workingDirectory: URL? = nil, environment extra: [String: String] = [:], input: URL? = nil) throws -> Data {
+    func gitOutput(
+        _ arguments: [String], in workingDirectory: URL? = nil, environment extra: [String: String] = [:],
+        input: URL? = nil
+    ) throws -> Data {
         // Output goes to files rather than pipes: a full pipe nobody reads yet would block git forever.
         let token = UUID().uuidString
         let outputFile = root.appendingPathComponent(".git-stdout-\(token)")
@@ -147,7 +154,9 @@ final class TemporaryGitRepository {
 
     /// A repository with `files` (path, contents) committed as "start", its index written in
     /// `indexVersion` when given.
-    static func committing(_ files: [(path: String, contents: String)], indexVersion: Int? = nil) throws -> TemporaryGitRepository {
+    static func committing(_ files: [(path: String, contents: String)], indexVersion: Int? = nil) throws
+        -> TemporaryGitRepository
+    {
         let fixture = try TemporaryGitRepository()
         for file in files { try fixture.write(file.path, file.contents) }
         if let indexVersion { try fixture.git("update-index", "--index-version", String(indexVersion)) }
@@ -157,7 +166,9 @@ final class TemporaryGitRepository {
 
     /// Stages everything and commits with exactly `message`; returns the new commit's id.
     @discardableResult
-    func commit(_ message: String, timeZone: String = "+0000", author: (name: String, email: String)? = nil) throws -> String {
+    func commit(_ message: String, timeZone: String = "+0000", author: (name: String, email: String)? = nil) throws
+        -> String
+    {
         try commit(messageBytes: Data(message.utf8), timeZone: timeZone, author: author)
     }
 
@@ -184,8 +195,11 @@ final class TemporaryGitRepository {
         try git("add", "--all")
         let options = configuration.flatMap { ["-c", $0] }
         // --cleanup=verbatim keeps the message byte for byte, so tests can compare it exactly.
-        try git(options + ["commit", "--quiet", "--allow-empty", "--no-verify", "--cleanup=verbatim", "--file", messageFile.path],
-                environment: extra)
+        try git(
+            options + [
+                "commit", "--quiet", "--allow-empty", "--no-verify", "--cleanup=verbatim", "--file", messageFile.path,
+            ],
+            environment: extra)
         return try revParse("HEAD")
     }
 
@@ -203,7 +217,8 @@ final class TemporaryGitRepository {
         let objectFile = root.appendingPathComponent(".commit-object-\(UUID().uuidString)")
         try (Data(header.utf8) + Data("\n\n".utf8) + messageBytes).write(to: objectFile)
         defer { try? FileManager.default.removeItem(at: objectFile) }
-        let id = try git("hash-object", "-t", "commit", "-w", objectFile.path).trimmingCharacters(in: .whitespacesAndNewlines)
+        let id = try git("hash-object", "-t", "commit", "-w", objectFile.path).trimmingCharacters(
+            in: .whitespacesAndNewlines)
         try git("update-ref", "HEAD", id)
         return id
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import RoadmapKit
 
 @Suite struct BurnUpChartTests {
@@ -47,7 +48,9 @@ import Testing
         let riseX = BurnUpChart.plotLeft + 4.5 / 9 * Self.plotWidth
         let between = Int(BurnUpChart.plotBottom - 0.25 * Self.plotHeight)
         let columns = picture.columns(inRow: between, matching: done)
-        #expect(!columns.isEmpty && columns.allSatisfy { abs(Double($0) - riseX) <= 2 }, "rise at columns \(columns), expected \(riseX)")
+        #expect(
+            !columns.isEmpty && columns.allSatisfy { abs(Double($0) - riseX) <= 2 },
+            "rise at columns \(columns), expected \(riseX)")
         // Between day 2.5 and 4.5 the line holds 2 of 10.
         let middle = Int(BurnUpChart.plotLeft + 3.5 / 9 * Self.plotWidth)
         let rows = picture.rows(inColumn: middle, matching: done)
@@ -74,7 +77,8 @@ import Testing
         let picture = try RenderedPicture.render(BurnUpChart(history: Self.known).svg)
         let grey = RenderedPicture.Color(hex: "#59636e")
         let span = (Int(BurnUpChart.plotLeft) + 4)..<(Int(BurnUpChart.plotRight) - 4)
-        let inked = picture.columns(inRow: Int(BurnUpChart.plotTop), matching: grey, tolerance: 60).filter(span.contains)
+        let inked = picture.columns(inRow: Int(BurnUpChart.plotTop), matching: grey, tolerance: 60).filter(
+            span.contains)
         // Dashes of 6 and gaps of 4: about 60% of the row is inked, far from none and from all of it.
         let share = Double(inked.count) / Double(span.count)
         #expect(share > 0.45 && share < 0.75, "total line covers \(share) of its row")
@@ -87,7 +91,10 @@ import Testing
         #expect(xml.texts["title"] == ["Roadmap burn-up: 3 of 10 items done (30%)"])
         #expect(xml.texts["desc"]?.first?.contains("from 2024-01-01 to 2024-01-09") == true)
         let texts = xml.texts["text"] ?? []
-        for expected in ["Jan 1", "Jan 3", "Jan 5", "Jan 7", "Jan 9", "10 total", "3 done", "Phase 1: Core (2)", "Phase 2: Web (1)", "0", "2", "8"] {
+        for expected in [
+            "Jan 1", "Jan 3", "Jan 5", "Jan 7", "Jan 9", "10 total", "3 done", "Phase 1: Core (2)", "Phase 2: Web (1)",
+            "0", "2", "8",
+        ] {
             #expect(texts.contains(expected), "missing text \(expected) in \(texts)")
         }
         // Dark mode: every class that paints in a colour of its own is painted again under the dark scheme.
@@ -158,12 +165,17 @@ import Testing
         (40.0, ["Jan 1", "Jan 8", "Jan 15", "Jan 22", "Jan 29", "Feb 5"]),
         (60.0, ["Jan 1", "Jan 15", "Jan 29", "Feb 12", "Feb 26"]),
         // 2024 is a leap year: months are counted by the calendar, not in 30-day lumps.
-        (400.0, ["Jan 1, 2024", "Mar 1, 2024", "May 1, 2024", "Jul 1, 2024", "Sep 1, 2024", "Nov 1, 2024", "Jan 1, 2025"]),
+        (
+            400.0,
+            ["Jan 1, 2024", "Mar 1, 2024", "May 1, 2024", "Jul 1, 2024", "Sep 1, 2024", "Nov 1, 2024", "Jan 1, 2025"]
+        ),
     ])
     func axisDatesStepByCalendarDaysAndMonths(span: Double, labels: [String]) {
         let end = Self.at(span)
         let ticks = BurnUpChart.dayTicks(from: Self.january1, to: end)
-        let withYear = PictureFormat.calendar.component(.year, from: Self.january1) != PictureFormat.calendar.component(.year, from: end)
+        let withYear =
+            PictureFormat.calendar.component(.year, from: Self.january1)
+            != PictureFormat.calendar.component(.year, from: end)
         #expect(ticks.map { PictureFormat.axisDay($0, withYear: withYear) } == labels)
     }
 
@@ -172,7 +184,10 @@ import Testing
         #expect(BurnUpChart.countStep(total) == step)
     }
 
-    @Test(arguments: [("2024-01-05", true), ("2024-02-29", true), ("2023-02-29", false), ("2024-13-01", false), ("2024-1-5", false), ("yesterday", false), ("", false)])
+    @Test(arguments: [
+        ("2024-01-05", true), ("2024-02-29", true), ("2023-02-29", false), ("2024-13-01", false), ("2024-1-5", false),
+        ("yesterday", false), ("", false),
+    ])
     func sinceDaysAreParsedStrictly(text: String, valid: Bool) {
         let day = PictureFormat.parseDay(text)
         #expect((day != nil) == valid)

@@ -1,11 +1,13 @@
 import Foundation
 import Testing
+
 @testable import RoadmapKit
 
 /// `.roadmap.yml`'s `badge:`, `chart:` and `badge_label:`, and the links they put in the progress block.
 @Suite struct PictureSettingsTests {
     @Test func thePictureKeysAreRead() throws {
-        let configuration = try ConfigurationLoader.load("badge: docs/badge.svg\nchart: docs/chart.svg\nbadge_label: Node.js roadmap\n")
+        let configuration = try ConfigurationLoader.load(
+            "badge: docs/badge.svg\nchart: docs/chart.svg\nbadge_label: Node.js roadmap\n")
         #expect(configuration.badgeFile == "docs/badge.svg")
         #expect(configuration.chartFile == "docs/chart.svg")
         #expect(configuration.badgeLabel == "Node.js roadmap")
@@ -44,11 +46,12 @@ import Testing
         wording.badgeLink = "docs/badge.svg"
         wording.chartLink = "docs/chart.svg"
         wording.badgeLabel = "my [roadmap]"
-        #expect(wording.progressBlockLines(finished: 17, total: 58) == [
-            "![my (roadmap): 29%](docs/badge.svg) **Progress:** ████░░░░░░░░ 17/58 done (29%)",
-            "",
-            "![Burn-up chart of finished items over time](docs/chart.svg)",
-        ])
+        #expect(
+            wording.progressBlockLines(finished: 17, total: 58) == [
+                "![my (roadmap): 29%](docs/badge.svg) **Progress:** ████░░░░░░░░ 17/58 done (29%)",
+                "",
+                "![Burn-up chart of finished items over time](docs/chart.svg)",
+            ])
     }
 
     @Test(arguments: Fixture.documents)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import RoadmapKit
 
 @Suite struct ProgressBadgeTests {
@@ -42,7 +43,8 @@ import Testing
     }
 
     @Test func wideTextMakesAWiderBox() {
-        let narrow = ProgressBadge(label: "ii", percent: 1), wide = ProgressBadge(label: "WWWW", percent: 1)
+        let narrow = ProgressBadge(label: "ii", percent: 1)
+        let wide = ProgressBadge(label: "WWWW", percent: 1)
         // Verdana 11px: "i" is 3.01 px, "W" 10.87 px (shields' table); five pixels of padding either side.
         #expect(narrow.labelWidth == 7 + 10)
         #expect(wide.labelWidth == 44 + 10)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import RoadmapKit
 
 /// The dates a burn-up chart plots come out of the merge: the commit that finished each item.
@@ -35,13 +36,15 @@ import Testing
         let (outcomes, _) = merge.outcomes(
             ["finished #streams"], document: [ItemID(phase: 1, slug: "event-loop"): .done],
             tree: [Self.buffers: TreeRules.Finding(status: .done, paths: ["phase-1/buffers/DONE"])])
-        let history = ProgressHistory.make(roadmap: EvidenceMergeTests.roadmap, outcomes: outcomes, headDate: head, now: .distantFuture)
+        let history = ProgressHistory.make(
+            roadmap: EvidenceMergeTests.roadmap, outcomes: outcomes, headDate: head, now: .distantFuture)
         #expect(history.total == 58)
-        #expect(history.finished == [
-            .init(item: ItemID(phase: 1, slug: "event-loop"), date: nil),
-            .init(item: Self.streams, date: Date(timeIntervalSince1970: 1)),
-            .init(item: Self.buffers, date: headDay),
-        ])
+        #expect(
+            history.finished == [
+                .init(item: ItemID(phase: 1, slug: "event-loop"), date: nil),
+                .init(item: Self.streams, date: Date(timeIntervalSince1970: 1)),
+                .init(item: Self.buffers, date: headDay),
+            ])
         #expect(history.asOf == headDay)
         #expect(history.percent == 5)
         #expect(history.phases.count == 11 && history.phases[0] == .init(number: 1, title: "Node.js Core Concepts"))

@@ -29,12 +29,16 @@ struct RenderedPicture {
 
         /// `self` painted with `opacity` over `background`.
         func over(_ background: Color, opacity: Double) -> Color {
-            func mix(_ top: Int, _ bottom: Int) -> Int { Int((Double(top) * opacity + Double(bottom) * (1 - opacity)).rounded()) }
-            return Color(red: mix(red, background.red), green: mix(green, background.green), blue: mix(blue, background.blue))
+            func mix(_ top: Int, _ bottom: Int) -> Int {
+                Int((Double(top) * opacity + Double(bottom) * (1 - opacity)).rounded())
+            }
+            return Color(
+                red: mix(red, background.red), green: mix(green, background.green), blue: mix(blue, background.blue))
         }
 
         func isClose(to other: Color, tolerance: Int) -> Bool {
-            abs(red - other.red) <= tolerance && abs(green - other.green) <= tolerance && abs(blue - other.blue) <= tolerance
+            abs(red - other.red) <= tolerance && abs(green - other.green) <= tolerance
+                && abs(blue - other.blue) <= tolerance
         }
 
         var description: String { "rgb(\(red), \(green), \(blue))" }
@@ -60,13 +64,19 @@ struct RenderedPicture {
 
     /// Renders `svg` to PNG with rsvg-convert and decodes it.
     static func render(_ svg: String) throws -> RenderedPicture {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("roadmap-picture-\(UUID().uuidString)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "roadmap-picture-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let input = folder.appendingPathComponent("picture.svg"), output = folder.appendingPathComponent("picture.png")
+        let input = folder.appendingPathComponent("picture.svg")
+        let output = folder.appendingPathComponent("picture.png")
         try Data(svg.utf8).write(to: input)
-        guard let renderer = ["/usr/bin/rsvg-convert", "/usr/local/bin/rsvg-convert"].first(where: FileManager.default.isExecutableFile(atPath:)) else {
-            throw Failure(description: "rsvg-convert is not installed; run Scripts/bootstrap.sh (Debian package librsvg2-bin)")
+        guard
+            let renderer = ["/usr/bin/rsvg-convert", "/usr/local/bin/rsvg-convert"].first(
+                where: FileManager.default.isExecutableFile(atPath:))
+        else {
+            throw Failure(
+                description: "rsvg-convert is not installed; run Scripts/bootstrap.sh (Debian package librsvg2-bin)")
         }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: renderer)
@@ -74,17 +84,24 @@ struct RenderedPicture {
         process.standardError = FileHandle.nullDevice
         try process.run()
         process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw Failure(description: "rsvg-convert failed with status \(process.terminationStatus)") }
+        guard process.terminationStatus == 0 else {
+            throw Failure(description: "rsvg-convert failed with status \(process.terminationStatus)")
+        }
         return try decodePNG([UInt8](Data(contentsOf: output)))
     }
 
     /// A PNG decoder for what rsvg-convert writes: 8-bit RGBA, not interlaced (anything else is an error,
     /// never a silently wrong picture). zlib inflates the image data; the five row filters are undone here.
     static func decodePNG(_ bytes: [UInt8]) throws -> RenderedPicture {
-        guard bytes.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) else { throw Failure(description: "not a PNG") }
-        func u32(_ at: Int) -> Int { Int(bytes[at]) << 24 | Int(bytes[at + 1]) << 16 | Int(bytes[at + 2]) << 8 | Int(bytes[at + 3]) }
+        guard bytes.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) else {
+            throw Failure(description: "not a PNG")
+        }
+        func u32(_ at: Int) -> Int {
+            Int(bytes[at]) << 24 | Int(bytes[at + 1]) << 16 | Int(bytes[at + 2]) << 8 | Int(bytes[at + 3])
+        }
         var position = 8
-        var width = 0, height = 0
+        var width = 0
+        var height = 0
         var compressed: [UInt8] = []
         while position + 8 <= bytes.count {
             let length = u32(position)
@@ -95,7 +112,9 @@ struct RenderedPicture {
                 width = u32(position + 8)
                 height = u32(position + 12)
                 guard data[8] == 8, data[9] == 6, data[12] == 0 else {
-                    throw Failure(description: "PNG is not 8-bit RGBA without interlacing (depth \(data[8]), colour type \(data[9]))")
+                    throw Failure(
+                        description:
+                            "PNG is not 8-bit RGBA without interlacing (depth \(data[8]), colour type \(data[9]))")
                 }
             case "IDAT": compressed += data
             default: break
@@ -106,9 +125,13 @@ struct RenderedPicture {
         var raw = [UInt8](repeating: 0, count: height * (stride + 1))
         var rawLength = uLongf(raw.count)
         let status = raw.withUnsafeMutableBufferPointer { out in
-            compressed.withUnsafeBufferPointer { uncompress(out.baseAddress, &rawLength, $0.baseAddress, uLong($0.count)) }
+            compressed.withUnsafeBufferPointer {
+                uncompress(out.baseAddress, &rawLength, $0.baseAddress, uLong($0.count))
+            }
         }
-        guard status == Z_OK, Int(rawLength) == raw.count else { throw Failure(description: "PNG data does not inflate (zlib status \(status))") }
+        guard status == Z_OK, Int(rawLength) == raw.count else {
+            throw Failure(description: "PNG data does not inflate (zlib status \(status))")
+        }
         var pixels = [UInt8](repeating: 0, count: height * stride)
         for row in 0..<height {
             let filter = raw[row * (stride + 1)]
@@ -154,7 +177,10 @@ final class ParsedXML: NSObject, XMLParserDelegate {
 
     var isValid: Bool { error == nil && root != nil }
 
-    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
+    func parser(
+        _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+        attributes: [String: String] = [:]
+    ) {
         if root == nil { root = name }
         self.attributes[name, default: []].append(attributes)
         stack.append((name, ""))

@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import RoadmapKit
 
 /// The real files under Tests/RoadmapKitTests/Fixtures.
@@ -21,4 +22,3 @@ enum Fixture {
         "aligned.md", "reordered-columns.md", "tasklist.md",
     ]
 }
-

@@ -61,7 +61,8 @@ public struct BurnUpChart: Sendable {
     /// (in `history.phases` order) were finished by then.
     func steps() -> [(date: Date, perPhase: [Int])] {
         let start = domain.start
-        let phaseIndex = Dictionary(history.phases.enumerated().map { ($0.element.key, $0.offset) }, uniquingKeysWith: { first, _ in first })
+        let phaseIndex = Dictionary(
+            history.phases.enumerated().map { ($0.element.key, $0.offset) }, uniquingKeysWith: { first, _ in first })
         var counts = Array(repeating: 0, count: history.phases.count)
         var later: [(date: Date, phase: Int)] = []
         for item in history.finished {
@@ -115,14 +116,19 @@ public struct BurnUpChart: Sendable {
         let steps = steps()
         let undated = history.finished.filter { $0.date == nil }.count
         var svg = SVGWriter()
-        svg.start("svg", [
-            "xmlns": "http://www.w3.org/2000/svg", "width": format(Self.width), "height": format(height),
-            "viewBox": "0 0 \(format(Self.width)) \(format(height))", "role": "img", "aria-labelledby": "chart-title chart-desc",
-        ])
+        svg.start(
+            "svg",
+            [
+                "xmlns": "http://www.w3.org/2000/svg", "width": format(Self.width), "height": format(height),
+                "viewBox": "0 0 \(format(Self.width)) \(format(height))", "role": "img",
+                "aria-labelledby": "chart-title chart-desc",
+            ])
         svg.element("title", ["id": "chart-title"], text: accessibleTitle)
-        var description = "Finished items over time, from \(PictureFormat.isoDay(start)) to \(PictureFormat.isoDay(history.asOf)), stacked by phase; the dashed line is the roadmap's \(PictureFormat.count(history.total)) items."
+        var description =
+            "Finished items over time, from \(PictureFormat.isoDay(start)) to \(PictureFormat.isoDay(history.asOf)), stacked by phase; the dashed line is the roadmap's \(PictureFormat.count(history.total)) items."
         if undated > 0 {
-            description += " \(PictureFormat.count(undated)) finished by hand in the document, with no commit to date them, count from the start."
+            description +=
+                " \(PictureFormat.count(undated)) finished by hand in the document, with no commit to date them, count from the start."
         }
         svg.element("desc", ["id": "chart-desc"], text: description)
         svg.start("style")
@@ -130,21 +136,39 @@ public struct BurnUpChart: Sendable {
         svg.close()
         svg.element("rect", ["class": "background", "width": format(Self.width), "height": format(height), "rx": "6"])
         svg.element("text", ["class": "title", "x": format(Self.plotLeft), "y": "30"], text: "Roadmap progress")
-        svg.element("text", ["class": "muted", "x": format(Self.plotLeft), "y": "50"],
+        svg.element(
+            "text", ["class": "muted", "x": format(Self.plotLeft), "y": "50"],
             text: "\(doneSentence) · as of \(PictureFormat.isoDay(history.asOf))")
 
         // Grid and y axis labels.
         let step = Self.countStep(history.total)
-        for value in stride(from: 0, through: history.total, by: step) where value < history.total || history.total == 0 {
-            svg.element("line", ["class": "grid", "x1": format(Self.plotLeft), "x2": format(Self.plotRight), "y1": format(y(value)), "y2": format(y(value))])
-            svg.element("text", ["class": "muted", "x": format(Self.plotLeft - 8), "y": format(y(value) + 4), "text-anchor": "end"], text: PictureFormat.count(value))
+        for value in stride(from: 0, through: history.total, by: step) where value < history.total || history.total == 0
+        {
+            svg.element(
+                "line",
+                [
+                    "class": "grid", "x1": format(Self.plotLeft), "x2": format(Self.plotRight), "y1": format(y(value)),
+                    "y2": format(y(value)),
+                ])
+            svg.element(
+                "text",
+                ["class": "muted", "x": format(Self.plotLeft - 8), "y": format(y(value) + 4), "text-anchor": "end"],
+                text: PictureFormat.count(value))
         }
         // x axis ticks and dates.
-        let withYear = PictureFormat.calendar.component(.year, from: start) != PictureFormat.calendar.component(.year, from: end)
+        let withYear =
+            PictureFormat.calendar.component(.year, from: start) != PictureFormat.calendar.component(.year, from: end)
         for tick in Self.dayTicks(from: start, to: end) {
             let tickX = x(tick)
-            svg.element("line", ["class": "axis", "x1": format(tickX), "x2": format(tickX), "y1": format(Self.plotBottom), "y2": format(Self.plotBottom + 5)])
-            svg.element("text", ["class": "muted", "x": format(tickX), "y": format(Self.plotBottom + 20), "text-anchor": "middle"],
+            svg.element(
+                "line",
+                [
+                    "class": "axis", "x1": format(tickX), "x2": format(tickX), "y1": format(Self.plotBottom),
+                    "y2": format(Self.plotBottom + 5),
+                ])
+            svg.element(
+                "text",
+                ["class": "muted", "x": format(tickX), "y": format(Self.plotBottom + 20), "text-anchor": "middle"],
                 text: PictureFormat.axisDay(tick, withYear: withYear))
         }
 
@@ -155,22 +179,47 @@ public struct BurnUpChart: Sendable {
             defer { below = top }
             guard top != below else { continue }
             let points = stepPoints(steps, top) + stepPoints(steps, below).reversed()
-            svg.element("polygon", [
-                "class": "phase", "fill": Self.palette[index % Self.palette.count], "points": Self.pointList(points),
-                "data-phase": phase.key.description,
-            ])
+            svg.element(
+                "polygon",
+                [
+                    "class": "phase", "fill": Self.palette[index % Self.palette.count],
+                    "points": Self.pointList(points),
+                    "data-phase": phase.key.description,
+                ])
         }
 
-        svg.element("line", ["class": "axis", "x1": format(Self.plotLeft), "x2": format(Self.plotLeft), "y1": format(Self.plotTop), "y2": format(Self.plotBottom)])
-        svg.element("line", ["class": "axis", "x1": format(Self.plotLeft), "x2": format(Self.plotRight), "y1": format(Self.plotBottom), "y2": format(Self.plotBottom)])
+        svg.element(
+            "line",
+            [
+                "class": "axis", "x1": format(Self.plotLeft), "x2": format(Self.plotLeft), "y1": format(Self.plotTop),
+                "y2": format(Self.plotBottom),
+            ])
+        svg.element(
+            "line",
+            [
+                "class": "axis", "x1": format(Self.plotLeft), "x2": format(Self.plotRight),
+                "y1": format(Self.plotBottom), "y2": format(Self.plotBottom),
+            ])
 
         // The roadmap's size.
-        svg.element("line", ["class": "total", "x1": format(Self.plotLeft), "x2": format(Self.plotRight), "y1": format(y(history.total)), "y2": format(y(history.total))])
-        svg.element("text", ["class": "muted", "x": format(Self.plotRight), "y": format(y(history.total) - 6), "text-anchor": "end"],
+        svg.element(
+            "line",
+            [
+                "class": "total", "x1": format(Self.plotLeft), "x2": format(Self.plotRight),
+                "y1": format(y(history.total)), "y2": format(y(history.total)),
+            ])
+        svg.element(
+            "text",
+            ["class": "muted", "x": format(Self.plotRight), "y": format(y(history.total) - 6), "text-anchor": "end"],
             text: "\(PictureFormat.count(history.total)) total")
 
         if history.finished.isEmpty {
-            svg.element("text", ["class": "muted", "x": format((Self.plotLeft + Self.plotRight) / 2), "y": format((Self.plotTop + Self.plotBottom) / 2), "text-anchor": "middle"],
+            svg.element(
+                "text",
+                [
+                    "class": "muted", "x": format((Self.plotLeft + Self.plotRight) / 2),
+                    "y": format((Self.plotTop + Self.plotBottom) / 2), "text-anchor": "middle",
+                ],
                 text: "No items done yet")
         } else {
             let done = below
@@ -179,7 +228,8 @@ public struct BurnUpChart: Sendable {
             let finalY = y(final)
             svg.element("circle", ["class": "point", "cx": format(Self.plotRight), "cy": format(finalY), "r": "4.5"])
             let labelY = finalY - Self.plotTop < 24 ? finalY + 20 : finalY - 10
-            svg.element("text", ["class": "label", "x": format(Self.plotRight - 8), "y": format(labelY), "text-anchor": "end"],
+            svg.element(
+                "text", ["class": "label", "x": format(Self.plotRight - 8), "y": format(labelY), "text-anchor": "end"],
                 text: "\(PictureFormat.count(final)) done")
         }
 
@@ -190,7 +240,12 @@ public struct BurnUpChart: Sendable {
         for (index, phase) in history.phases.enumerated() {
             let left = Self.plotLeft + Double(index % Self.legendColumns) * columnWidth
             let baseline = Self.legendTop + Double(index / Self.legendColumns) * Self.legendRowHeight
-            svg.element("rect", ["x": format(left), "y": format(baseline - 10), "width": "11", "height": "11", "rx": "2", "fill": Self.palette[index % Self.palette.count]])
+            svg.element(
+                "rect",
+                [
+                    "x": format(left), "y": format(baseline - 10), "width": "11", "height": "11", "rx": "2",
+                    "fill": Self.palette[index % Self.palette.count],
+                ])
             let count = " (\(PictureFormat.count(finishedPerPhase[index])))"
             // Verdana's widths overestimate the sans-serif fonts the chart asks for, so this errs on the short side.
             let room = columnWidth - 24 - TextWidth.of(count, size: 12)
@@ -217,12 +272,15 @@ public struct BurnUpChart: Sendable {
     static func dayTicks(from start: Date, to end: Date) -> [Date] {
         let calendar = PictureFormat.calendar
         let steps: [(Calendar.Component, Int)] = [
-            (.day, 1), (.day, 2), (.day, 7), (.day, 14), (.month, 1), (.month, 2), (.month, 3), (.month, 6), (.year, 1), (.year, 2), (.year, 5),
+            (.day, 1), (.day, 2), (.day, 7), (.day, 14), (.month, 1), (.month, 2), (.month, 3), (.month, 6), (.year, 1),
+            (.year, 2), (.year, 5),
         ]
         for (component, size) in steps {
             var ticks: [Date] = []
             var index = 0
-            while ticks.count <= 7, let tick = calendar.date(byAdding: component, value: size * index, to: start), tick <= end {
+            while ticks.count <= 7, let tick = calendar.date(byAdding: component, value: size * index, to: start),
+                tick <= end
+            {
                 ticks.append(tick)
                 index += 1
             }

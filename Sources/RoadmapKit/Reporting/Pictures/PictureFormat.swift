@@ -14,12 +14,16 @@ public enum PictureFormat {
         return calendar
     }()
 
-    private static let coordinateStyle = FloatingPointFormatStyle<Double>(locale: locale).precision(.fractionLength(0...2)).grouping(.never)
+    private static let coordinateStyle = FloatingPointFormatStyle<Double>(locale: locale).precision(
+        .fractionLength(0...2)
+    ).grouping(.never)
     private static let countStyle = IntegerFormatStyle<Int>(locale: locale).grouping(.never)
     private static let percentStyle = IntegerFormatStyle<Int>.Percent(locale: locale)
     private static let isoDayStyle = Date.ISO8601FormatStyle(timeZone: timeZone).year().month().day()
-    private static let dayStyle = Date.FormatStyle(date: .omitted, time: .omitted, locale: locale, calendar: calendar, timeZone: timeZone)
-        .month(.abbreviated).day()
+    private static let dayStyle = Date.FormatStyle(
+        date: .omitted, time: .omitted, locale: locale, calendar: calendar, timeZone: timeZone
+    )
+    .month(.abbreviated).day()
     private static let dayWithYearStyle = dayStyle.year()
 
     /// An SVG coordinate or length: at most two decimals, no grouping, never "-0".

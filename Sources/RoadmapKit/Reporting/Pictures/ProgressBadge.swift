@@ -35,13 +35,17 @@ public struct ProgressBadge: Equatable, Sendable {
     var valueWidth: Double { (TextWidth.of(value)).rounded(.up) + 2 * Self.padding }
 
     public var svg: String {
-        let labelWidth = labelWidth, valueWidth = valueWidth, width = labelWidth + valueWidth
+        let labelWidth = labelWidth
+        let valueWidth = valueWidth
+        let width = labelWidth + valueWidth
         let format = PictureFormat.coordinate
         var svg = SVGWriter()
-        svg.start("svg", [
-            "xmlns": "http://www.w3.org/2000/svg", "width": format(width), "height": format(Self.height),
-            "viewBox": "0 0 \(format(width)) \(format(Self.height))", "role": "img", "aria-label": accessibleText,
-        ])
+        svg.start(
+            "svg",
+            [
+                "xmlns": "http://www.w3.org/2000/svg", "width": format(width), "height": format(Self.height),
+                "viewBox": "0 0 \(format(width)) \(format(Self.height))", "role": "img", "aria-label": accessibleText,
+            ])
         svg.element("title", text: accessibleText)
         svg.start("linearGradient", ["id": "shine", "x2": "0", "y2": "100%"])
         svg.element("stop", ["offset": "0", "stop-color": "#bbb", "stop-opacity": ".1"])
@@ -52,17 +56,30 @@ public struct ProgressBadge: Equatable, Sendable {
         svg.close()
         svg.start("g", ["clip-path": "url(#round)"])
         svg.element("rect", ["width": format(labelWidth), "height": format(Self.height), "fill": "#555"])
-        svg.element("rect", ["x": format(labelWidth), "width": format(valueWidth), "height": format(Self.height), "fill": Self.color(percent: percent)])
+        svg.element(
+            "rect",
+            [
+                "x": format(labelWidth), "width": format(valueWidth), "height": format(Self.height),
+                "fill": Self.color(percent: percent),
+            ])
         svg.element("rect", ["width": format(width), "height": format(Self.height), "fill": "url(#shine)"])
         svg.close()
-        svg.start("g", [
-            "fill": "#fff", "text-anchor": "middle", "font-family": "Verdana,Geneva,DejaVu Sans,sans-serif",
-            "text-rendering": "geometricPrecision", "font-size": "11",
-        ])
+        svg.start(
+            "g",
+            [
+                "fill": "#fff", "text-anchor": "middle", "font-family": "Verdana,Geneva,DejaVu Sans,sans-serif",
+                "text-rendering": "geometricPrecision", "font-size": "11",
+            ])
         for (text, left, boxWidth) in [(label, 0.0, labelWidth), (value, labelWidth, valueWidth)] {
-            let center = format(left + boxWidth / 2), length = format(boxWidth - 2 * Self.padding)
+            let center = format(left + boxWidth / 2)
+            let length = format(boxWidth - 2 * Self.padding)
             // The shadow one pixel lower, as shields draws it; hidden from screen readers, which read the label.
-            svg.element("text", ["aria-hidden": "true", "x": center, "y": "15", "fill": "#010101", "fill-opacity": ".3", "textLength": length], text: text)
+            svg.element(
+                "text",
+                [
+                    "aria-hidden": "true", "x": center, "y": "15", "fill": "#010101", "fill-opacity": ".3",
+                    "textLength": length,
+                ], text: text)
             svg.element("text", ["x": center, "y": "14", "textLength": length], text: text)
         }
         svg.close()

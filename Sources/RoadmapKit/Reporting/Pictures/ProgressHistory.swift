@@ -57,7 +57,9 @@ public struct ProgressHistory: Equatable, Sendable {
     ///
     /// HEAD counts by its day, not its second, so that the bot's own commit of the pictures (or an amend)
     /// later that day does not redraw them.
-    public static func make(roadmap: Roadmap, outcomes: [ItemID: ItemOutcome], headDate: Date?, now: Date) -> ProgressHistory {
+    public static func make(roadmap: Roadmap, outcomes: [ItemID: ItemOutcome], headDate: Date?, now: Date)
+        -> ProgressHistory
+    {
         var finished: [Finished] = []
         for item in roadmap.items {
             let outcome = outcomes[item.id]

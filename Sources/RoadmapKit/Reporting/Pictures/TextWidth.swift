@@ -23,7 +23,9 @@ enum TextWidth {
                 thousandths += verdana[value - 0x20]
             } else if scalar.properties.isEmojiPresentation || (0x2E80...0xFFEF).contains(value) || value >= 0x1F000 {
                 thousandths += 1000
-            } else if scalar.properties.generalCategory == .nonspacingMark || scalar.value == 0xFE0F || scalar.value == 0x200D {
+            } else if scalar.properties.generalCategory == .nonspacingMark || scalar.value == 0xFE0F
+                || scalar.value == 0x200D
+            {
                 continue
             } else {
                 thousandths += 818

@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Turns the bytes of a commit (message, author name and email) into Swift strings the way `git log`
@@ -138,7 +138,8 @@ final class IconvConverter {
             // errno is read straight after iconv: appending below may allocate and clobber it.
             let failure: Int32? = buffer.withMemoryRebound(to: CChar.self) { output in
                 var outputCursor = output.baseAddress
-                let result = flushing
+                let result =
+                    flushing
                     ? iconv(descriptor, nil, nil, &outputCursor, &outputLeft)
                     : iconv(descriptor, &inputCursor, &inputLeft, &outputCursor, &outputLeft)
                 return result == -1 ? errno : nil
