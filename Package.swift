@@ -16,7 +16,7 @@ let package = Package(
         .systemLibrary(
             name: "CLibgit2",
             pkgConfig: "libgit2",
-            providers: [.apt(["libgit2-dev"])]
+            providers: [.apt(["libgit2-dev"]), .brew(["libgit2"])]
         ),
         // GitHub's Markdown parser (cmark-gfm with its table and tasklist extensions): imported by
         // Sources/RoadmapKit/Markdown and nowhere else.

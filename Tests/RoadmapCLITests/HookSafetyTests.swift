@@ -1,6 +1,11 @@
 import Foundation
-import Glibc
 import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// The hook interrupted, blocked or raced: the repository is always in a state git itself leaves.
 @Suite struct HookSafetyTests {

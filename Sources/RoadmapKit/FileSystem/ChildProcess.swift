@@ -1,4 +1,8 @@
-import Glibc
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// Child processes, started with posix_spawn rather than Foundation's Process, which costs the hook some
 /// 20 ms a run before the child even starts (it sets up a run loop and a monitoring thread).
@@ -37,7 +41,12 @@ enum ChildProcess {
             }
             lseek(inputFile, 0, SEEK_SET)
         }
-        var actions = posix_spawn_file_actions_t()
+        // glibc's file actions are a struct, Darwin's a pointer the init call allocates.
+        #if canImport(Darwin)
+            var actions: posix_spawn_file_actions_t?
+        #else
+            var actions = posix_spawn_file_actions_t()
+        #endif
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_adddup2(&actions, inputFile, 0)

@@ -1,5 +1,11 @@
 import Foundation
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// The filesystem as the rest of the tool sees it: read a file, write one atomically. The real one lives
 /// beside it; `InMemoryFiles` (RoadmapKitTests) holds files in memory for a sync no disk sees.
 public protocol FileAccess: Sendable {
@@ -39,7 +45,7 @@ extension LocalFiles {
         let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
             count = 0
             while count < size {
-                let got = Glibc.read(descriptor, buffer.baseAddress! + count, size - count)
+                let got = systemRead(descriptor, buffer.baseAddress! + count, size - count)
                 if got < 0 && errno == EINTR { continue }
                 guard got > 0 else { break }
                 count += got
@@ -144,4 +150,13 @@ extension LocalFiles {
 /// The C library's words for the current `errno`.
 func systemError() -> String {
     String(cString: strerror(errno))
+}
+
+/// `read(2)`, named apart from `FileAccess.read`: the C library's module differs by platform.
+private func systemRead(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int {
+    #if canImport(Glibc)
+        Glibc.read(descriptor, buffer, count)
+    #else
+        Darwin.read(descriptor, buffer, count)
+    #endif
 }

@@ -11,7 +11,8 @@ enum HookContext {
 
     /// The absolute path of this binary, written into the hook for when `roadmap` is not on PATH.
     static func binaryPath() -> String {
-        (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        // Foundation reads /proc/self/exe on Linux and _NSGetExecutablePath on macOS.
+        Bundle.main.executableURL?.resolvingSymlinksInPath().path ?? CommandLine.arguments[0]
     }
 }
 
