@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import RoadmapKit
 
 /// roadmap under the hook managers learners use, run for real: pre-commit from PyPI (installed by
 /// Scripts/python-tools.sh) with this repository's .pre-commit-hooks.yaml.
@@ -98,5 +99,145 @@ import Testing
         #expect(typo.status != 0, "strict: an unknown ref refuses the commit")
         let fine = try learner.commit("Roadmap: done p1/event-loop")
         #expect(fine.status == 0, "\(fine.stdout)\(fine.stderr)")
+    }
+
+    // MARK: husky
+
+    /// husky v9's runner, `.husky/_/h`, as `husky` (npm) writes it: each `.husky/_/<hook>` stub sources it,
+    /// and it runs the learner's `.husky/<hook>` with `sh -e`.
+    static let huskyRunner = #"""
+        #!/usr/bin/env sh
+        [ "$HUSKY" = "2" ] && set -x
+        n=$(basename "$0")
+        s=$(dirname "$(dirname "$0")")/$n
+
+        [ ! -f "$s" ] && exit 0
+
+        if [ -f "$HOME/.huskyrc" ]; then
+        	echo "husky - '~/.huskyrc' is DEPRECATED, please move your code to ~/.config/husky/init.sh"
+        fi
+        i="${XDG_CONFIG_HOME:-$HOME/.config}/husky/init.sh"
+        [ -f "$i" ] && . "$i"
+
+        [ "${HUSKY-}" = "0" ] && exit 0
+
+        export PATH="node_modules/.bin:$PATH"
+        sh -e "$s" "$@"
+        c=$?
+
+        [ $c != 0 ] && echo "husky - $n script failed (code $c)"
+        [ $c = 127 ] && echo "husky - command not found in PATH=$PATH"
+        exit $c
+
+        """#
+
+    /// What `npx husky` leaves: `.husky/_/` with the runner and one stub per hook, and core.hooksPath.
+    static func installHusky(in repository: Repository) throws {
+        let generated = repository.url.appendingPathComponent(".husky/_")
+        try FileManager.default.createDirectory(at: generated, withIntermediateDirectories: true)
+        try Data(huskyRunner.utf8).write(to: generated.appendingPathComponent("h"))
+        try Data("*\n".utf8).write(to: generated.appendingPathComponent(".gitignore"))
+        for hook in ["pre-commit", "commit-msg", "post-commit", "post-merge"] {
+            let stub = generated.appendingPathComponent(hook)
+            try Data("#!/usr/bin/env sh\n. \"${0%/*}/h\"\n".utf8).write(to: stub)
+            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: stub.path)
+        }
+        try repository.git("config", "core.hooksPath", ".husky/_")
+    }
+
+    static func snapshot(_ folder: URL) throws -> [String: Data] {
+        var files: [String: Data] = [:]
+        for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) {
+            files[name] = try Data(contentsOf: folder.appendingPathComponent(name))
+        }
+        return files
+    }
+
+    @Test func huskyGetsALineInTheLearnersScriptAndItsFolderIsLeftAlone() throws {
+        let repository = try Repository()
+        #expect(try repository.roadmap("init").status == 0)
+        try Self.installHusky(in: repository)
+        let learners = "echo \"learner's post-commit ran\" >> .git/learner-ran\n"
+        try repository.write(".husky/post-commit", learners)
+        try repository.commit("chore: start")
+        let generated = try Self.snapshot(repository.url.appendingPathComponent(".husky/_"))
+        let install = try repository.roadmap("hook", "install")
+        #expect(install.status == 0, "\(install.stderr)")
+        #expect(install.stdout.contains("added roadmap to \(repository.url.path)/.husky/post-commit"))
+        #expect(try Self.snapshot(repository.url.appendingPathComponent(".husky/_")) == generated, ".husky/_ is husky's")
+        #expect(try repository.text(".husky/post-commit") == learners + Husky.line(.postCommit) + "\n")
+        #expect(try repository.roadmap("hook", "install").stdout.contains("already runs roadmap"))
+
+        var environment = CLI.baseEnvironment
+        environment["PATH"] = CLI.binary.deletingLastPathComponent().path + ":/usr/bin:/bin"
+        let ranBefore = try repository.text(".git/learner-ran")
+        try repository.git(["add", "-A"])
+        let commit = try repository.git(["commit", "-q", "-m", "Notes", "-m", "Roadmap: done p1/event-loop"], environment: environment)
+        #expect(commit.status == 0)
+        // The learner's script runs for the commit, and again for roadmap's amend, as git runs post-commit
+        // after any `git commit --amend`.
+        #expect(try repository.text(".git/learner-ran") == ranBefore + "learner's post-commit ran\nlearner's post-commit ran\n", "the learner's own script still runs")
+        #expect(try repository.git("show", "HEAD:README.md").stdout.contains("✅ Event Loop"))
+
+        let uninstall = try repository.roadmap("hook", "uninstall")
+        #expect(uninstall.stdout == "removed roadmap's line from \(repository.url.path)/.husky/post-commit\n")
+        #expect(try repository.text(".husky/post-commit") == learners)
+        #expect(try Self.snapshot(repository.url.appendingPathComponent(".husky/_")) == generated)
+    }
+
+    /// What roadmap before this version left in `.husky/_` — its script in place of husky's stub, the stub
+    /// kept beside it — and what `npm install` leaves after that (husky's stub back, the kept copy still there).
+    @Test(arguments: [false, true])
+    func whatAnEarlierRoadmapLeftInHuskysFolderIsRepaired(huskyReinstalled: Bool) throws {
+        let repository = try Repository()
+        #expect(try repository.roadmap("init").status == 0)
+        try Self.installHusky(in: repository)
+        let generated = try Self.snapshot(repository.url.appendingPathComponent(".husky/_"))
+        let folder = repository.url.appendingPathComponent(".husky/_")
+        try FileManager.default.copyItem(at: folder.appendingPathComponent("post-commit"), to: folder.appendingPathComponent("post-commit.pre-roadmap"))
+        if !huskyReinstalled {
+            try Data(HookScript.text(.postCommit).utf8).write(to: folder.appendingPathComponent("post-commit"))
+        }
+        let install = try repository.roadmap("hook", "install")
+        #expect(install.status == 0, "\(install.stderr)")
+        #expect(try Self.snapshot(folder) == generated, "husky's folder is as husky wrote it")
+        #expect(try repository.text(".husky/post-commit") == Husky.line(.postCommit) + "\n")
+        let uninstall = try repository.roadmap("hook", "uninstall")
+        #expect(uninstall.stdout.contains("removed \(repository.url.path)/.husky/post-commit, which only ran roadmap"))
+        #expect(!FileManager.default.fileExists(atPath: repository.url.appendingPathComponent(".husky/post-commit").path))
+    }
+
+    // MARK: lefthook
+
+    @Test func lefthookGetsBothCommandsAndRunsThem() throws {
+        let repository = try Repository()
+        #expect(try repository.roadmap("init").status == 0)
+        let config = "pre-commit:\n  commands:\n    hello:\n      run: echo hello from lefthook\n"
+        try repository.write("lefthook.yml", config)
+        try repository.commit("chore: start")
+        var environment = CLI.baseEnvironment
+        environment["PATH"] = [CLI.binary.deletingLastPathComponent().path, Self.tools.path, "/usr/bin", "/bin"].joined(separator: ":")
+        let lefthook = try Shell.run(Self.tools.appendingPathComponent("lefthook"), ["install"], in: repository.url, environment: environment)
+        #expect(lefthook.status == 0, "\(lefthook.stdout)\(lefthook.stderr)")
+        let printed = try CLI.run(["hook", "install", "--print"], in: repository.url, environment: environment)
+        #expect(printed.stdout == "lefthook.yml:\n" + Lefthook.block(.postCommit) + "\n" + Lefthook.block(.commitMessage))
+        #expect(try repository.text("lefthook.yml") == config, "--print writes nothing")
+
+        let install = try CLI.run(["hook", "install"], in: repository.url, environment: environment)
+        #expect(install.status == 0, "\(install.stderr)")
+        #expect(install.stdout.contains("ran lefthook install"))
+        #expect(try repository.text("lefthook.yml") == config + "\n" + Lefthook.block(.postCommit) + "\n" + Lefthook.block(.commitMessage))
+
+        try repository.git(["add", "-A"])
+        let typo = try repository.git(["commit", "-q", "-m", "Notes", "-m", "Roadmap: done p1/evnt-loop"], environment: environment)
+        #expect((typo.stdout + typo.stderr).contains("evnt-loop"), "commit-msg warned: \(typo.stdout)\(typo.stderr)")
+        try repository.write("more.md", "x\n")
+        try repository.git(["add", "-A"])
+        _ = try repository.git(["commit", "-q", "-m", "Notes", "-m", "Roadmap: done p1/event-loop"], environment: environment)
+        #expect(try repository.git("show", "HEAD:README.md").stdout.contains("✅ Event Loop"), "post-commit synced through lefthook")
+
+        let uninstall = try CLI.run(["hook", "uninstall"], in: repository.url, environment: environment)
+        #expect(uninstall.stdout.hasPrefix("removed roadmap's commands from lefthook.yml\n"))
+        #expect(try repository.text("lefthook.yml") == config)
     }
 }

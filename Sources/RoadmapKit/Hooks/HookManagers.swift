@@ -120,3 +120,139 @@ public enum Lefthook {
         return changed ? lines.joined(separator: "\n") : nil
     }
 }
+
+/// What `hook install` and `hook uninstall` did in a hook manager's files, one sentence each.
+public struct ManagedHooks {
+    public let manager: HookManager
+    public let environment: [String: String]
+
+    public init(_ manager: HookManager, environment: [String: String] = ProcessInfo.processInfo.environment) {
+        self.manager = manager
+        self.environment = environment
+    }
+
+    /// husky's own stub in `.husky/_/<hook>` (v9), put back where an earlier roadmap replaced it.
+    static let huskyStub = "#!/usr/bin/env sh\n. \"${0%/*}/h\"\n"
+
+    public func install(_ kind: HookScript.Kind, strict: Bool) throws -> [String] {
+        switch manager {
+        case .husky(let scripts):
+            var said = try repairHusky(kind, scripts: scripts)
+            let url = scripts.appendingPathComponent(kind.rawValue)
+            let existing = try? String(contentsOf: url, encoding: .utf8)
+            if let updated = Husky.adding(kind, strict: strict, to: existing) {
+                try write(updated, to: url, mode: existing == nil ? 0o755 : nil)
+                said.append("added roadmap to \(url.path) (husky runs it; .husky/_ is husky's and stays as it is)")
+            } else {
+                said.append("\(url.path) already runs roadmap")
+            }
+            return said
+        case .lefthook(let config):
+            var text = (try? String(contentsOf: config, encoding: .utf8)) ?? ""
+            var said: [String] = []
+            var changed = false
+            // lefthook users keep every hook in one file: both of roadmap's commands go in together.
+            for each in HookScript.Kind.allCases {
+                switch Lefthook.adding(each, strict: strict, to: text) {
+                case .added(let updated):
+                    text = updated
+                    changed = true
+                    said.append("added roadmap's \(each.rawValue) command to \(config.lastPathComponent)")
+                case .alreadyThere:
+                    said.append("\(config.lastPathComponent) already runs roadmap at \(each.rawValue)")
+                case .addByHand(let lines):
+                    said.append("\(config.lastPathComponent) already configures \(each.rawValue); add under its commands:\n\(lines)")
+                }
+            }
+            if changed {
+                try write(text, to: config, mode: nil)
+                said.append(runLefthookInstall(in: config.deletingLastPathComponent()))
+            }
+            return said
+        case .preCommit:
+            return []
+        }
+    }
+
+    public func uninstall(_ kind: HookScript.Kind) throws -> [String] {
+        switch manager {
+        case .husky(let scripts):
+            var said = try repairHusky(kind, scripts: scripts)
+            let url = scripts.appendingPathComponent(kind.rawValue)
+            if let text = try? String(contentsOf: url, encoding: .utf8), let updated = Husky.removing(from: text) {
+                if updated.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                    try FileManager.default.removeItem(at: url)
+                    said.append("removed \(url.path), which only ran roadmap")
+                } else {
+                    try write(updated, to: url, mode: nil)
+                    said.append("removed roadmap's line from \(url.path)")
+                }
+            } else if said.isEmpty {
+                said.append("no roadmap line in \(url.path)")
+            }
+            return said
+        case .lefthook(let config):
+            guard let text = try? String(contentsOf: config, encoding: .utf8), let updated = Lefthook.removing(from: text) else {
+                return ["no roadmap command in \(config.lastPathComponent)"]
+            }
+            try write(updated, to: config, mode: nil)
+            return ["removed roadmap's commands from \(config.lastPathComponent)", runLefthookInstall(in: config.deletingLastPathComponent())]
+        case .preCommit:
+            return []
+        }
+    }
+
+    /// Undoes what roadmap before this version wrote into husky's generated `.husky/_/`: its own script in
+    /// place of husky's stub, and the stub kept beside it as `<hook>.pre-roadmap` (which husky's next
+    /// reinstall leaves behind).
+    private func repairHusky(_ kind: HookScript.Kind, scripts: URL) throws -> [String] {
+        let generated = scripts.appendingPathComponent("_")
+        let hook = generated.appendingPathComponent(kind.rawValue)
+        let kept = generated.appendingPathComponent(HookScript.preservedName(kind))
+        let manager = FileManager.default
+        var said: [String] = []
+        if let text = try? String(contentsOf: hook, encoding: .utf8), text.contains(HookScript.marker) {
+            if manager.fileExists(atPath: kept.path) {
+                try manager.removeItem(at: hook)
+                try manager.moveItem(at: kept, to: hook)
+            } else {
+                try write(Self.huskyStub, to: hook, mode: 0o755)
+            }
+            said.append("put husky's own \(hook.path) back (an earlier roadmap had replaced it)")
+        } else if manager.fileExists(atPath: kept.path) {
+            try manager.removeItem(at: kept)
+            said.append("removed \(kept.path), left by an earlier roadmap")
+        }
+        return said
+    }
+
+    /// lefthook writes git's hooks for the hooks its file names: after roadmap adds one, they are rewritten.
+    private func runLefthookInstall(in workTree: URL) -> String {
+        let candidates = (environment["PATH"] ?? "").split(separator: ":").map { String($0) + "/lefthook" }
+        guard let lefthook = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
+            return "run `lefthook install` to have git run the new hooks (lefthook is not on PATH here)"
+        }
+        var environment = environment
+        environment["PWD"] = workTree.path
+        let command = "cd \(shellQuoted(workTree.path)) && exec \(shellQuoted(lefthook)) install"
+        let result = try? ChildProcess.run("/bin/sh", ["-c", command], environment: environment)
+        return result?.status == 0
+            ? "ran lefthook install"
+            : "lefthook install failed; run it yourself: \(String(decoding: result?.errors ?? [], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))"
+    }
+
+    private func shellQuoted(_ text: String) -> String { "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+
+    /// Atomically, keeping the mode of a file that was there (`mode` is for a new one).
+    private func write(_ text: String, to url: URL, mode: Int?) throws {
+        do {
+            let kept = (try? FileManager.default.attributesOfItem(atPath: url.path))?[.posixPermissions] as? Int
+            try Data(text.utf8).write(to: url, options: .atomic)
+            if let mode = kept ?? mode {
+                try FileManager.default.setAttributes([.posixPermissions: mode], ofItemAtPath: url.path)
+            }
+        } catch {
+            throw RoadmapError.file("cannot write \(url.path): \(error.localizedDescription)")
+        }
+    }
+}

@@ -15,6 +15,13 @@ extension Hook {
         func run() throws {
             let repository = try Session.repository(startingAt: location.startDirectory)
             let kind: HookScript.Kind = commitMessage ? .commitMessage : .postCommit
+            if let manager = HookManager.detect(
+                workTree: repository.workingDirectory, hooksPath: try repository.configString("core.hooksPath")),
+                manager != .preCommit(config: repository.workingDirectory.appendingPathComponent(".pre-commit-config.yaml"))
+            {
+                for line in try ManagedHooks(manager).uninstall(kind) { Output.print(line + "\n") }
+                return
+            }
             let folder = try HookContext.hooksDirectory(repository)
             let path = folder.appendingPathComponent(kind.rawValue).path
             switch try HookInstaller(directory: folder).uninstall(kind) {
