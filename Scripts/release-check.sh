@@ -63,7 +63,9 @@ in_root() {
     "$mount" -t proc proc "$root/proc" && "$mount" --rbind /dev "$root/dev" && exec "$chroot" "$root" "$@"
   ' in-root "$(command -v mount)" "$(command -v chroot)" "$root" "$@"
 }
-in_root /bin/roadmap --version
+version=$(in_root /bin/roadmap --version)
+[[ $version =~ ^[0-9]+\.[0-9]+\.[0-9]+$ ]] || { echo "release-check: --version says '$version', not a release's version" >&2; exit 1; }
+echo "release-check: roadmap $version"
 in_root /bin/roadmap demo --under /tmp >/dev/null
 repo=/tmp/learner
 in_root "$(command -v git)" init -q -b main "$repo"

@@ -8,6 +8,12 @@ cd "$(dirname "$0")/.."
 case $(uname -s) in Linux) os=linux ;; Darwin) os=macos ;; *) echo "release: no release build for $(uname -s)" >&2; exit 1 ;; esac
 case $(uname -m) in x86_64 | amd64) arch=x86_64 ;; aarch64 | arm64) arch=arm64 ;; *) echo "release: no release build for $(uname -m)" >&2; exit 1 ;; esac
 
+# The version the binary prints is the source's (Sources/roadmap/BuildVersion.swift); a tag must name it.
+number=$(sed -n 's/.*static let number = "\(.*\)".*/\1/p' Sources/roadmap/BuildVersion.swift)
+if [[ -n ${ROADMAP_VERSION:-} && ${ROADMAP_VERSION#v} != "$number" ]]; then
+  echo "release: the tag says ${ROADMAP_VERSION#v} but Sources/roadmap/BuildVersion.swift says $number; bump one of them" >&2
+  exit 1
+fi
 command -v cmake >/dev/null 2>&1 || ROADMAP_BOOTSTRAP_EXTRAS=cmake bash Scripts/bootstrap.sh
 libgit2=$(bash Scripts/build-libgit2.sh)
 # pkg-config files that name only static archives: SwiftPM asks pkg-config how to link libgit2 and
@@ -52,7 +58,7 @@ Libs: -L$static -lcmark-gfm -lcmark-gfm-extensions
 Cflags: -I$cmark_include
 PC
 
-flags=(-c release --product roadmap --scratch-path .build-release)
+flags=(-c release --product roadmap --scratch-path .build-release -Xswiftc -DROADMAP_RELEASE)
 # libgcc, which the Swift runtime uses, is linked in too: glibc is all the binary needs.
 [[ $os == linux ]] && flags+=(--static-swift-stdlib -Xlinker -s -Xswiftc -Xclang-linker -Xswiftc -static-libgcc)
 PKG_CONFIG_PATH=$static/pkgconfig swift build "${flags[@]}" >&2

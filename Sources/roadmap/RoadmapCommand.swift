@@ -7,11 +7,26 @@ struct RoadmapCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "roadmap",
         abstract: "Keeps a learning roadmap's progress tracker honest, from the evidence in git.",
-        version: "0.1.0",
+        discussion: commitForms,
+        version: BuildVersion.description,
         subcommands: [
             Init.self, Sync.self, Status.self, Explain.self, Lint.self, Badge.self, Chart.self, Hook.self, Demo.self,
         ]
     )
+
+    /// What to write in a commit, for `roadmap --help` and `roadmap sync --help`.
+    static let commitForms = """
+        What to write in a commit message:
+          Roadmap: done p1/event-loop, streams      a trailer: these items are done
+          finished #streams, completes #p1/buffers  done
+          wip #routing, started #buffers            in progress
+          skipped #graphql                          skipped
+          reopen #streams                           not started again
+          feat(streams): a demo                     in progress, never done
+        A ref is an id (p1/event-loop), a unique slug (event-loop) or the item's
+        name in quotes; `roadmap status --items` lists them. A git revert cancels
+        the evidence of the commit it reverts.
+        """
 
     /// Exit codes are PRODUCT.md 4's, not ArgumentParser's: usage errors are 2, not 64.
     static func main() {
@@ -21,6 +36,9 @@ struct RoadmapCommand: ParsableCommand {
             if let mode = Hook.Run.plainMode(arguments) {
                 Hook.Run.perform(mode: mode)
                 exit(0)
+            }
+            if let first = arguments.first, let suggestion = subcommandSuggestion(for: first) {
+                throw RoadmapError.usage("'\(TerminalText.escaped(first))' is not a roadmap command; did you mean '\(suggestion)'?")
             }
             var command = try parseAsRoot(arguments)
             try command.run()
@@ -72,6 +90,16 @@ struct RoadmapCommand: ParsableCommand {
             rest = rest.dropFirst(2)
         }
         return Array(rest)
+    }
+
+    /// git's "did you mean": the closest subcommand to a word that is none, when it is close (an edit or two).
+    static func subcommandSuggestion(for word: String) -> String? {
+        guard !word.hasPrefix("-") else { return nil }
+        let names = configuration.subcommands.compactMap { $0.configuration.commandName } + ["help"]
+        guard !names.contains(word) else { return nil }
+        let scored = names.map { ($0, RefResolver.editDistance(word.lowercased(), $0)) }.min { $0.1 < $1.1 }
+        guard let (name, distance) = scored, distance <= max(1, min(2, word.count / 3)) else { return nil }
+        return name
     }
 
     private static func usageString(for error: Error) -> String {

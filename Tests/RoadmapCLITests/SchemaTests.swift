@@ -44,6 +44,8 @@ import Testing
         try expectValid(try repository.roadmap("sync", "--json", "--dry-run").stdout, "sync", "sync --dry-run with pictures and a warning")
         try expectValid(try repository.roadmap("sync", "--json").stdout, "sync", "sync")
         try expectValid(try repository.roadmap("lint", "--json").stdout, "lint", "lint of the embedded roadmap")
+        try expectValid(try repository.roadmap("explain", "streams", "--json").stdout, "explain", "explain with a commit")
+        try expectValid(try repository.roadmap("explain", "p2/routing", "--json").stdout, "explain", "explain with no evidence")
 
         try repository.write("README.md", Self.statusTable)
         try expectValid(try repository.roadmap("status", "--json").stdout, "status", "status table with another candidate")
@@ -55,6 +57,11 @@ import Testing
     }
 
     /// The schemas are strict enough to fail: a changed version or an unknown field is refused.
+    @Test func everyJSONOutputHasASchema() throws {
+        let schemas = try FileManager.default.contentsOfDirectory(atPath: Self.root.appendingPathComponent("docs/schema").path).sorted()
+        #expect(schemas == ["explain.json", "lint.json", "status.json", "sync.json"])
+    }
+
     @Test func aWrongOutputFailsValidation() throws {
         let folder = try TemporaryFolder()
         try folder.write("README.md", Self.statusTable)

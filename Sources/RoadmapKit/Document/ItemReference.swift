@@ -118,7 +118,7 @@ public struct RefResolver: Sendable {
         return ids.filter { seen.insert($0).inserted }
     }
 
-    static func editDistance(_ lhs: String, _ rhs: String) -> Int {
+    public static func editDistance(_ lhs: String, _ rhs: String) -> Int {
         let a = Array(lhs.utf8)
         let b = Array(rhs.utf8)
         if a.isEmpty { return b.count }

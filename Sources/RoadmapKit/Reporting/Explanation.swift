@@ -79,3 +79,44 @@ public struct Explanation: Sendable {
         }
     }
 }
+
+extension Explanation {
+    /// `roadmap explain --json` (docs/schema/explain.json).
+    public struct Report: Encodable, Sendable {
+        public struct Commit: Encodable, Sendable {
+            var id: String
+            var date: String
+            var subject: String
+            var rule: String
+            var verb: String
+            var revertedBy: String?
+        }
+
+        var schemaVersion = 1
+        var id: String
+        var name: String
+        var aliases: [String]
+        var phase: String
+        var status: String
+        var documentStatus: String
+        var evidenceStatus: String
+        var commits: [Commit]
+        var paths: [String]
+        var why: String
+    }
+
+    public var report: Report {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        return Report(
+            id: item.id.description, name: item.name, aliases: item.aliases, phase: phase.caption,
+            status: outcome.status.rawValue, documentStatus: outcome.documentStatus.rawValue,
+            evidenceStatus: outcome.evidenceStatus.rawValue,
+            commits: outcome.commits.map {
+                Report.Commit(
+                    id: $0.commit.id, date: formatter.string(from: Date(timeIntervalSince1970: $0.commit.date)),
+                    subject: $0.commit.subject, rule: "\($0.rule)", verb: $0.verb.rawValue, revertedBy: $0.revertedBy)
+            },
+            paths: outcome.tree?.paths ?? [], why: reason)
+    }
+}

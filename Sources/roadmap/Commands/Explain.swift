@@ -13,6 +13,9 @@ struct Explain: ParsableCommand {
 
     @OptionGroup var options: TrackerOptions
 
+    @Flag(help: "Print the explanation as JSON (docs/schema/explain.json).")
+    var json = false
+
     /// The ids of the tracker the command line reads (its `-C` and `--file`), for shell completion.
     static func itemIDs(words: [String], prefix: String) -> [String] {
         var options: [String] = []
@@ -50,6 +53,7 @@ struct Explain: ParsableCommand {
         else {
             throw RoadmapError.usage("unknown ref `\(TerminalText.escaped(ref))`")
         }
-        Output.print(Explanation(item: item, phase: phase, outcome: outcome).text(colors: Output.colorsEnabled))
+        let explanation = Explanation(item: item, phase: phase, outcome: outcome)
+        Output.print(json ? JSONOutput.encode(explanation.report) : explanation.text(colors: Output.colorsEnabled))
     }
 }

@@ -10,6 +10,8 @@ struct Sync: ParsableCommand {
             Evidence only moves items forward; a status set by hand in the document survives, and only an \
             explicit `reopen` (or reverting the commit that raised it) moves an item back. --rebuild recomputes \
             every status from evidence alone.
+
+            \(RoadmapCommand.commitForms)
             """)
 
     @OptionGroup var options: TrackerOptions
