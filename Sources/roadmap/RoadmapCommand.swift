@@ -38,7 +38,8 @@ struct RoadmapCommand: ParsableCommand {
                 exit(0)
             }
             if let first = arguments.first, let suggestion = subcommandSuggestion(for: first) {
-                throw RoadmapError.usage("'\(TerminalText.escaped(first))' is not a roadmap command; did you mean '\(suggestion)'?")
+                throw RoadmapError.usage(
+                    "'\(TerminalText.escaped(first))' is not a roadmap command; did you mean '\(suggestion)'?")
             }
             var command = try parseAsRoot(arguments)
             try command.run()

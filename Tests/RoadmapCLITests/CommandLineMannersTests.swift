@@ -39,7 +39,10 @@ import Testing
         let repository = try Repository()
         #expect(try repository.roadmap("init").status == 0)
         try repository.commit("finished #streams")
-        for arguments in [["status", "--json"], ["explain", "streams", "--json"], ["lint", "--json"], ["sync", "--json", "--dry-run"]] {
+        for arguments in [
+            ["status", "--json"], ["explain", "streams", "--json"], ["lint", "--json"],
+            ["sync", "--json", "--dry-run"],
+        ] {
             let output = try CLI.run(arguments, in: repository.url).stdout
             let object = try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any]
             #expect(object?["schemaVersion"] is Int, "\(arguments)")

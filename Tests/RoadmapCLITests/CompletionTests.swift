@@ -16,13 +16,19 @@ import Testing
         let repository = try Repository()
         #expect(try repository.roadmap("init").status == 0)
         // As bash asks while the learner types `roadmap explain p1/s<TAB>` and `roadmap -C … explain stre<TAB>`.
-        let ids = try repository.roadmap("---completion", "explain", "--", "positional@0", "2", "4", "roadmap", "explain", "p1/s")
+        let ids = try repository.roadmap(
+            "---completion", "explain", "--", "positional@0", "2", "4", "roadmap", "explain", "p1/s")
         #expect(ids.stdout == "p1/streams\n")
         let elsewhere = try TemporaryFolder()
-        let slugs = try CLI.run(["---completion", "explain", "--", "positional@0", "4", "4", "roadmap", "-C", repository.url.path, "explain", "stre"], in: elsewhere.url)
+        let slugs = try CLI.run(
+            [
+                "---completion", "explain", "--", "positional@0", "4", "4", "roadmap", "-C", repository.url.path,
+                "explain", "stre",
+            ], in: elsewhere.url)
         #expect(slugs.stdout == "streams\n")
         // Outside a repository with a tracker: nothing to offer, and no error on the learner's terminal.
-        let none = try CLI.run(["---completion", "explain", "--", "positional@0", "2", "0", "roadmap", "explain", ""], in: elsewhere.url)
+        let none = try CLI.run(
+            ["---completion", "explain", "--", "positional@0", "2", "0", "roadmap", "explain", ""], in: elsewhere.url)
         #expect(none.status == 0)
         #expect(none.stdout.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty)
     }

@@ -9,7 +9,10 @@ import Testing
         #expect(first.status == 0)
         #expect(first.stdout == "wrote README.md\nwrote .roadmap.yml\n")
         let readme = try folder.text("README.md")
-        #expect(readme.contains("<!-- roadmap:progress -->\n**Progress:** ░░░░░░░░░░░░ 0/58 done (0%)\n<!-- /roadmap:progress -->\n\n| 🚀 Phase"))
+        #expect(
+            readme.contains(
+                "<!-- roadmap:progress -->\n**Progress:** ░░░░░░░░░░░░ 0/58 done (0%)\n<!-- /roadmap:progress -->\n\n| 🚀 Phase"
+            ))
         #expect(try folder.text(".roadmap.yml").contains("hook:\n  mode: amend"))
 
         try folder.write("README.md", "mine\n")
@@ -32,7 +35,8 @@ import Testing
     @Test func theBinaryAloneCarriesTheRoadmap() throws {
         let folder = try TemporaryFolder()
         let lonely = folder.url.appendingPathComponent("bin/roadmap")
-        try FileManager.default.createDirectory(at: lonely.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: lonely.deletingLastPathComponent(), withIntermediateDirectories: true)
         try FileManager.default.copyItem(at: CLI.binary, to: lonely)
         let work = folder.url.appendingPathComponent("work")
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
@@ -44,7 +48,8 @@ import Testing
     @Test func statusShowsEveryPhaseWithoutColourWhenNotATerminal() throws {
         let folder = try TemporaryFolder()
         var text = String(decoding: try Seeds.bytes("seed-clean.md"), as: UTF8.self)
-        text = text.replacingOccurrences(of: "• Streams", with: "✅ Streams").replacingOccurrences(of: "• Buffers", with: "🚧 Buffers")
+        text = text.replacingOccurrences(of: "• Streams", with: "✅ Streams").replacingOccurrences(
+            of: "• Buffers", with: "🚧 Buffers")
         try folder.write("README.md", text)
         let result = try CLI.run(["status"], in: folder.url)
         #expect(result.status == 0)
@@ -87,9 +92,13 @@ import Testing
         #else
             let arguments = ["-q", "/dev/null", CLI.binary.path, "status"]
         #endif
-        let coloured = try Shell.run(URL(fileURLWithPath: "/usr/bin/script"), arguments, in: folder.url, environment: CLI.baseEnvironment.merging(["TERM": "xterm"]) { _, new in new })
+        let coloured = try Shell.run(
+            URL(fileURLWithPath: "/usr/bin/script"), arguments, in: folder.url,
+            environment: CLI.baseEnvironment.merging(["TERM": "xterm"]) { _, new in new })
         #expect(coloured.stdout.contains("\u{1B}[2m"))
-        let plain = try Shell.run(URL(fileURLWithPath: "/usr/bin/script"), arguments, in: folder.url, environment: CLI.baseEnvironment.merging(["TERM": "xterm", "NO_COLOR": "1"]) { _, new in new })
+        let plain = try Shell.run(
+            URL(fileURLWithPath: "/usr/bin/script"), arguments, in: folder.url,
+            environment: CLI.baseEnvironment.merging(["TERM": "xterm", "NO_COLOR": "1"]) { _, new in new })
         #expect(!plain.stdout.contains("\u{1B}["))
     }
 
@@ -98,8 +107,13 @@ import Testing
         try folder.write("README.md", try Seeds.bytes("seed-mojibake.md"))
         let report = try CLI.run(["lint"], in: folder.url)
         #expect(report.status == 1)
-        #expect(report.stdout.contains("README.md:12: mojibake: \"‚Ä¢\" is \"•\" read as Mac OS Roman and 6 more (fixable with --fix)\n"))
-        #expect(report.stdout.contains("README.md:113: count-mismatch: Phase 8 lists 5 sub topics in the overview, its section table has 4 rows\n"))
+        #expect(
+            report.stdout.contains(
+                "README.md:12: mojibake: \"‚Ä¢\" is \"•\" read as Mac OS Roman and 6 more (fixable with --fix)\n"))
+        #expect(
+            report.stdout.contains(
+                "README.md:113: count-mismatch: Phase 8 lists 5 sub topics in the overview, its section table has 4 rows\n"
+            ))
         #expect(try folder.read("README.md") == (try Seeds.bytes("seed-mojibake.md")))
 
         let fixed = try CLI.run(["lint", "--fix"], in: folder.url)
@@ -119,7 +133,9 @@ import Testing
         try folder.write(".roadmap.yml", "hook:\n  mode: amend\n")
         let strict = try CLI.run(["lint"], in: folder.url)
         #expect(strict.status == 1)
-        #expect(strict.stdout.contains("README.md:60: row-without-item: Phase 3 table row \"Consistent Response Structure\""))
+        #expect(
+            strict.stdout.contains(
+                "README.md:60: row-without-item: Phase 3 table row \"Consistent Response Structure\""))
     }
 
     static let trackerWithNotes = """
@@ -151,13 +167,16 @@ import Testing
         try folder.write("README.md", Self.trackerWithNotes)
         let lint = try CLI.run(["lint"], in: folder.url)
         #expect(lint.status == 1)
-        #expect(lint.stdout == """
-            README.md:11: unknown-status: status "Blocked" names no known state: read as not started (add it under `status_words:` in .roadmap.yml)
-            README.md:15: checkbox-outside-tracker: 2 checkboxes outside the tracker (lines 15–16) not counted; to count them instead, name their heading with `tracker:` in .roadmap.yml
-            README.md:18: unplaced-table: the table on line 18 has a Status column but no column of item names
+        #expect(
+            lint.stdout == """
+                README.md:11: unknown-status: status "Blocked" names no known state: read as not started (add it under `status_words:` in .roadmap.yml)
+                README.md:15: checkbox-outside-tracker: 2 checkboxes outside the tracker (lines 15–16) not counted; to count them instead, name their heading with `tracker:` in .roadmap.yml
+                README.md:18: unplaced-table: the table on line 18 has a Status column but no column of item names
 
-            """)
-        try folder.write(".roadmap.yml", "status_words:\n  in_progress: [blocked]\nlint:\n  ignore: [checkbox-outside-tracker, unplaced-table]\n")
+                """)
+        try folder.write(
+            ".roadmap.yml",
+            "status_words:\n  in_progress: [blocked]\nlint:\n  ignore: [checkbox-outside-tracker, unplaced-table]\n")
         let quiet = try CLI.run(["lint"], in: folder.url)
         #expect(quiet.status == 0, "\(quiet.stdout)")
         #expect(quiet.stdout.isEmpty)
@@ -168,18 +187,19 @@ import Testing
         try folder.write("README.md", Self.trackerWithNotes)
         let status = try CLI.run(["status", "--items"], in: folder.url)
         #expect(status.status == 0)
-        #expect(status.stdout == """
-            Phase 1  Arrays  ███████░░░░░░░░░░░░░    1/3  in progress (1 active)
-                ✓ p1/two-sum             Two Sum             done
-                … p1/contains-duplicate  Contains Duplicate  in progress
-                · p1/top-k-frequent      Top K Frequent      not started
+        #expect(
+            status.stdout == """
+                Phase 1  Arrays  ███████░░░░░░░░░░░░░    1/3  in progress (1 active)
+                    ✓ p1/two-sum             Two Sum             done
+                    … p1/contains-duplicate  Contains Duplicate  in progress
+                    · p1/top-k-frequent      Top K Frequent      not started
 
-            Overall  ███████░░░░░░░░░░░░░  1/3 done (33%) · 1 in progress
-            Tracker: a status table on line 7 (3 items); also seen, not counted: task lists from line 15 (2 items)
+                Overall  ███████░░░░░░░░░░░░░  1/3 done (33%) · 1 in progress
+                Tracker: a status table on line 7 (3 items); also seen, not counted: task lists from line 15 (2 items)
 
-            next: when Contains Duplicate is done, say so in a commit: Roadmap: done p1/contains-duplicate
+                next: when Contains Duplicate is done, say so in a commit: Roadmap: done p1/contains-duplicate
 
-            """)
+                """)
         // `tracker:` picks the other one.
         try folder.write(".roadmap.yml", "tracker: Notes\n")
         let notes = try CLI.run(["status", "--json"], in: folder.url)
@@ -197,7 +217,10 @@ import Testing
         try folder.write(".roadmap.yml", "tracker: Learning log\n")
         let result = try CLI.run(["status"], in: folder.url)
         #expect(result.status == 2)
-        #expect(result.stderr == "roadmap: .roadmap.yml: `tracker: Learning log` names no heading of the page (its headings: \"DSA Tracker\", \"Progress\", \"Phase 1: Arrays\", \"Notes\") in README.md\n")
+        #expect(
+            result.stderr
+                == "roadmap: .roadmap.yml: `tracker: Learning log` names no heading of the page (its headings: \"DSA Tracker\", \"Progress\", \"Phase 1: Arrays\", \"Notes\") in README.md\n"
+        )
         #expect(try folder.text("README.md") == Self.trackerWithNotes)
     }
 
@@ -214,7 +237,10 @@ import Testing
             let result = try CLI.run(arguments, in: repository.url)
             #expect(result.status == 3, "\(arguments)")
             #expect(result.stderr.split(separator: "\n").count == 1, "\(arguments): one line")
-            #expect(result.stderr.hasSuffix("the nearest thing seen was a table with a Status column but no item names (line 3)\n"), "\(arguments)")
+            #expect(
+                result.stderr.hasSuffix(
+                    "the nearest thing seen was a table with a Status column but no item names (line 3)\n"),
+                "\(arguments)")
         }
         #expect(try repository.text() == page)
         #expect(try repository.head() == head)
@@ -232,10 +258,15 @@ import Testing
 
     @Test(arguments: [
         (["status"], "", 3, "roadmap: README.md does not exist\n"),
-        (["status", "--file", "NOTES.md"], "NOTES.md", 3, "roadmap: NOTES.md: no roadmap tracker found: looked for a table with Phase, Sub Topics and Status columns, a table with a Status column beside item names, and task lists (- [ ] item); the nearest thing seen was headings with no task list or table under them (\"Notes\" on line 1)\n"),
+        (
+            ["status", "--file", "NOTES.md"], "NOTES.md", 3,
+            "roadmap: NOTES.md: no roadmap tracker found: looked for a table with Phase, Sub Topics and Status columns, a table with a Status column beside item names, and task lists (- [ ] item); the nearest thing seen was headings with no task list or table under them (\"Notes\" on line 1)\n"
+        ),
         (["lint"], ".roadmap.yml", 2, "roadmap: .roadmap.yml:1: `fiel` is not a known setting\n"),
     ])
-    func errorsAreOneSentenceWithTheRightExitCode(arguments: [String], setup: String, status: Int32, message: String) throws {
+    func errorsAreOneSentenceWithTheRightExitCode(arguments: [String], setup: String, status: Int32, message: String)
+        throws
+    {
         let folder = try TemporaryFolder()
         if setup == "NOTES.md" { try folder.write("NOTES.md", "# Notes\n") }
         if setup == ".roadmap.yml" {
@@ -247,13 +278,17 @@ import Testing
         #expect(result.stderr == message)
     }
 
-    @Test(arguments: [["status", "--file", "../outside.md"], ["lint", "--file", "/etc/hosts"], ["init", "--file", "../new.md"], ["status", "--file", "link.md"]])
+    @Test(arguments: [
+        ["status", "--file", "../outside.md"], ["lint", "--file", "/etc/hosts"], ["init", "--file", "../new.md"],
+        ["status", "--file", "link.md"],
+    ])
     func pathsOutsideTheWorkTreeAreRefused(arguments: [String]) throws {
         let parent = try TemporaryFolder()
         let folder = parent.url.appendingPathComponent("work")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         try parent.write("outside.md", try Seeds.bytes("seed-clean.md"))
-        try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("link.md").path, withDestinationPath: "../outside.md")
+        try FileManager.default.createSymbolicLink(
+            atPath: folder.appendingPathComponent("link.md").path, withDestinationPath: "../outside.md")
         let result = try CLI.run(arguments, in: folder)
         #expect(result.status == 2)
         #expect(result.stderr.hasPrefix("roadmap: --file \(arguments[2]) is outside the work tree "))
@@ -266,6 +301,7 @@ import Testing
         #expect(result.status == 2)
         #expect(result.stderr.hasPrefix("roadmap: Unknown option '--frobnicate'"))
         #expect(try CLI.run(["--help"], in: folder.url).status == 0)
-        #expect(try CLI.run(["--version"], in: folder.url).stdout == "0.1.0\n")
+        #expect(
+            try CLI.run(["--version"], in: folder.url).stdout == "0.2.0-source (built from source, not a release)\n")
     }
 }

@@ -13,7 +13,8 @@ import Testing
         var summary: String
     }
 
-    func step(_ script: String, _ arguments: [String] = [], in clone: URL, environment: [String: String]) throws -> Run {
+    func step(_ script: String, _ arguments: [String] = [], in clone: URL, environment: [String: String]) throws -> Run
+    {
         let scratch = try TemporaryFolder()
         let output = scratch.url.appendingPathComponent("output")
         let summary = scratch.url.appendingPathComponent("summary")
@@ -24,7 +25,9 @@ import Testing
         environment["GITHUB_STEP_SUMMARY"] = summary.path
         environment["ROADMAP_BIN"] = CLI.binary.path
         environment["GITHUB_REF_NAME"] = "main"
-        let result = try Shell.run(URL(fileURLWithPath: "/bin/bash"), [Self.actionFolder.appendingPathComponent(script).path] + arguments, in: clone, environment: environment)
+        let result = try Shell.run(
+            URL(fileURLWithPath: "/bin/bash"), [Self.actionFolder.appendingPathComponent(script).path] + arguments,
+            in: clone, environment: environment)
         var outputs: [String: String] = [:]
         for line in String(decoding: try Data(contentsOf: output), as: UTF8.self).split(separator: "\n") {
             let parts = line.split(separator: "=", maxSplits: 1)
@@ -171,19 +174,27 @@ import Testing
         #expect(sync.outputs == reference.outputs)
     }
 
-    static let botEnvironment = ["ROADMAP_FILE": "README.md", "INPUT_COMMIT_MESSAGE": "docs(roadmap): sync progress [skip ci]"]
+    static let botEnvironment = [
+        "ROADMAP_FILE": "README.md", "INPUT_COMMIT_MESSAGE": "docs(roadmap): sync progress [skip ci]",
+    ]
 
     /// GitHub's answer to a push to a protected branch, from a pre-receive hook on the origin that also
     /// counts the pushes it saw.
     @Test func aProtectedBranchIsSaidAtOnceWithoutRetries() throws {
         let (origin, clone) = try originAndClone()
         let hook = origin.url.appendingPathComponent("origin.git/hooks/pre-receive")
-        try Data("#!/bin/sh\necho push >> \"$(dirname \"$0\")/../pushes\"\necho 'error: GH006: Protected branch update failed for refs/heads/main.' >&2\nexit 1\n".utf8).write(to: hook)
+        try Data(
+            "#!/bin/sh\necho push >> \"$(dirname \"$0\")/../pushes\"\necho 'error: GH006: Protected branch update failed for refs/heads/main.' >&2\nexit 1\n"
+                .utf8
+        ).write(to: hook)
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: hook.path)
         _ = try step("sync.sh", in: clone, environment: ["INPUT_MODE": "commit"])
         let commit = try step("commit.sh", in: clone, environment: Self.botEnvironment)
         #expect(commit.result.status == 1)
-        #expect(commit.result.stdout.contains("::error title=roadmap::the branch main is protected and refused the bot's push; use mode: pull-request"))
+        #expect(
+            commit.result.stdout.contains(
+                "::error title=roadmap::the branch main is protected and refused the bot's push; use mode: pull-request"
+            ))
         let pushes = try String(contentsOf: origin.url.appendingPathComponent("origin.git/pushes"), encoding: .utf8)
         #expect(pushes == "push\n", "one push, no retries")
     }
@@ -223,8 +234,15 @@ import Testing
         try scratch.write("server.py", Self.apiServer)
         // Started in the background by a shell, which writes its pid and the port it listens on to files.
         let start = "python3 server.py requests.jsonl > port 2>/dev/null < /dev/null & echo $! > pid"
-        #expect(try Shell.run(URL(fileURLWithPath: "/bin/sh"), ["-c", start], in: scratch.url, environment: CLI.baseEnvironment).status == 0)
-        defer { _ = try? Shell.run(URL(fileURLWithPath: "/bin/sh"), ["-c", "kill $(cat pid)"], in: scratch.url, environment: CLI.baseEnvironment) }
+        #expect(
+            try Shell.run(
+                URL(fileURLWithPath: "/bin/sh"), ["-c", start], in: scratch.url, environment: CLI.baseEnvironment
+            ).status == 0)
+        defer {
+            _ = try? Shell.run(
+                URL(fileURLWithPath: "/bin/sh"), ["-c", "kill $(cat pid)"], in: scratch.url,
+                environment: CLI.baseEnvironment)
+        }
         var port = ""
         for _ in 0..<100 where !port.hasSuffix("\n") {
             port = (try? String(contentsOf: scratch.url.appendingPathComponent("port"), encoding: .utf8)) ?? ""
@@ -241,8 +259,12 @@ import Testing
         #expect(first.outputs["pull-request"] == "1")
         #expect(first.outputs["pull-request-url"] == "https://github.test/o/r/pull/1")
         let originGit = origin.url.appendingPathComponent("origin.git").path
-        #expect(try Shell.git(["--git-dir", originGit, "log", "-1", "--format=%s", "roadmap/sync"], in: origin.url).stdout == "docs(roadmap): sync progress [skip ci]\n")
-        #expect(try Shell.git(["--git-dir", originGit, "log", "-1", "--format=%s", "main"], in: origin.url).stdout == "finished #evnt-loop\n", "main is untouched")
+        #expect(
+            try Shell.git(["--git-dir", originGit, "log", "-1", "--format=%s", "roadmap/sync"], in: origin.url).stdout
+                == "docs(roadmap): sync progress [skip ci]\n")
+        #expect(
+            try Shell.git(["--git-dir", originGit, "log", "-1", "--format=%s", "main"], in: origin.url).stdout
+                == "finished #evnt-loop\n", "main is untouched")
 
         // New evidence on main: the next run pushes the branch again and leaves the open pull request to show it.
         try Shell.git(["reset", "-q", "--hard", "origin/main"], in: clone)
@@ -253,19 +275,27 @@ import Testing
         #expect(second.result.status == 0, "\(second.result.stdout)\(second.result.stderr)")
         #expect(second.outputs["pull-request"] == "1")
         #expect(second.result.stdout.contains("pull request #1 already open for roadmap/sync"))
-        let requests = try String(contentsOf: log, encoding: .utf8).split(separator: "\n").map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [Any] ?? [] }
-        #expect(requests.map { $0[0] as? String } == ["GET", "POST", "GET"], "one pull request opened, found the second time")
+        let requests = try String(contentsOf: log, encoding: .utf8).split(separator: "\n").map {
+            try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [Any] ?? []
+        }
+        #expect(
+            requests.map { $0[0] as? String } == ["GET", "POST", "GET"],
+            "one pull request opened, found the second time")
         #expect(requests.allSatisfy { $0[2] as? String == "Bearer test-token" })
-        #expect((requests[0][1] as? String)?.hasPrefix("/repos/o/r/pulls?state=open&head=o:roadmap/sync&base=main") == true)
+        #expect(
+            (requests[0][1] as? String)?.hasPrefix("/repos/o/r/pulls?state=open&head=o:roadmap/sync&base=main") == true)
         let body = requests[1][3] as? [String: Any]
         #expect(body?["head"] as? String == "roadmap/sync" && body?["base"] as? String == "main")
-        #expect(try Shell.git(["--git-dir", originGit, "show", "roadmap/sync:README.md"], in: origin.url).stdout.contains("✅ Buffers"))
+        #expect(
+            try Shell.git(["--git-dir", originGit, "show", "roadmap/sync:README.md"], in: origin.url).stdout.contains(
+                "✅ Buffers"))
     }
 
     /// The version the action runs: an input, else the release `uses: …@v1.2.0` pins, else the latest.
     @Test(arguments: [
         (["INPUT_VERSION": "v1.4.0"], "1.4.0"), (["INPUT_VERSION": "", "ACTION_REF": "v2.0.1"], "2.0.1"),
-        (["INPUT_VERSION": "1.0.0", "ACTION_REF": "v2.0.1"], "1.0.0"), (["ACTION_REF": "v1", "ROADMAP_RELEASE_URL": "file:///nowhere"], "latest"),
+        (["INPUT_VERSION": "1.0.0", "ACTION_REF": "v2.0.1"], "1.0.0"),
+        (["ACTION_REF": "v1", "ROADMAP_RELEASE_URL": "file:///nowhere"], "latest"),
     ])
     func theVersionIsTheInputsThenTheTagsThenTheLatest(environment: [String: String], version: String) throws {
         let folder = try TemporaryFolder()
@@ -282,7 +312,10 @@ import Testing
         let mirror = try InstallScriptTests.Mirror()
         let folder = try TemporaryFolder()
         let dir = folder.url.appendingPathComponent("roadmap/latest").path
-        let environment = ["ROADMAP_VERSION": "latest", "ROADMAP_TOOL_DIR": dir, "ROADMAP_RELEASE_URL": mirror.url, "HOME": folder.url.path]
+        let environment = [
+            "ROADMAP_VERSION": "latest", "ROADMAP_TOOL_DIR": dir, "ROADMAP_RELEASE_URL": mirror.url,
+            "HOME": folder.url.path,
+        ]
         let first = try step("binary.sh", ["install"], in: folder.url, environment: environment)
         #expect(first.result.status == 0, "\(first.result.stderr)")
         #expect(first.outputs["path"] == dir + "/bin/roadmap")
@@ -296,10 +329,16 @@ import Testing
 
     @Test func aFailedDownloadIsOneErrorAnnotationNamingTheWayOut() throws {
         let folder = try TemporaryFolder()
-        let environment = ["ROADMAP_VERSION": "9.9.9", "ROADMAP_TOOL_DIR": folder.url.appendingPathComponent("t").path,
-                           "ROADMAP_RELEASE_URL": "file://" + folder.url.appendingPathComponent("missing").path, "HOME": folder.url.path]
+        let environment = [
+            "ROADMAP_VERSION": "9.9.9", "ROADMAP_TOOL_DIR": folder.url.appendingPathComponent("t").path,
+            "ROADMAP_RELEASE_URL": "file://" + folder.url.appendingPathComponent("missing").path,
+            "HOME": folder.url.path,
+        ]
         let run = try step("binary.sh", ["install"], in: folder.url, environment: environment)
         #expect(run.result.status == 1)
-        #expect(run.result.stdout == "::error title=roadmap::could not install the roadmap release binary (set build: true to build it from source instead)\n")
+        #expect(
+            run.result.stdout
+                == "::error title=roadmap::could not install the roadmap release binary (set build: true to build it from source instead)\n"
+        )
     }
 }

@@ -1,21 +1,25 @@
 import Foundation
-import Testing
 import RoadmapKit
+import Testing
 
 /// roadmap under the hook managers learners use, run for real: pre-commit from PyPI (installed by
 /// Scripts/python-tools.sh) with this repository's .pre-commit-hooks.yaml.
 @Suite struct HookManagerTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../..").standardizedFileURL
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../..")
+        .standardizedFileURL
     static let tools = root.appendingPathComponent(".build-tools/venv/bin")
 
     /// A hook repository holding this repository's manifest, as pre-commit clones it, and its commit.
     static func hookRepository() throws -> (TemporaryFolder, String) {
         let folder = try TemporaryFolder()
         try Shell.git(["init", "-q", "-b", "main"], in: folder.url)
-        try FileManager.default.copyItem(at: root.appendingPathComponent(".pre-commit-hooks.yaml"), to: folder.url.appendingPathComponent(".pre-commit-hooks.yaml"))
+        try FileManager.default.copyItem(
+            at: root.appendingPathComponent(".pre-commit-hooks.yaml"),
+            to: folder.url.appendingPathComponent(".pre-commit-hooks.yaml"))
         try Shell.git(["add", "-A"], in: folder.url)
         try Shell.git(["commit", "-q", "-m", "hooks"], in: folder.url)
-        let sha = try Shell.git(["rev-parse", "HEAD"], in: folder.url).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let sha = try Shell.git(["rev-parse", "HEAD"], in: folder.url).stdout.trimmingCharacters(
+            in: .whitespacesAndNewlines)
         return (folder, sha)
     }
 
@@ -30,7 +34,9 @@ import RoadmapKit
             self.hooks = hooks
             cache = try TemporaryFolder()
             #expect(try repository.roadmap("init").status == 0)
-            try repository.write(".pre-commit-config.yaml", """
+            try repository.write(
+                ".pre-commit-config.yaml",
+                """
                 default_install_hook_types: [post-commit, commit-msg]
                 repos:
                   - repo: \(hooks.url.path)
@@ -41,13 +47,17 @@ import RoadmapKit
 
                 """)
             try repository.commit("chore: start")
-            let install = try run(HookManagerTests.tools.appendingPathComponent("pre-commit"), ["install"], withRoadmap: true)
+            let install = try run(
+                HookManagerTests.tools.appendingPathComponent("pre-commit"), ["install"], withRoadmap: true)
             #expect(install.status == 0, "\(install.stdout)\(install.stderr)")
         }
 
         func environment(withRoadmap: Bool) -> [String: String] {
             var environment = CLI.baseEnvironment
-            let path: [String?] = [withRoadmap ? CLI.binary.deletingLastPathComponent().path : nil, HookManagerTests.tools.path, "/usr/bin", "/bin"]
+            let path: [String?] = [
+                withRoadmap ? CLI.binary.deletingLastPathComponent().path : nil, HookManagerTests.tools.path,
+                "/usr/bin", "/bin",
+            ]
             environment["PATH"] = path.compactMap { $0 }.joined(separator: ":")
             environment["PRE_COMMIT_HOME"] = cache.url.path
             environment["HOME"] = cache.url.path
@@ -65,7 +75,8 @@ import RoadmapKit
         func commit(_ message: String, withRoadmap: Bool = true) throws -> CLI.Result {
             try repository.write("notes-\(UUID().uuidString).md", "x\n")
             _ = try run(URL(fileURLWithPath: "/usr/bin/git"), ["add", "-A"], withRoadmap: withRoadmap)
-            return try run(URL(fileURLWithPath: "/usr/bin/git"), ["commit", "-q", "-m", message], withRoadmap: withRoadmap)
+            return try run(
+                URL(fileURLWithPath: "/usr/bin/git"), ["commit", "-q", "-m", message], withRoadmap: withRoadmap)
         }
     }
 
@@ -73,11 +84,15 @@ import RoadmapKit
         let learner = try Learner()
         let typo = try learner.commit("Notes\n\nRoadmap: done p1/evnt-loop")
         #expect(typo.status == 0, "\(typo.stderr)")
-        #expect((typo.stdout + typo.stderr).contains("evnt-loop"), "the typo warning is shown: \(typo.stdout)\(typo.stderr)")
+        #expect(
+            (typo.stdout + typo.stderr).contains("evnt-loop"), "the typo warning is shown: \(typo.stdout)\(typo.stderr)"
+        )
         let done = try learner.commit("Notes on the event loop\n\nRoadmap: done p1/event-loop")
         #expect(done.status == 0, "\(done.stderr)")
         let head = try learner.repository.git("show", "HEAD:README.md").stdout
-        #expect(head.contains("✅ Event Loop"), "post-commit folded the synced tracker into the commit: \(done.stdout)\(done.stderr)")
+        #expect(
+            head.contains("✅ Event Loop"),
+            "post-commit folded the synced tracker into the commit: \(done.stdout)\(done.stderr)")
         #expect(try learner.repository.git("status", "--porcelain").stdout.isEmpty)
     }
 
@@ -164,7 +179,8 @@ import RoadmapKit
         let install = try repository.roadmap("hook", "install")
         #expect(install.status == 0, "\(install.stderr)")
         #expect(install.stdout.contains("added roadmap to \(repository.url.path)/.husky/post-commit"))
-        #expect(try Self.snapshot(repository.url.appendingPathComponent(".husky/_")) == generated, ".husky/_ is husky's")
+        #expect(
+            try Self.snapshot(repository.url.appendingPathComponent(".husky/_")) == generated, ".husky/_ is husky's")
         #expect(try repository.text(".husky/post-commit") == learners + Husky.line(.postCommit) + "\n")
         #expect(try repository.roadmap("hook", "install").stdout.contains("already runs roadmap"))
 
@@ -172,11 +188,14 @@ import RoadmapKit
         environment["PATH"] = CLI.binary.deletingLastPathComponent().path + ":/usr/bin:/bin"
         let ranBefore = try repository.text(".git/learner-ran")
         try repository.git(["add", "-A"])
-        let commit = try repository.git(["commit", "-q", "-m", "Notes", "-m", "Roadmap: done p1/event-loop"], environment: environment)
+        let commit = try repository.git(
+            ["commit", "-q", "-m", "Notes", "-m", "Roadmap: done p1/event-loop"], environment: environment)
         #expect(commit.status == 0)
         // The learner's script runs for the commit, and again for roadmap's amend, as git runs post-commit
         // after any `git commit --amend`.
-        #expect(try repository.text(".git/learner-ran") == ranBefore + "learner's post-commit ran\nlearner's post-commit ran\n", "the learner's own script still runs")
+        #expect(
+            try repository.text(".git/learner-ran") == ranBefore
+                + "learner's post-commit ran\nlearner's post-commit ran\n", "the learner's own script still runs")
         #expect(try repository.git("show", "HEAD:README.md").stdout.contains("✅ Event Loop"))
 
         let uninstall = try repository.roadmap("hook", "uninstall")
@@ -194,7 +213,9 @@ import RoadmapKit
         try Self.installHusky(in: repository)
         let generated = try Self.snapshot(repository.url.appendingPathComponent(".husky/_"))
         let folder = repository.url.appendingPathComponent(".husky/_")
-        try FileManager.default.copyItem(at: folder.appendingPathComponent("post-commit"), to: folder.appendingPathComponent("post-commit.pre-roadmap"))
+        try FileManager.default.copyItem(
+            at: folder.appendingPathComponent("post-commit"),
+            to: folder.appendingPathComponent("post-commit.pre-roadmap"))
         if !huskyReinstalled {
             try Data(HookScript.text(.postCommit).utf8).write(to: folder.appendingPathComponent("post-commit"))
         }
@@ -204,7 +225,8 @@ import RoadmapKit
         #expect(try repository.text(".husky/post-commit") == Husky.line(.postCommit) + "\n")
         let uninstall = try repository.roadmap("hook", "uninstall")
         #expect(uninstall.stdout.contains("removed \(repository.url.path)/.husky/post-commit, which only ran roadmap"))
-        #expect(!FileManager.default.fileExists(atPath: repository.url.appendingPathComponent(".husky/post-commit").path))
+        #expect(
+            !FileManager.default.fileExists(atPath: repository.url.appendingPathComponent(".husky/post-commit").path))
     }
 
     // MARK: lefthook
@@ -216,25 +238,34 @@ import RoadmapKit
         try repository.write("lefthook.yml", config)
         try repository.commit("chore: start")
         var environment = CLI.baseEnvironment
-        environment["PATH"] = [CLI.binary.deletingLastPathComponent().path, Self.tools.path, "/usr/bin", "/bin"].joined(separator: ":")
-        let lefthook = try Shell.run(Self.tools.appendingPathComponent("lefthook"), ["install"], in: repository.url, environment: environment)
+        environment["PATH"] = [CLI.binary.deletingLastPathComponent().path, Self.tools.path, "/usr/bin", "/bin"].joined(
+            separator: ":")
+        let lefthook = try Shell.run(
+            Self.tools.appendingPathComponent("lefthook"), ["install"], in: repository.url, environment: environment)
         #expect(lefthook.status == 0, "\(lefthook.stdout)\(lefthook.stderr)")
         let printed = try CLI.run(["hook", "install", "--print"], in: repository.url, environment: environment)
-        #expect(printed.stdout == "lefthook.yml:\n" + Lefthook.block(.postCommit) + "\n" + Lefthook.block(.commitMessage))
+        #expect(
+            printed.stdout == "lefthook.yml:\n" + Lefthook.block(.postCommit) + "\n" + Lefthook.block(.commitMessage))
         #expect(try repository.text("lefthook.yml") == config, "--print writes nothing")
 
         let install = try CLI.run(["hook", "install"], in: repository.url, environment: environment)
         #expect(install.status == 0, "\(install.stderr)")
         #expect(install.stdout.contains("ran lefthook install"))
-        #expect(try repository.text("lefthook.yml") == config + "\n" + Lefthook.block(.postCommit) + "\n" + Lefthook.block(.commitMessage))
+        #expect(
+            try repository.text("lefthook.yml") == config + "\n" + Lefthook.block(.postCommit) + "\n"
+                + Lefthook.block(.commitMessage))
 
         try repository.git(["add", "-A"])
-        let typo = try repository.git(["commit", "-q", "-m", "Notes", "-m", "Roadmap: done p1/evnt-loop"], environment: environment)
+        let typo = try repository.git(
+            ["commit", "-q", "-m", "Notes", "-m", "Roadmap: done p1/evnt-loop"], environment: environment)
         #expect((typo.stdout + typo.stderr).contains("evnt-loop"), "commit-msg warned: \(typo.stdout)\(typo.stderr)")
         try repository.write("more.md", "x\n")
         try repository.git(["add", "-A"])
-        _ = try repository.git(["commit", "-q", "-m", "Notes", "-m", "Roadmap: done p1/event-loop"], environment: environment)
-        #expect(try repository.git("show", "HEAD:README.md").stdout.contains("✅ Event Loop"), "post-commit synced through lefthook")
+        _ = try repository.git(
+            ["commit", "-q", "-m", "Notes", "-m", "Roadmap: done p1/event-loop"], environment: environment)
+        #expect(
+            try repository.git("show", "HEAD:README.md").stdout.contains("✅ Event Loop"),
+            "post-commit synced through lefthook")
 
         let uninstall = try CLI.run(["hook", "uninstall"], in: repository.url, environment: environment)
         #expect(uninstall.stdout.hasPrefix("removed roadmap's commands from lefthook.yml\n"))

@@ -17,18 +17,26 @@ import Testing
             let uname = URL(fileURLWithPath: "/usr/bin/uname")
             let machine = try Shell.run(uname, ["-m"], in: folder.url, environment: CLI.baseEnvironment).stdout
             let system = try Shell.run(uname, ["-s"], in: folder.url, environment: CLI.baseEnvironment).stdout
-            archive = "roadmap-\(system.hasPrefix("Darwin") ? "macos" : "linux")-\(machine.hasPrefix("x86_64") ? "x86_64" : "arm64").tar.gz"
+            archive =
+                "roadmap-\(system.hasPrefix("Darwin") ? "macos" : "linux")-\(machine.hasPrefix("x86_64") ? "x86_64" : "arm64").tar.gz"
             let stage = folder.url.appendingPathComponent("stage")
-            try FileManager.default.createDirectory(at: stage.appendingPathComponent("bin"), withIntermediateDirectories: true)
-            try FileManager.default.createDirectory(at: stage.appendingPathComponent("share/man/man1"), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: stage.appendingPathComponent("bin"), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: stage.appendingPathComponent("share/man/man1"), withIntermediateDirectories: true)
             try FileManager.default.copyItem(at: CLI.binary, to: stage.appendingPathComponent("bin/roadmap"))
             try Data(".TH ROADMAP 1\n".utf8).write(to: stage.appendingPathComponent("share/man/man1/roadmap.1"))
             let release = folder.url.appendingPathComponent("release")
             try FileManager.default.createDirectory(at: release, withIntermediateDirectories: true)
             let shell = URL(fileURLWithPath: "/bin/sh")
-            let tar = try Shell.run(shell, ["-c", "tar -czf release/\(archive) -C stage bin share"], in: folder.url, environment: CLI.baseEnvironment)
+            let tar = try Shell.run(
+                shell, ["-c", "tar -czf release/\(archive) -C stage bin share"], in: folder.url,
+                environment: CLI.baseEnvironment)
             #expect(tar.status == 0, "\(tar.stderr)")
-            let sums = try Shell.run(shell, ["-c", "cd release && { sha256sum \(archive) 2>/dev/null || shasum -a 256 \(archive); } > SHA256SUMS"], in: folder.url, environment: CLI.baseEnvironment)
+            let sums = try Shell.run(
+                shell,
+                ["-c", "cd release && { sha256sum \(archive) 2>/dev/null || shasum -a 256 \(archive); } > SHA256SUMS"],
+                in: folder.url, environment: CLI.baseEnvironment)
             #expect(sums.status == 0)
             if corruptChecksum {
                 let path = release.appendingPathComponent("SHA256SUMS")
@@ -56,10 +64,13 @@ import Testing
         #expect(result.status == 0, "\(result.stderr)")
         let binary = prefix.url.appendingPathComponent("bin/roadmap")
         #expect(FileManager.default.isExecutableFile(atPath: binary.path))
-        #expect(FileManager.default.fileExists(atPath: prefix.url.appendingPathComponent("share/man/man1/roadmap.1").path))
+        #expect(
+            FileManager.default.fileExists(atPath: prefix.url.appendingPathComponent("share/man/man1/roadmap.1").path))
         let version = try Shell.run(binary, ["--version"], in: prefix.url, environment: CLI.baseEnvironment)
         #expect(version.status == 0)
-        #expect(result.stdout.hasPrefix("installed \(version.stdout.trimmingCharacters(in: .newlines)) to \(binary.path)\n"))
+        #expect(
+            result.stdout.hasPrefix("installed \(version.stdout.trimmingCharacters(in: .newlines)) to \(binary.path)\n")
+        )
         #expect(result.stdout.contains("is not on your PATH"), "the prefix's bin is not on the test's PATH")
         // A second install replaces the first in place.
         #expect(try install(mirror, prefix: prefix.url).status == 0)
@@ -77,7 +88,10 @@ import Testing
     }
 
     /// `uname` answering for a machine no release is built for, through a stand-in on PATH.
-    @Test(arguments: [("Linux", "riscv64", "no roadmap release is built for riscv64 on linux"), ("FreeBSD", "amd64", "no roadmap release is built for FreeBSD")])
+    @Test(arguments: [
+        ("Linux", "riscv64", "no roadmap release is built for riscv64 on linux"),
+        ("FreeBSD", "amd64", "no roadmap release is built for FreeBSD"),
+    ])
     func anUnknownMachineIsOneSentence(system: String, machine: String, message: String) throws {
         let mirror = try Mirror()
         let prefix = try TemporaryFolder()

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import RoadmapKit
 
 @Suite struct ConfigurationTests {
@@ -11,7 +12,8 @@ import Testing
     }
 
     @Test func theDocumentSettingsAreRead() throws {
-        let configuration = try ConfigurationLoader.load("""
+        let configuration = try ConfigurationLoader.load(
+            """
             tracker: Learning log
             status_column: Estado
             phase_level: 3
@@ -21,7 +23,8 @@ import Testing
             lint:
               ignore: [other-candidate]
             """)
-        #expect(configuration.document == DocumentOptions(tracker: "Learning log", statusColumn: "Estado", phaseLevel: 3))
+        #expect(
+            configuration.document == DocumentOptions(tracker: "Learning log", statusColumn: "Estado", phaseLevel: 3))
         #expect(configuration.wording.extraStatusWords == [.done: ["nailed it", "crushed"], .skipped: ["n/a later"]])
         #expect(configuration.wording.recognizeStatus("Crushed 💪") == .done)
         #expect(configuration.lintIgnore == [.otherCandidate])
@@ -48,7 +51,8 @@ import Testing
     }
 
     @Test func everySettingIsRead() throws {
-        let configuration = try ConfigurationLoader.load("""
+        let configuration = try ConfigurationLoader.load(
+            """
             file: docs/ROADMAP.md
             progress: false
             marks:
@@ -70,7 +74,10 @@ import Testing
         #expect(configuration.wording.showsProgress == false)
         #expect(configuration.wording.markDone == "🎉")
         #expect(configuration.wording.phaseCompleted == "🏆 Done")
-        #expect(configuration.items == [.init(ref: "p1/event-loop", line: 8, aliases: ["eventloop", "loop basics"], paths: ["notes/loop/**"])])
+        #expect(
+            configuration.items == [
+                .init(ref: "p1/event-loop", line: 8, aliases: ["eventloop", "loop basics"], paths: ["notes/loop/**"])
+            ])
         #expect(configuration.patterns.map(\.verb) == [.done, nil])
         #expect(configuration.hookMode == .commit)
     }
@@ -80,9 +87,18 @@ import Testing
         ("marks:\n  finished: x", ".roadmap.yml:2: `marks.finished` is not a known setting"),
         ("progress: maybe", ".roadmap.yml:1: `progress` must be true or false"),
         ("hook:\n  mode: rebase", ".roadmap.yml:2: `hook.mode` must be amend, commit or worktree, not \"rebase\""),
-        ("patterns:\n  - regex: '(?<ref>'\n    verb: done", ".roadmap.yml:2: `patterns.regex` is not a valid regular expression: (?<ref>"),
-        ("patterns:\n  - regex: 'done (\\S+)'\n    verb: done", ".roadmap.yml:2: `patterns.regex` needs a named group (?<ref>…)"),
-        ("patterns:\n  - regex: 'x (?<ref>\\S+)'", ".roadmap.yml:2: `patterns` needs a named group (?<verb>…) or a verb: key"),
+        (
+            "patterns:\n  - regex: '(?<ref>'\n    verb: done",
+            ".roadmap.yml:2: `patterns.regex` is not a valid regular expression: (?<ref>"
+        ),
+        (
+            "patterns:\n  - regex: 'done (\\S+)'\n    verb: done",
+            ".roadmap.yml:2: `patterns.regex` needs a named group (?<ref>…)"
+        ),
+        (
+            "patterns:\n  - regex: 'x (?<ref>\\S+)'",
+            ".roadmap.yml:2: `patterns` needs a named group (?<verb>…) or a verb: key"
+        ),
         ("items:\n  p1/x:\n    path: a", ".roadmap.yml:3: `items.p1/x.path` is not a known setting"),
         ("file: [a, b]", ".roadmap.yml:1: `file` must be text"),
         ("progress_bar_width: 0", ".roadmap.yml:1: `progress_bar_width` must be between 1 and 100"),

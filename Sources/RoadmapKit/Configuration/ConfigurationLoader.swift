@@ -9,7 +9,8 @@ public enum ConfigurationLoader {
         do {
             root = try Yams.compose(yaml: text)
         } catch let error as YamlError {
-            throw ConfigurationError(file: file, line: line(of: error), key: nil, problem: "is not valid YAML (\(problem(of: error)))")
+            throw ConfigurationError(
+                file: file, line: line(of: error), key: nil, problem: "is not valid YAML (\(problem(of: error)))")
         }
         var configuration = Configuration()
         guard let root, !isNull(root) else { return configuration }
@@ -26,20 +27,31 @@ public enum ConfigurationLoader {
                 configuration.wording.progressLine = try reader.string(value, key: key.name)
             case "progress_bar_width":
                 let width = try reader.int(value, key: key.name)
-                guard (1...100).contains(width) else { throw reader.error(value, key.name, "must be between 1 and 100") }
+                guard (1...100).contains(width) else {
+                    throw reader.error(value, key.name, "must be between 1 and 100")
+                }
                 configuration.wording.progressBarWidth = width
             case "phase_status":
-                try reader.words(value, key: key.name, into: &configuration.wording, [
-                    "not_started": \.phaseNotStarted, "in_progress": \.phaseInProgress, "completed": \.phaseCompleted,
-                ])
+                try reader.words(
+                    value, key: key.name, into: &configuration.wording,
+                    [
+                        "not_started": \.phaseNotStarted, "in_progress": \.phaseInProgress,
+                        "completed": \.phaseCompleted,
+                    ])
             case "marks":
-                try reader.words(value, key: key.name, into: &configuration.wording, [
-                    "not_started": \.markNotStarted, "in_progress": \.markInProgress, "done": \.markDone, "skipped": \.markSkipped,
-                ])
+                try reader.words(
+                    value, key: key.name, into: &configuration.wording,
+                    [
+                        "not_started": \.markNotStarted, "in_progress": \.markInProgress, "done": \.markDone,
+                        "skipped": \.markSkipped,
+                    ])
             case "row_status":
-                try reader.words(value, key: key.name, into: &configuration.wording, [
-                    "not_started": \.rowNotStarted, "in_progress": \.rowInProgress, "done": \.rowDone, "skipped": \.rowSkipped,
-                ])
+                try reader.words(
+                    value, key: key.name, into: &configuration.wording,
+                    [
+                        "not_started": \.rowNotStarted, "in_progress": \.rowInProgress, "done": \.rowDone,
+                        "skipped": \.rowSkipped,
+                    ])
             case "items":
                 configuration.items = try reader.items(value)
             case "patterns":
@@ -56,22 +68,32 @@ public enum ConfigurationLoader {
             case "badge", "chart":
                 let path = try reader.string(value, key: key.name)
                 guard !path.isEmpty else { throw reader.error(value, key.name, "must name a file") }
-                guard path.lowercased().hasSuffix(".svg") else { throw reader.error(value, key.name, "must name an .svg file, not \"\(path)\"") }
+                guard path.lowercased().hasSuffix(".svg") else {
+                    throw reader.error(value, key.name, "must name an .svg file, not \"\(path)\"")
+                }
                 if key.name == "badge" { configuration.badgeFile = path } else { configuration.chartFile = path }
             case "tracker":
                 let heading = try reader.string(value, key: key.name)
-                guard !heading.trimmingCharacters(in: .whitespaces).isEmpty else { throw reader.error(value, key.name, "must name a heading") }
+                guard !heading.trimmingCharacters(in: .whitespaces).isEmpty else {
+                    throw reader.error(value, key.name, "must name a heading")
+                }
                 configuration.document.tracker = heading
             case "status_column":
                 let header = try reader.string(value, key: key.name)
-                guard !header.trimmingCharacters(in: .whitespaces).isEmpty else { throw reader.error(value, key.name, "must name a column header") }
+                guard !header.trimmingCharacters(in: .whitespaces).isEmpty else {
+                    throw reader.error(value, key.name, "must name a column header")
+                }
                 configuration.document.statusColumn = header
             case "phase_level":
                 let level = try reader.int(value, key: key.name)
-                guard (1...6).contains(level) else { throw reader.error(value, key.name, "must be a heading level from 1 to 6") }
+                guard (1...6).contains(level) else {
+                    throw reader.error(value, key.name, "must be a heading level from 1 to 6")
+                }
                 configuration.document.phaseLevel = level
             case "status_words":
-                let states: [String: ItemStatus] = ["not_started": .notStarted, "in_progress": .inProgress, "done": .done, "skipped": .skipped]
+                let states: [String: ItemStatus] = [
+                    "not_started": .notStarted, "in_progress": .inProgress, "done": .done, "skipped": .skipped,
+                ]
                 for (state, words) in try reader.mapping(value, key: key.name) {
                     guard let status = states[state.name] else { throw reader.unknown(state, "status_words.") }
                     let list = try reader.strings(words, key: "status_words.\(state.name)")
@@ -86,14 +108,17 @@ public enum ConfigurationLoader {
                     for name in try reader.strings(lintValue, key: "lint.ignore") {
                         guard let kind = LintProblem.Kind(rawValue: name) else {
                             let known = LintProblem.Kind.allCases.map(\.rawValue).joined(separator: ", ")
-                            throw reader.error(lintValue, "lint.ignore", "names no kind of finding: \"\(name)\" (kinds: \(known))")
+                            throw reader.error(
+                                lintValue, "lint.ignore", "names no kind of finding: \"\(name)\" (kinds: \(known))")
                         }
                         configuration.lintIgnore.insert(kind)
                     }
                 }
             case "badge_label":
                 let label = try reader.string(value, key: key.name)
-                guard !label.trimmingCharacters(in: .whitespaces).isEmpty else { throw reader.error(value, key.name, "must not be empty") }
+                guard !label.trimmingCharacters(in: .whitespaces).isEmpty else {
+                    throw reader.error(value, key.name, "must not be empty")
+                }
                 configuration.badgeLabel = label
             default:
                 throw reader.unknown(key, "")
@@ -103,7 +128,9 @@ public enum ConfigurationLoader {
     }
 
     private static func isNull(_ node: Node) -> Bool {
-        if case .scalar(let scalar) = node { return scalar.string.isEmpty || scalar.string == "~" || scalar.string == "null" }
+        if case .scalar(let scalar) = node {
+            return scalar.string.isEmpty || scalar.string == "~" || scalar.string == "null"
+        }
         return false
     }
 
@@ -142,7 +169,9 @@ public enum ConfigurationLoader {
             if ConfigurationLoader.isNull(node) { return [] }
             guard case .mapping(let mapping) = node else { throw error(node, key, "must be a mapping") }
             return try mapping.map { keyNode, value in
-                guard case .scalar(let scalar) = keyNode else { throw error(keyNode, key, "has a key that is not text") }
+                guard case .scalar(let scalar) = keyNode else {
+                    throw error(keyNode, key, "has a key that is not text")
+                }
                 return (Key(name: scalar.string, node: keyNode), value)
             }
         }
@@ -169,7 +198,9 @@ public enum ConfigurationLoader {
             return try sequence.map { try string($0, key: key) }
         }
 
-        func words(_ node: Node, key: String, into wording: inout Wording, _ fields: [String: WritableKeyPath<Wording, String>]) throws {
+        func words(
+            _ node: Node, key: String, into wording: inout Wording, _ fields: [String: WritableKeyPath<Wording, String>]
+        ) throws {
             for (field, value) in try mapping(node, key: key) {
                 guard let path = fields[field.name] else { throw unknown(field, key + ".") }
                 let text = try string(value, key: "\(key).\(field.name)")
@@ -209,7 +240,8 @@ public enum ConfigurationLoader {
                         case "verb":
                             let word = try string(value, key: "patterns.verb")
                             guard let parsed = Verb.named(word) else {
-                                throw error(value, "patterns.verb", "must be done, start, skip or reopen, not \"\(word)\"")
+                                throw error(
+                                    value, "patterns.verb", "must be done, start, skip or reopen, not \"\(word)\"")
                             }
                             verb = parsed
                         default: throw unknown(field, "patterns.")
@@ -224,7 +256,9 @@ public enum ConfigurationLoader {
                     throw self.error(entry, "patterns.regex", "is not a valid regular expression: \(regex)")
                 }
                 let groups = Self.groupNames(regex)
-                guard groups.contains("ref") else { throw error(entry, "patterns.regex", "needs a named group (?<ref>…)") }
+                guard groups.contains("ref") else {
+                    throw error(entry, "patterns.regex", "needs a named group (?<ref>…)")
+                }
                 guard verb != nil || groups.contains("verb") else {
                     throw error(entry, "patterns", "needs a named group (?<verb>…) or a verb: key")
                 }

@@ -31,11 +31,14 @@ enum ColumnRole: Equatable, Sendable {
         if words.isEmpty {
             if header.contains("#") { return .ordinal }
             // A header that is only a tick ("✔️", "✅") heads a status column.
-            return header.unicodeScalars.contains { ["✔", "✓", "✅", "☑", "🏁"].contains(Character($0)) } ? .status : .other
+            return header.unicodeScalars.contains { ["✔", "✓", "✅", "☑", "🏁"].contains(Character($0)) }
+                ? .status : .other
         }
         if let role = table[words] { return role }
         // "Status (✅/🚧)", "Progress %", "Week #": the first word decides.
-        if let first = words.split(separator: " ").first, let role = table[String(first)], role != .name || words.split(separator: " ").count <= 2 {
+        if let first = words.split(separator: " ").first, let role = table[String(first)],
+            role != .name || words.split(separator: " ").count <= 2
+        {
             return role
         }
         return .other
@@ -46,27 +49,59 @@ enum ColumnRole: Equatable, Sendable {
         func add(_ role: ColumnRole, _ words: [String]) {
             for word in words { table[TextNormalization.words(word)] = role }
         }
-        add(.phase, ["phase", "phases", "stage", "stages", "level", "levels", "part", "step", "fase", "etapa", "nivel", "nível",
-                     "étape", "phase", "niveau", "stufe", "abschnitt", "단계", "阶段", "段階", "フェーズ", "этап", "фаза", "уровень", "giai đoạn", "cấp độ"])
-        add(.period, ["week", "weeks", "sprint", "month", "semana", "mes", "mês", "semaine", "mois", "woche", "monat", "주", "주차", "월",
-                      "周", "週", "月", "неделя", "месяц", "tuần", "tháng"])
+        add(
+            .phase,
+            [
+                "phase", "phases", "stage", "stages", "level", "levels", "part", "step", "fase", "etapa", "nivel",
+                "nível",
+                "étape", "phase", "niveau", "stufe", "abschnitt", "단계", "阶段", "段階", "フェーズ", "этап", "фаза", "уровень",
+                "giai đoạn", "cấp độ",
+            ])
+        add(
+            .period,
+            [
+                "week", "weeks", "sprint", "month", "semana", "mes", "mês", "semaine", "mois", "woche", "monat", "주",
+                "주차", "월",
+                "周", "週", "月", "неделя", "месяц", "tuần", "tháng",
+            ])
         add(.day, ["day", "days", "día", "dia", "jour", "tag", "일", "일차", "天", "日", "день", "ngày"])
-        add(.itemList, ["sub topics", "subtopics", "sub topic", "subtopic", "sub-topics", "topics", "items", "lessons", "contents",
-                        "subtemas", "subtópicos", "tópicos", "temas", "assuntos", "sous thèmes", "sujets", "unterthemen", "themen",
-                        "하위 주제", "세부 주제", "세부 항목", "주제들", "子主题", "小主题", "知识点", "サブトピック", "トピック", "подтемы", "темы",
-                        "chủ đề con", "các chủ đề", "nội dung chi tiết"])
-        add(.name, ["topic", "task", "tasks", "module", "project", "projects", "chapter", "name", "item", "lesson", "concept",
-                    "skill", "skills", "subject", "title", "course", "exercise", "goal", "goals", "description", "what", "content",
-                    "challenge", "focus", "kata", "problem", "resource", "book", "video", "tutorial", "milestone", "deliverable", "objective",
-                    "tema", "tópico", "assunto", "conteúdo", "tarefa", "projeto", "capítulo", "módulo", "nome", "tarea", "proyecto",
-                    "título", "nombre", "contenido", "descripción", "sujet", "tâche", "projet", "chapitre", "nom", "contenu", "thema",
-                    "aufgabe", "projekt", "kapitel", "inhalt", "주제", "내용", "항목", "과제", "프로젝트", "챕터", "학습 내용", "주제명",
-                    "主题", "内容", "任务", "项目", "章节", "名称", "课程", "テーマ", "タスク", "項目", "章", "課題", "тема", "задача",
-                    "проект", "глава", "название", "модуль", "chủ đề", "nội dung", "nhiệm vụ", "dự án", "chương", "tên", "bài", "bài học"])
-        add(.status, ["status", "state", "progress", "done", "completed", "complete", "check", "estado", "situação", "situacao",
-                      "progresso", "progreso", "statut", "état", "avancement", "fait", "zustand", "fortschritt", "erledigt",
-                      "상태", "진행", "진행 상태", "진행상황", "완료", "状态", "进度", "完成", "進捗", "ステータス", "状態", "статус",
-                      "состояние", "прогресс", "готово", "trạng thái", "tiến độ", "hoàn thành"])
+        add(
+            .itemList,
+            [
+                "sub topics", "subtopics", "sub topic", "subtopic", "sub-topics", "topics", "items", "lessons",
+                "contents",
+                "subtemas", "subtópicos", "tópicos", "temas", "assuntos", "sous thèmes", "sujets", "unterthemen",
+                "themen",
+                "하위 주제", "세부 주제", "세부 항목", "주제들", "子主题", "小主题", "知识点", "サブトピック", "トピック", "подтемы", "темы",
+                "chủ đề con", "các chủ đề", "nội dung chi tiết",
+            ])
+        add(
+            .name,
+            [
+                "topic", "task", "tasks", "module", "project", "projects", "chapter", "name", "item", "lesson",
+                "concept",
+                "skill", "skills", "subject", "title", "course", "exercise", "goal", "goals", "description", "what",
+                "content",
+                "challenge", "focus", "kata", "problem", "resource", "book", "video", "tutorial", "milestone",
+                "deliverable", "objective",
+                "tema", "tópico", "assunto", "conteúdo", "tarefa", "projeto", "capítulo", "módulo", "nome", "tarea",
+                "proyecto",
+                "título", "nombre", "contenido", "descripción", "sujet", "tâche", "projet", "chapitre", "nom",
+                "contenu", "thema",
+                "aufgabe", "projekt", "kapitel", "inhalt", "주제", "내용", "항목", "과제", "프로젝트", "챕터", "학습 내용", "주제명",
+                "主题", "内容", "任务", "项目", "章节", "名称", "课程", "テーマ", "タスク", "項目", "章", "課題", "тема", "задача",
+                "проект", "глава", "название", "модуль", "chủ đề", "nội dung", "nhiệm vụ", "dự án", "chương", "tên",
+                "bài", "bài học",
+            ])
+        add(
+            .status,
+            [
+                "status", "state", "progress", "done", "completed", "complete", "check", "estado", "situação",
+                "situacao",
+                "progresso", "progreso", "statut", "état", "avancement", "fait", "zustand", "fortschritt", "erledigt",
+                "상태", "진행", "진행 상태", "진행상황", "완료", "状态", "进度", "完成", "進捗", "ステータス", "状態", "статус",
+                "состояние", "прогресс", "готово", "trạng thái", "tiến độ", "hoàn thành",
+            ])
         add(.total, ["total", "count", "totals", "qty", "合计", "总数", "합계", "всего", "tổng"])
         add(.ordinal, ["no", "nr", "n", "nº", "number", "num", "번호", "序号", "番号", "номер", "stt"])
         return table
@@ -80,18 +115,27 @@ enum PhaseNumbers {
         "phase", "stage", "step", "level", "part", "module", "week", "sprint", "month", "day", "unit", "milestone",
         "fase", "etapa", "semana", "mes", "modulo", "dia", "parte", "unidad", "unidade", "nivel",
         "etape", "semaine", "mois", "jour", "niveau", "woche", "monat", "tag", "stufe", "teil", "abschnitt",
-        "неделя", "этап", "фаза", "день", "месяц", "модуль", "уровень", "часть", "tuan", "thang", "ngay", "giai", "phan", "buoi", "bai",
+        "неделя", "этап", "фаза", "день", "месяц", "модуль", "уровень", "часть", "tuan", "thang", "ngay", "giai",
+        "phan", "buoi", "bai",
     ]
 
     /// Korean, Chinese and Japanese put the number before the word: 1주차, 第1周, 第一阶段.
-    private static let suffixes = ["주차", "주", "단계", "일차", "일", "개월", "周", "週", "天", "日", "阶段", "段階", "章", "部", "月", "课", "課"]
+    private static let suffixes = [
+        "주차", "주", "단계", "일차", "일", "개월", "周", "週", "天", "日", "阶段", "段階", "章", "部", "月", "课", "課",
+    ]
 
     static func number(in text: String, keywordOnly: Bool = false) -> Int? {
         let words = TextNormalization.words(text).split(separator: " ").map(String.init)
         for (index, word) in words.enumerated() {
             // "Phase 3", "Week 03", "giai đoạn 2" (two words), "phase3".
-            if keywords.contains(word), index + 1 < words.count, let number = leadingNumber(words[index + 1]) { return number }
-            if index + 2 < words.count, word == "giai", words[index + 1] == "doan", let number = leadingNumber(words[index + 2]) { return number }
+            if keywords.contains(word), index + 1 < words.count, let number = leadingNumber(words[index + 1]) {
+                return number
+            }
+            if index + 2 < words.count, word == "giai", words[index + 1] == "doan",
+                let number = leadingNumber(words[index + 2])
+            {
+                return number
+            }
             for keyword in keywords where word.count > keyword.count && word.hasPrefix(keyword) {
                 if let number = Int(word.dropFirst(keyword.count)) { return number }
             }

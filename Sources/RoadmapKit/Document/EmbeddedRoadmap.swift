@@ -5,162 +5,162 @@ public enum EmbeddedRoadmap {
     public static let fileName = "README.md"
     public static let markdown: String = #"""
 
-# 💎 Node.js Backend Mastery Roadmap (3 Years Experience)
+        # 💎 Node.js Backend Mastery Roadmap (3 Years Experience)
 
-> 🚀 A complete roadmap to master **Node.js backend development** – with phases, subtopics, and a clean status tracker.
+        > 🚀 A complete roadmap to master **Node.js backend development** – with phases, subtopics, and a clean status tracker.
 
----
+        ---
 
-## 📊 Overall Progress Tracker
+        ## 📊 Overall Progress Tracker
 
-| 🚀 Phase | 🧠 Topics | 🧩 Sub Topics | 🏁 Status | 🔢 Total |
-|---------|-----------|---------------|-----------|---------|
-| Phase 1 | Node.js Core Concepts | • Event Loop<br>• Libuv & Thread Pool<br>• Streams<br>• Buffers<br>• Process Module<br>• Error Handling | ⏳ Not Started | 6 |
-| Phase 2 | Express.js Fundamentals | • Routing<br>• Middlewares<br>• Request Lifecycle<br>• Production Features | ⏳ Not Started | 4 |
-| Phase 3 | Scalable REST API Design | • CRUD Principles<br>• Idempotency<br>• Pagination & Filter<br>• Versioning<br>• File Uploads<br>• Validation | ⏳ Not Started | 6 |
-| Phase 4 | Authentication & Authorization | • JWT (Access & Refresh)<br>• Password Hashing<br>• RBAC<br>• OAuth Basics | ⏳ Not Started | 4 |
-| Phase 5 | Databases & Querying | • PostgreSQL/MySQL<br>• MongoDB<br>• Indexes<br>• Transactions<br>• ORM/ODM | ⏳ Not Started | 5 |
-| Phase 6 | Caching Strategies | • Redis<br>• TTL<br>• Cache Invalidation<br>• Sessions<br>• Rate Limiting | ⏳ Not Started | 5 |
-| Phase 7 | Performance Optimization | • Avoid Blocking<br>• Worker Threads<br>• Clustering<br>• Profiling<br>• Scalability<br>• Express Optimization | ⏳ Not Started | 6 |
-| Phase 8 | Logging & Monitoring | • Winston<br>• Pino<br>• Health Checks<br>• PM2 Monitoring<br>• Remote Logging | ⏳ Not Started | 5 |
-| Phase 9 | Security Essentials | • SQL/NoSQL Injection<br>• XSS<br>• CSRF<br>• HTTPS<br>• Helmet<br>• Secure JWT Handling | ⏳ Not Started | 6 |
-| Phase 10 | Testing | • Jest<br>• Supertest<br>• Testing Controllers<br>• Testing Services<br>• DB Mocking | ⏳ Not Started | 5 |
-| Phase 11 | Deployments | • Linux Basics<br>• PM2<br>• NGINX<br>• SSL Certificates<br>• AWS EC2/S3/RDS<br>• CI/CD | ⏳ Not Started | 6 |
+        | 🚀 Phase | 🧠 Topics | 🧩 Sub Topics | 🏁 Status | 🔢 Total |
+        |---------|-----------|---------------|-----------|---------|
+        | Phase 1 | Node.js Core Concepts | • Event Loop<br>• Libuv & Thread Pool<br>• Streams<br>• Buffers<br>• Process Module<br>• Error Handling | ⏳ Not Started | 6 |
+        | Phase 2 | Express.js Fundamentals | • Routing<br>• Middlewares<br>• Request Lifecycle<br>• Production Features | ⏳ Not Started | 4 |
+        | Phase 3 | Scalable REST API Design | • CRUD Principles<br>• Idempotency<br>• Pagination & Filter<br>• Versioning<br>• File Uploads<br>• Validation | ⏳ Not Started | 6 |
+        | Phase 4 | Authentication & Authorization | • JWT (Access & Refresh)<br>• Password Hashing<br>• RBAC<br>• OAuth Basics | ⏳ Not Started | 4 |
+        | Phase 5 | Databases & Querying | • PostgreSQL/MySQL<br>• MongoDB<br>• Indexes<br>• Transactions<br>• ORM/ODM | ⏳ Not Started | 5 |
+        | Phase 6 | Caching Strategies | • Redis<br>• TTL<br>• Cache Invalidation<br>• Sessions<br>• Rate Limiting | ⏳ Not Started | 5 |
+        | Phase 7 | Performance Optimization | • Avoid Blocking<br>• Worker Threads<br>• Clustering<br>• Profiling<br>• Scalability<br>• Express Optimization | ⏳ Not Started | 6 |
+        | Phase 8 | Logging & Monitoring | • Winston<br>• Pino<br>• Health Checks<br>• PM2 Monitoring<br>• Remote Logging | ⏳ Not Started | 5 |
+        | Phase 9 | Security Essentials | • SQL/NoSQL Injection<br>• XSS<br>• CSRF<br>• HTTPS<br>• Helmet<br>• Secure JWT Handling | ⏳ Not Started | 6 |
+        | Phase 10 | Testing | • Jest<br>• Supertest<br>• Testing Controllers<br>• Testing Services<br>• DB Mocking | ⏳ Not Started | 5 |
+        | Phase 11 | Deployments | • Linux Basics<br>• PM2<br>• NGINX<br>• SSL Certificates<br>• AWS EC2/S3/RDS<br>• CI/CD | ⏳ Not Started | 6 |
 
----
+        ---
 
-## 🟦 Phase 1: Node.js Core Concepts
+        ## 🟦 Phase 1: Node.js Core Concepts
 
-| Subtopic | Details |
-|----------|---------|
-| **Event Loop & Concurrency** | Call stack, callback queue, microtask queue, event loop phases, async internals |
-| **Libuv & Thread Pool** | CPU vs IO tasks, UV_THREADPOOL_SIZE, blocking code |
-| **Streams** | Readable, writable, duplex, transform, pipe(), streaming files |
-| **Buffers** | Binary data, encodings |
-| **Process & OS Module** | `process.env`, nextTick, signals, exit callbacks |
-| **Error Handling** | Sync vs async errors, uncaught exception, unhandled rejection, centralized handler |
+        | Subtopic | Details |
+        |----------|---------|
+        | **Event Loop & Concurrency** | Call stack, callback queue, microtask queue, event loop phases, async internals |
+        | **Libuv & Thread Pool** | CPU vs IO tasks, UV_THREADPOOL_SIZE, blocking code |
+        | **Streams** | Readable, writable, duplex, transform, pipe(), streaming files |
+        | **Buffers** | Binary data, encodings |
+        | **Process & OS Module** | `process.env`, nextTick, signals, exit callbacks |
+        | **Error Handling** | Sync vs async errors, uncaught exception, unhandled rejection, centralized handler |
 
----
+        ---
 
-## 🟩 Phase 2: Express.js (Core Framework)
+        ## 🟩 Phase 2: Express.js (Core Framework)
 
-| Subtopic | Details |
-|----------|---------|
-| **Routing** | Params, nested routers, versioned routes |
-| **Middlewares** | App-level, router-level, error middlewares, body parser |
-| **Request Lifecycle** | How middleware chains work |
-| **Production Features** | Logging, rate limit, helmet, compression |
+        | Subtopic | Details |
+        |----------|---------|
+        | **Routing** | Params, nested routers, versioned routes |
+        | **Middlewares** | App-level, router-level, error middlewares, body parser |
+        | **Request Lifecycle** | How middleware chains work |
+        | **Production Features** | Logging, rate limit, helmet, compression |
 
----
+        ---
 
-## 🟧 Phase 3: Building Scalable REST APIs
+        ## 🟧 Phase 3: Building Scalable REST APIs
 
-| Subtopic | Details |
-|----------|---------|
-| **API Design Principles** | CRUD, idempotency, correct status codes |
-| **Pagination & Filtering** | limit/offset, sorting, search |
-| **Consistent Response Structure** | Standard error + data format |
-| **API Versioning** | `/api/v1` |
-| **File Uploads** | Multer, S3 streaming/buffering |
-| **Validation** | JOI, Zod, Yup, sanitization |
+        | Subtopic | Details |
+        |----------|---------|
+        | **API Design Principles** | CRUD, idempotency, correct status codes |
+        | **Pagination & Filtering** | limit/offset, sorting, search |
+        | **Consistent Response Structure** | Standard error + data format |
+        | **API Versioning** | `/api/v1` |
+        | **File Uploads** | Multer, S3 streaming/buffering |
+        | **Validation** | JOI, Zod, Yup, sanitization |
 
----
+        ---
 
-## 🟥 Phase 4: Authentication & Authorization
+        ## 🟥 Phase 4: Authentication & Authorization
 
-| Subtopic | Details |
-|----------|---------|
-| **JWT Auth** | Access/refresh tokens, expiry, rotation |
-| **Password Security** | bcrypt hashing, reset flow |
-| **RBAC** | Role-based access, permission middleware |
-| **OAuth Basics** | Google/GitHub login workflow |
+        | Subtopic | Details |
+        |----------|---------|
+        | **JWT Auth** | Access/refresh tokens, expiry, rotation |
+        | **Password Security** | bcrypt hashing, reset flow |
+        | **RBAC** | Role-based access, permission middleware |
+        | **OAuth Basics** | Google/GitHub login workflow |
 
----
+        ---
 
-## 🟫 Phase 5: Databases & Querying
+        ## 🟫 Phase 5: Databases & Querying
 
-| Subtopic | Details |
-|----------|---------|
-| **PostgreSQL / MySQL** | Relationships, joins, indexes, transactions |
-| **MongoDB** | Document modeling, aggregation, indexes |
-| **Schema Design** | Embedding vs referencing |
-| **ORM/ODM** | Mongoose, Prisma, Sequelize |
-| **Migrations** | Database version control |
+        | Subtopic | Details |
+        |----------|---------|
+        | **PostgreSQL / MySQL** | Relationships, joins, indexes, transactions |
+        | **MongoDB** | Document modeling, aggregation, indexes |
+        | **Schema Design** | Embedding vs referencing |
+        | **ORM/ODM** | Mongoose, Prisma, Sequelize |
+        | **Migrations** | Database version control |
 
----
+        ---
 
-## 🟪 Phase 6: Caching (Performance Critical)
+        ## 🟪 Phase 6: Caching (Performance Critical)
 
-| Subtopic | Details |
-|----------|---------|
-| **Redis** | Key-value caching |
-| **TTL** | Cache expiry |
-| **Invalidation** | Update/delete cache rules |
-| **Sessions** | Redis-based sessions |
-| **Rate Limiting** | IP-based rate limiting logic |
+        | Subtopic | Details |
+        |----------|---------|
+        | **Redis** | Key-value caching |
+        | **TTL** | Cache expiry |
+        | **Invalidation** | Update/delete cache rules |
+        | **Sessions** | Redis-based sessions |
+        | **Rate Limiting** | IP-based rate limiting logic |
 
----
+        ---
 
-## 🟦 Phase 7: Performance Optimization
+        ## 🟦 Phase 7: Performance Optimization
 
-| Subtopic | Details |
-|----------|---------|
-| **Avoid Event Loop Blocking** | Identify blocking code |
-| **Worker Threads** | Offload CPU-heavy tasks |
-| **Streams for Performance** | Replace full file reads |
-| **Clustering** | Multi-core scaling, PM2 cluster |
-| **Profiling Tools** | CPU profiling, heap snapshots |
-| **Scalability Concepts** | Stateless, horizontal scaling, pooling |
+        | Subtopic | Details |
+        |----------|---------|
+        | **Avoid Event Loop Blocking** | Identify blocking code |
+        | **Worker Threads** | Offload CPU-heavy tasks |
+        | **Streams for Performance** | Replace full file reads |
+        | **Clustering** | Multi-core scaling, PM2 cluster |
+        | **Profiling Tools** | CPU profiling, heap snapshots |
+        | **Scalability Concepts** | Stateless, horizontal scaling, pooling |
 
----
+        ---
 
-## 🟩 Phase 8: Logging & Monitoring
+        ## 🟩 Phase 8: Logging & Monitoring
 
-| Subtopic | Details |
-|----------|---------|
-| **Logging Tools** | Winston, Pino |
-| **Monitoring** | Health checks, PM2 dashboard |
-| **Log Rotation** | Manage growing log files |
-| **Remote Logging** | CloudWatch / ELK basics |
+        | Subtopic | Details |
+        |----------|---------|
+        | **Logging Tools** | Winston, Pino |
+        | **Monitoring** | Health checks, PM2 dashboard |
+        | **Log Rotation** | Manage growing log files |
+        | **Remote Logging** | CloudWatch / ELK basics |
 
----
+        ---
 
-## 🟥 Phase 9: Security Essentials
+        ## 🟥 Phase 9: Security Essentials
 
-| Subtopic | Details |
-|----------|---------|
-| **Injection Prevention** | SQL & NoSQL injection |
-| **XSS & CSRF** | Preventing client-side attacks |
-| **Rate Limiting** | Blocking brute force attacks |
-| **Helmet Security** | Secure headers |
-| **HTTPS** | SSL certificates |
-| **JWT Security** | Secure token practices |
+        | Subtopic | Details |
+        |----------|---------|
+        | **Injection Prevention** | SQL & NoSQL injection |
+        | **XSS & CSRF** | Preventing client-side attacks |
+        | **Rate Limiting** | Blocking brute force attacks |
+        | **Helmet Security** | Secure headers |
+        | **HTTPS** | SSL certificates |
+        | **JWT Security** | Secure token practices |
 
----
+        ---
 
-## 🟨 Phase 10: Testing
+        ## 🟨 Phase 10: Testing
 
-| Subtopic | Details |
-|----------|---------|
-| **Tools** | Jest, Supertest |
-| **Controllers Test** | API-level tests |
-| **Service Layer Test** | Business logic tests |
-| **Middleware Tests** | Auth, validation tests |
-| **DB Mocking** | Mock database operations |
+        | Subtopic | Details |
+        |----------|---------|
+        | **Tools** | Jest, Supertest |
+        | **Controllers Test** | API-level tests |
+        | **Service Layer Test** | Business logic tests |
+        | **Middleware Tests** | Auth, validation tests |
+        | **DB Mocking** | Mock database operations |
 
----
+        ---
 
-## 🟫 Phase 11: Deployment Skills
+        ## 🟫 Phase 11: Deployment Skills
 
-| Subtopic | Details |
-|----------|---------|
-| **Linux & Server** | SSH, SCP, permissions |
-| **PM2** | Process manager |
-| **NGINX** | Reverse proxy + load balancing |
-| **HTTPS** | Certbot SSL |
-| **AWS (Node)** | EC2, S3, RDS, ELB |
-| **CI/CD** | GitHub Actions pipeline |
+        | Subtopic | Details |
+        |----------|---------|
+        | **Linux & Server** | SSH, SCP, permissions |
+        | **PM2** | Process manager |
+        | **NGINX** | Reverse proxy + load balancing |
+        | **HTTPS** | Certbot SSL |
+        | **AWS (Node)** | EC2, S3, RDS, ELB |
+        | **CI/CD** | GitHub Actions pipeline |
 
 
-"""#
+        """#
 }

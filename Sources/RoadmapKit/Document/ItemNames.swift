@@ -36,7 +36,9 @@ enum ItemName {
             if !rest.isEmpty, isNote(rest) { return prefix(start) }
         }
         // A date at the very end: "Closures 2026-02-06".
-        if let space = bytes.lastIndex(of: 0x20), space > 0, isDate(String(decoding: bytes[(space + 1)...], as: UTF8.self)) {
+        if let space = bytes.lastIndex(of: 0x20), space > 0,
+            isDate(String(decoding: bytes[(space + 1)...], as: UTF8.self))
+        {
             return prefix(space)
         }
         return text
@@ -80,7 +82,10 @@ enum ItemName {
 
     /// `2h`, `30 min`, `1.5 hours`, `3 days`, `~2 weeks`.
     private static func isDuration(_ words: [String]) -> Bool {
-        let units: Set<String> = ["h", "hr", "hrs", "hour", "hours", "m", "min", "mins", "minute", "minutes", "d", "day", "days", "w", "wk", "week", "weeks"]
+        let units: Set<String> = [
+            "h", "hr", "hrs", "hour", "hours", "m", "min", "mins", "minute", "minutes", "d", "day", "days", "w", "wk",
+            "week", "weeks",
+        ]
         let joined = words.joined()
         let digits = joined.prefix { $0.isASCII && $0.isNumber }
         guard !digits.isEmpty else { return false }
@@ -110,7 +115,9 @@ enum ItemName {
     /// `2026-02-06`, `06/02/2026`, `6.2.26`, `02/06`.
     static func isDate(_ word: String) -> Bool {
         let parts = word.split(whereSeparator: { $0 == "-" || $0 == "/" || $0 == "." })
-        guard parts.count >= 2, parts.count <= 3, parts.allSatisfy({ !$0.isEmpty && $0.count <= 4 && $0.allSatisfy { $0.isASCII && $0.isNumber } }) else { return false }
+        guard parts.count >= 2, parts.count <= 3,
+            parts.allSatisfy({ !$0.isEmpty && $0.count <= 4 && $0.allSatisfy { $0.isASCII && $0.isNumber } })
+        else { return false }
         guard word.contains("-") || word.contains("/") || word.contains(".") else { return false }
         let numbers = parts.compactMap { Int($0) }
         if parts.count == 3 { return numbers.contains { $0 > 31 } || numbers.allSatisfy { $0 > 0 } }
@@ -129,7 +136,9 @@ enum ItemName {
         {
             bytes.replaceSubrange(bracket...close, with: bytes[(bracket + 1)..<open])
         }
-        while let open = bytes.firstIndex(of: UInt8(ascii: "<")), let close = bytes[open...].firstIndex(of: UInt8(ascii: ">")) {
+        while let open = bytes.firstIndex(of: UInt8(ascii: "<")),
+            let close = bytes[open...].firstIndex(of: UInt8(ascii: ">"))
+        {
             bytes.removeSubrange(open...close)
         }
         // One marker at a time over the whole text, as replacingOccurrences would: "_**_" becomes "__", then "".
@@ -178,14 +187,17 @@ enum ItemName {
         }
         var kept: [UInt8] = []
         for (index, byte) in bytes.enumerated() {
-            if byte == UInt8(ascii: "*") || byte == UInt8(ascii: "_"), isEdge(index - 1) != isEdge(index + 1) { continue }
+            if byte == UInt8(ascii: "*") || byte == UInt8(ascii: "_"), isEdge(index - 1) != isEdge(index + 1) {
+                continue
+            }
             kept.append(byte)
         }
         return kept
     }
 
     private static func isPunctuation(_ byte: UInt8) -> Bool {
-        (0x21...0x2F).contains(byte) || (0x3A...0x40).contains(byte) || (0x5B...0x60).contains(byte) || (0x7B...0x7E).contains(byte)
+        (0x21...0x2F).contains(byte) || (0x3A...0x40).contains(byte) || (0x5B...0x60).contains(byte)
+            || (0x7B...0x7E).contains(byte)
     }
 
     private static func firstRange(of needle: [UInt8], in bytes: [UInt8]) -> Int? {

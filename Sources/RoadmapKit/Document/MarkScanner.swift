@@ -39,7 +39,9 @@ enum MarkScanner {
                 markEnd = index
                 continue
             }
-            if let sequence = Mojibake.sequence(in: scalars, at: index), TextNormalization.isMarkScalar(sequence.original) {
+            if let sequence = Mojibake.sequence(in: scalars, at: index),
+                TextNormalization.isMarkScalar(sequence.original)
+            {
                 index += sequence.scalarCount
                 markEnd = index
                 continue

@@ -52,7 +52,9 @@ enum NameMatching {
         }
     }
 
-    private static let stopWords: Set<String> = ["and", "or", "the", "of", "for", "to", "a", "an", "in", "on", "with", "vs"]
+    private static let stopWords: Set<String> = [
+        "and", "or", "the", "of", "for", "to", "a", "an", "in", "on", "with", "vs",
+    ]
 
     static func tokens(_ name: String) -> [String] {
         TextNormalization.words(name).split(separator: " ").map(String.init)

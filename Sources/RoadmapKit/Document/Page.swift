@@ -41,17 +41,25 @@ struct Page: Sendable {
         for (index, block) in blocks.enumerated() {
             switch block.kind {
             case .heading(let level) where !block.isQuoted:
-                headings.append(Heading(line: block.firstLine, lastLine: block.lastLine, level: level, text: Mojibake.repaired(block.text)))
+                headings.append(
+                    Heading(
+                        line: block.firstLine, lastLine: block.lastLine, level: level,
+                        text: Mojibake.repaired(block.text)))
             case .paragraph where block.isBoldLine && !block.isQuoted && block.firstLine == block.lastLine:
                 // A bold line inside a list item is an item's text, not a heading.
                 if block.parent.map({ blocks[$0].kind == .document }) ?? true {
-                    headings.append(Heading(line: block.firstLine, lastLine: block.lastLine, level: 7, text: Mojibake.repaired(block.text)))
+                    headings.append(
+                        Heading(
+                            line: block.firstLine, lastLine: block.lastLine, level: 7,
+                            text: Mojibake.repaired(block.text)))
                 }
             case .item where block.isQuoted:
                 if block.box != nil { unshown.append(block.firstLine) }
             case .item:
                 guard let box = block.box else { continue }
-                let paragraph = document.descendants(of: index).first { blocks[$0].kind == .paragraph && blocks[$0].parent == index }
+                let paragraph = document.descendants(of: index).first {
+                    blocks[$0].kind == .paragraph && blocks[$0].parent == index
+                }
                 var text = paragraph.map { blocks[$0].text } ?? ""
                 if !box.isCheckbox { text = String(text.dropFirst(3)).trimmingBlanks() }
                 var depth = 0
@@ -69,7 +77,9 @@ struct Page: Sendable {
                 break
             }
         }
-        var tables = PipeTable.tables(in: document).filter { !blocks[$0.block].isQuoted }.map { TrackerTable(pipe: $0.table, source: source) }
+        var tables = PipeTable.tables(in: document).filter { !blocks[$0.block].isQuoted }.map {
+            TrackerTable(pipe: $0.table, source: source)
+        }
         tables += HTMLTable.tables(in: document).compactMap { TrackerTable(html: $0.table, source: source) }
         self.headings = headings
         self.tasks = tasks
@@ -157,7 +167,8 @@ struct TrackerTable: Sendable {
     init(pipe table: PipeTable, source: MarkdownSource) {
         func cells(_ row: PipeTable.Row) -> [Cell] {
             row.cells.enumerated().map { index, cell in
-                let text = index < row.texts.count ? row.texts[index] : ItemName.plain(markdown: source.text(cell.content))
+                let text =
+                    index < row.texts.count ? row.texts[index] : ItemName.plain(markdown: source.text(cell.content))
                 return Cell(raw: cell.raw, content: cell.content, text: Mojibake.repaired(text))
             }
         }
@@ -171,7 +182,11 @@ struct TrackerTable: Sendable {
     init?(html table: HTMLTable, source: MarkdownSource) {
         guard let headerRow = table.header else { return nil }
         func cells(_ row: HTMLTable.Row) -> [Cell] {
-            row.cells.map { Cell(raw: $0.raw, content: $0.content, text: Mojibake.repaired(HTMLScanner.text(source.bytes, $0.content))) }
+            row.cells.map {
+                Cell(
+                    raw: $0.raw, content: $0.content,
+                    text: Mojibake.repaired(HTMLScanner.text(source.bytes, $0.content)))
+            }
         }
         form = .html(table)
         header = cells(headerRow)

@@ -51,19 +51,47 @@ public enum StatusWords {
 
     /// Words that name a state but belong to no family of their own.
     static let loose: [(ItemStatus, [String])] = [
-        (.notStarted, ["not yet started", "not begun", "to-do", "todo", "planned", "backlog", "open", "next", "upcoming", "queued",
-                       "no", "não", "nao", "não começado", "por fazer", "sin empezar", "pas commencé", "à faire", "offen", "geplant",
-                       "해야 함", "대기", "미완료", "未完成", "计划中", "未開始", "予定", "未完了", "не сделано", "запланировано", "chưa"]),
-        (.inProgress, ["in progress", "in-progress", "started", "wip", "ongoing", "doing", "progress", "working", "working on it",
-                       "current", "active", "learning", "studying", "in review", "review", "partial", "partially done",
-                       "em andamento", "estudando", "en proceso", "estudiando", "en cours", "läuft", "begonnen", "학습 중", "공부 중",
-                       "正在学习", "学習中", "изучаю", "в прогрессе", "đang", "đang tiến hành"]),
-        (.done, ["done", "completed", "complete", "finished", "finish", "yes", "ok", "learned", "mastered", "passed", "achieved",
-                 "concluído", "concluido", "feito", "completo", "hecho", "completado", "terminé", "fini", "réussi", "erledigt",
-                 "fertig", "abgeschlossen", "완료됨", "끝", "完成", "已学", "済", "完了済み", "сделано", "выполнено", "готов", "xong", "đã xong", "đã học"]),
-        (.skipped, ["skipped", "skip", "n/a", "na", "not applicable", "dropped", "cancelled", "canceled", "won't do", "wont do",
-                    "omitido", "pulado", "saltado", "ignoré", "abandonné", "entfällt", "übersprungen", "생략", "건너뛰기", "跳过",
-                    "已跳过", "スキップ", "省略", "пропуск", "пропущено", "bỏ qua"]),
+        (
+            .notStarted,
+            [
+                "not yet started", "not begun", "to-do", "todo", "planned", "backlog", "open", "next", "upcoming",
+                "queued",
+                "no", "não", "nao", "não começado", "por fazer", "sin empezar", "pas commencé", "à faire", "offen",
+                "geplant",
+                "해야 함", "대기", "미완료", "未完成", "计划中", "未開始", "予定", "未完了", "не сделано", "запланировано", "chưa",
+            ]
+        ),
+        (
+            .inProgress,
+            [
+                "in progress", "in-progress", "started", "wip", "ongoing", "doing", "progress", "working",
+                "working on it",
+                "current", "active", "learning", "studying", "in review", "review", "partial", "partially done",
+                "em andamento", "estudando", "en proceso", "estudiando", "en cours", "läuft", "begonnen", "학습 중",
+                "공부 중",
+                "正在学习", "学習中", "изучаю", "в прогрессе", "đang", "đang tiến hành",
+            ]
+        ),
+        (
+            .done,
+            [
+                "done", "completed", "complete", "finished", "finish", "yes", "ok", "learned", "mastered", "passed",
+                "achieved",
+                "concluído", "concluido", "feito", "completo", "hecho", "completado", "terminé", "fini", "réussi",
+                "erledigt",
+                "fertig", "abgeschlossen", "완료됨", "끝", "完成", "已学", "済", "完了済み", "сделано", "выполнено", "готов", "xong",
+                "đã xong", "đã học",
+            ]
+        ),
+        (
+            .skipped,
+            [
+                "skipped", "skip", "n/a", "na", "not applicable", "dropped", "cancelled", "canceled", "won't do",
+                "wont do",
+                "omitido", "pulado", "saltado", "ignoré", "abandonné", "entfällt", "übersprungen", "생략", "건너뛰기", "跳过",
+                "已跳过", "スキップ", "省略", "пропуск", "пропущено", "bỏ qua",
+            ]
+        ),
     ]
 
     /// Emoji and symbols, whatever words stand beside them; a cell's words win over its emoji.

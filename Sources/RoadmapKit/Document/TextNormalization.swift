@@ -29,7 +29,8 @@ public enum TextNormalization {
     static func foldedLatin(_ character: Character) -> String {
         guard let first = character.unicodeScalars.first, !character.isASCII else { return String(character) }
         if let special = latinLetters[first] { return special }
-        let isLatin = first.isASCII || (0x00C0...0x024F).contains(first.value) || (0x1E00...0x1EFF).contains(first.value)
+        let isLatin =
+            first.isASCII || (0x00C0...0x024F).contains(first.value) || (0x1E00...0x1EFF).contains(first.value)
         guard isLatin else { return String(character) }
         let decomposed = String(character).decomposedStringWithCanonicalMapping.unicodeScalars
         return String(String.UnicodeScalarView(decomposed.filter { $0.properties.generalCategory != .nonspacingMark }))
@@ -140,7 +141,9 @@ extension StringProtocol {
             scalar == "\t" || scalar == "\u{200B}" || scalar.properties.generalCategory == .spaceSeparator
         }
         let scalars = String(self).unicodeScalars
-        guard let first = scalars.firstIndex(where: { !isBlank($0) }), let last = scalars.lastIndex(where: { !isBlank($0) }) else { return "" }
+        guard let first = scalars.firstIndex(where: { !isBlank($0) }),
+            let last = scalars.lastIndex(where: { !isBlank($0) })
+        else { return "" }
         return String(scalars[first...last])
     }
 }

@@ -67,7 +67,10 @@ public struct TrackerDocument: Sendable {
     static let progressOpen = "<!-- roadmap:progress -->"
     static let progressClose = "<!-- /roadmap:progress -->"
 
-    public init(bytes: [UInt8], wording: Wording = .default, aliases: [ItemID: [String]] = [:], options: DocumentOptions = DocumentOptions()) throws {
+    public init(
+        bytes: [UInt8], wording: Wording = .default, aliases: [ItemID: [String]] = [:],
+        options: DocumentOptions = DocumentOptions()
+    ) throws {
         let source = MarkdownSource(bytes)
         let page = Page(source)
         let vocabulary = wording.vocabulary
@@ -79,16 +82,22 @@ public struct TrackerDocument: Sendable {
         progressBlock = try Self.findProgressBlock(page)
 
         let scope = try Self.scope(page, options: options)
-        var reader = CandidateReader(page: page, vocabulary: vocabulary, wording: wording, options: options, scope: scope)
+        var reader = CandidateReader(
+            page: page, vocabulary: vocabulary, wording: wording, options: options, scope: scope)
         let candidates = reader.candidates()
-        guard let chosen = candidates.enumerated().max(by: { Self.ranks($0.element, below: $1.element, $0.offset, $1.offset) })?.element, chosen.itemCount > 0 else {
+        guard
+            let chosen = candidates.enumerated().max(by: {
+                Self.ranks($0.element, below: $1.element, $0.offset, $1.offset)
+            })?.element, chosen.itemCount > 0
+        else {
             throw DocumentError(Self.noTrackerSentence(reader.nearest, options: options))
         }
         var phases = chosen.phases
         for phaseIndex in phases.indices {
             for itemIndex in phases[phaseIndex].items.indices {
                 let id = phases[phaseIndex].items[itemIndex].id
-                for alias in aliases[id, default: []] where !phases[phaseIndex].items[itemIndex].aliases.contains(alias) {
+                for alias in aliases[id, default: []] where !phases[phaseIndex].items[itemIndex].aliases.contains(alias)
+                {
                     phases[phaseIndex].items[itemIndex].aliases.append(alias)
                 }
             }
@@ -103,7 +112,11 @@ public struct TrackerDocument: Sendable {
         var notes = reader.notes(for: chosen)
         // Checkboxes beside the tracker have their own note; other tables get this one.
         notes += others.filter { $0.shape != .taskList }.map {
-            DocumentNote(kind: .otherCandidate, line: $0.summary.line, message: "\($0.summary.description) (\($0.itemCount) items) is not the tracker: \(chosen.summary.description) has more items; name one with `tracker:` in .roadmap.yml")
+            DocumentNote(
+                kind: .otherCandidate, line: $0.summary.line,
+                message:
+                    "\($0.summary.description) (\($0.itemCount) items) is not the tracker: \(chosen.summary.description) has more items; name one with `tracker:` in .roadmap.yml"
+            )
         }
         self.notes = notes.sorted { ($0.line, $0.kind.rawValue) < ($1.line, $1.kind.rawValue) }
     }
@@ -121,15 +134,19 @@ public struct TrackerDocument: Sendable {
         let exact = page.headings.indices.first { TextNormalization.words(page.headings[$0].text) == wanted }
         let partial = page.headings.indices.first { TextNormalization.words(page.headings[$0].text).contains(wanted) }
         guard let heading = exact ?? partial, !wanted.isEmpty else {
-            let known = page.headings.filter { $0.level <= 6 }.prefix(8).map { "\"\($0.text)\"" }.joined(separator: ", ")
-            throw DocumentError("`tracker: \(name)` names no heading of the page (its headings: \(known.isEmpty ? "none" : known))", isConfiguration: true)
+            let known = page.headings.filter { $0.level <= 6 }.prefix(8).map { "\"\($0.text)\"" }.joined(
+                separator: ", ")
+            throw DocumentError(
+                "`tracker: \(name)` names no heading of the page (its headings: \(known.isEmpty ? "none" : known))",
+                isConfiguration: true)
         }
         return (page.headings[heading].lastLine + 1)..<page.sectionEnd(of: heading)
     }
 
     private static func noTrackerSentence(_ nearest: String?, options: DocumentOptions) -> String {
         let place = options.tracker.map { " under the heading \"\($0)\"" } ?? ""
-        let looked = "no roadmap tracker found\(place): looked for a table with Phase, Sub Topics and Status columns, a table with a Status column beside item names, and task lists (- [ ] item)"
+        let looked =
+            "no roadmap tracker found\(place): looked for a table with Phase, Sub Topics and Status columns, a table with a Status column beside item names, and task lists (- [ ] item)"
         return looked + "; the nearest thing seen was " + (nearest ?? "plain text")
     }
 
@@ -147,7 +164,8 @@ public struct TrackerDocument: Sendable {
             }
         }
         if let open {
-            throw DocumentError("the progress block opened on line \(open + 1) (\(progressOpen)) is never closed with \(progressClose)")
+            throw DocumentError(
+                "the progress block opened on line \(open + 1) (\(progressOpen)) is never closed with \(progressClose)")
         }
         return nil
     }

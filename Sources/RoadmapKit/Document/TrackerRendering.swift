@@ -35,8 +35,11 @@ extension TrackerDocument {
             edits.append(ByteEdit(range: mark.range, replacement: text))
         }
         for box in slots.boxes {
-            let wanted = boxCharacter(target[box.id] ?? StatusWords.status(ofBox: box.character), current: box.character)
-            if wanted != box.character { edits.append(ByteEdit(range: box.offset..<(box.offset + 1), replacement: [wanted])) }
+            let wanted = boxCharacter(
+                target[box.id] ?? StatusWords.status(ofBox: box.character), current: box.character)
+            if wanted != box.character {
+                edits.append(ByteEdit(range: box.offset..<(box.offset + 1), replacement: [wanted]))
+            }
         }
         for slot in slots.cells {
             let text = slot.cell.text
@@ -52,13 +55,19 @@ extension TrackerDocument {
                     let shown = vocabulary.recognizeStatus(text)
                     if slot.ids.count == 1 {
                         let status = target[slot.ids[0]] ?? .notStarted
-                        if (shown ?? .notStarted) != status { edits.append(cellEdit(slot, slot.style.text(for: status))) }
+                        if (shown ?? .notStarted) != status {
+                            edits.append(cellEdit(slot, slot.style.text(for: status)))
+                        }
                         continue
                     }
                     if shown == .inProgress, phase != .completed { continue }
-                    if shown.map(PhaseStatus.init(single:)) == phase || (shown == nil && phase == .notStarted) { continue }
+                    if shown.map(PhaseStatus.init(single:)) == phase || (shown == nil && phase == .notStarted) {
+                        continue
+                    }
                 }
-                if !vocabulary.phaseCell(text, says: phase) { edits.append(cellEdit(slot, Self.phaseLabel(phase, style: slot.style))) }
+                if !vocabulary.phaseCell(text, says: phase) {
+                    edits.append(cellEdit(slot, Self.phaseLabel(phase, style: slot.style)))
+                }
             }
         }
         if let progress = progressEdit(target) { edits.append(progress) }
@@ -106,7 +115,8 @@ extension TrackerDocument {
     /// Replaces a cell's text; an empty pipe cell gets one space of padding either side.
     static func cellEdit(_ cell: TrackerTable.Cell, _ text: String, isHTML: Bool = false) -> ByteEdit {
         if cell.content.isEmpty {
-            return ByteEdit(range: isHTML ? cell.content : cell.raw, replacement: Array((isHTML ? text : " \(text) ").utf8))
+            return ByteEdit(
+                range: isHTML ? cell.content : cell.raw, replacement: Array((isHTML ? text : " \(text) ").utf8))
         }
         return ByteEdit(range: cell.content, replacement: Array(text.utf8))
     }
@@ -141,9 +151,13 @@ extension TrackerDocument {
             return ByteEdit(range: range, replacement: blank + body + blank)
         }
         guard let insertion = progressInsertion else { return nil }
-        var block = Array(Self.progressOpen.utf8) + ending + lines.flatMap { Array($0.utf8) + ending } + Array(Self.progressClose.utf8) + ending + ending
+        var block =
+            Array(Self.progressOpen.utf8) + ending + lines.flatMap { Array($0.utf8) + ending }
+            + Array(Self.progressClose.utf8) + ending + ending
         // At the end of a file without a final newline, the block starts on a line of its own.
-        if insertion == source.bytes.count, let last = source.bytes.last, last != 0x0A, last != 0x0D { block = ending + ending + block }
+        if insertion == source.bytes.count, let last = source.bytes.last, last != 0x0A, last != 0x0D {
+            block = ending + ending + block
+        }
         return ByteEdit(range: insertion..<insertion, replacement: block)
     }
 
@@ -187,7 +201,9 @@ extension TrackerDocument {
             let parts = cells.map { cell -> (lead: [UInt8], content: [UInt8], trail: [UInt8]) in
                 var raw: [UInt8] = []
                 var position = cell.raw.lowerBound
-                for edit in cellEdits.filter({ cell.raw.encloses($0.range) }).sorted(by: { $0.range.lowerBound < $1.range.lowerBound }) {
+                for edit in cellEdits.filter({ cell.raw.encloses($0.range) }).sorted(by: {
+                    $0.range.lowerBound < $1.range.lowerBound
+                }) {
                     raw.append(contentsOf: source.bytes[position..<edit.range.lowerBound])
                     raw.append(contentsOf: edit.replacement)
                     position = edit.range.upperBound
@@ -218,7 +234,8 @@ extension TrackerDocument {
                     raw.append(contentsOf: part.trail)
                 } else {
                     raw.append(contentsOf: part.content)
-                    raw.append(contentsOf: repeatElement(0x20, count: rawWidth - width(part.lead) - width(part.content)))
+                    raw.append(
+                        contentsOf: repeatElement(0x20, count: rawWidth - width(part.lead) - width(part.content)))
                 }
                 if raw != Array(source.bytes[cells[index].raw]) {
                     edits.append(ByteEdit(range: cells[index].raw, replacement: raw))

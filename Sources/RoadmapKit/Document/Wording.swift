@@ -72,7 +72,8 @@ public struct Wording: Equatable, Sendable {
         let filled = Int((fraction * Double(progressBarWidth)).rounded())
         let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: progressBarWidth - filled)
         let percent = Self.percent(finished: finished, total: total)
-        return progressLine
+        return
+            progressLine
             .replacingOccurrences(of: "{bar}", with: bar)
             .replacingOccurrences(of: "{done}", with: String(finished))
             .replacingOccurrences(of: "{total}", with: String(total))
@@ -84,7 +85,9 @@ public struct Wording: Equatable, Sendable {
     public func progressBlockLines(finished: Int, total: Int) -> [String] {
         var line = progressText(finished: finished, total: total)
         if let badgeLink {
-            line = "![\(Self.altText("\(badgeLabel): \(Self.percent(finished: finished, total: total))%"))](\(badgeLink)) " + line
+            line =
+                "![\(Self.altText("\(badgeLabel): \(Self.percent(finished: finished, total: total))%"))](\(badgeLink)) "
+                + line
         }
         guard let chartLink else { return [line] }
         return [line, "", "![Burn-up chart of finished items over time](\(chartLink))"]
@@ -120,7 +123,10 @@ public struct Wording: Equatable, Sendable {
 
     /// Marks compare without variation selectors, whitespace or case: "⏭️" and "⏭" and "[X]" and "[x]" are one.
     static func foldMark(_ mark: String) -> String {
-        String(String.UnicodeScalarView(mark.unicodeScalars.filter { $0.value != 0xFE0F && $0.value != 0xFE0E && !$0.properties.isWhitespace })).lowercased()
+        String(
+            String.UnicodeScalarView(
+                mark.unicodeScalars.filter { $0.value != 0xFE0F && $0.value != 0xFE0E && !$0.properties.isWhitespace })
+        ).lowercased()
     }
 }
 
@@ -144,7 +150,9 @@ public struct StatusVocabulary: Sendable {
             let folded = TextNormalization.words(text)
             guard !folded.isEmpty else { return }
             if phrases[folded] == nil { phrases[folded] = status }
-            if folded.unicodeScalars.contains(where: Self.isUnspacedScript) { unspaced.append((folded.replacingOccurrences(of: " ", with: ""), status)) }
+            if folded.unicodeScalars.contains(where: Self.isUnspacedScript) {
+                unspaced.append((folded.replacingOccurrences(of: " ", with: ""), status))
+            }
         }
         for status in ItemStatus.allCases {
             add(wording.rowLabel(for: status), status)
@@ -165,7 +173,9 @@ public struct StatusVocabulary: Sendable {
         var symbols: [ItemStatus: [String]] = Dictionary(StatusWords.symbols, uniquingKeysWith: +)
         for status in ItemStatus.allCases {
             symbols[status, default: []].append(wording.mark(for: status))
-            if let emoji = Self.leadingSymbol(wording.rowLabel(for: status)) { symbols[status, default: []].append(emoji) }
+            if let emoji = Self.leadingSymbol(wording.rowLabel(for: status)) {
+                symbols[status, default: []].append(emoji)
+            }
         }
         symbols[.notStarted, default: []] += ["•", "-", "*", "+", "◦", "▪", "·", ""]
         self.symbols = [ItemStatus.done, .skipped, .inProgress, .notStarted].map { status in
@@ -226,7 +236,10 @@ public struct StatusVocabulary: Sendable {
         for character in text {
             let folded = Wording.foldMark(String(character))
             guard !folded.isEmpty, !character.isLetter, !character.isNumber else { continue }
-            if let match = symbols.first(where: { $0.variants.contains(folded) && !folded.isEmpty && !["•", "-", "*", "+", "◦", "▪", "·"].contains(folded) }) {
+            if let match = symbols.first(where: {
+                $0.variants.contains(folded) && !folded.isEmpty
+                    && !["•", "-", "*", "+", "◦", "▪", "·"].contains(folded)
+            }) {
                 return match.status
             }
         }
@@ -255,7 +268,9 @@ public struct StatusVocabulary: Sendable {
 
     /// The emoji or symbol a label starts with ("✅ Done" → "✅").
     static func leadingSymbol(_ label: String) -> String? {
-        guard let first = label.first, !first.isLetter, !first.isNumber, !first.isWhitespace, first != "[" else { return nil }
+        guard let first = label.first, !first.isLetter, !first.isNumber, !first.isWhitespace, first != "[" else {
+            return nil
+        }
         return String(first)
     }
 }
@@ -304,11 +319,13 @@ public struct CellStyle: Sendable, Equatable {
             } else {
                 kind = .words
             }
-            return Seen(text: text, folded: TextNormalization.words(text), status: value.status, count: value.count, kind: kind)
+            return Seen(
+                text: text, folded: TextNormalization.words(text), status: value.status, count: value.count, kind: kind)
         }
         var kinds: [Kind: Int] = [:]
         for cell in cells { kinds[cell.kind, default: 0] += cell.count }
-        let kind = kinds.max { ($0.value, $0.key == .words ? 1 : 0) < ($1.value, $1.key == .words ? 1 : 0) }?.key ?? .words
+        let kind =
+            kinds.max { ($0.value, $0.key == .words ? 1 : 0) < ($1.value, $1.key == .words ? 1 : 0) }?.key ?? .words
         self.kind = kind
         // Only a cell that is nothing but a state is a model: "✅ Done (Jan 5)" is not.
         var learned: [ItemStatus: (text: String, count: Int)] = [:]

@@ -16,7 +16,8 @@ public enum HookManager: Equatable, Sendable {
             let path = hooksPath.hasSuffix("/") ? String(hooksPath.dropLast()) : hooksPath
             if path == ".husky/_" || path.hasSuffix("/.husky/_") || path == ".husky" || path.hasSuffix("/.husky") {
                 let scripts = path.hasSuffix("/_") ? String(path.dropLast(2)) : path
-                let absolute = scripts.hasPrefix("/") ? URL(fileURLWithPath: scripts) : workTree.appendingPathComponent(scripts)
+                let absolute =
+                    scripts.hasPrefix("/") ? URL(fileURLWithPath: scripts) : workTree.appendingPathComponent(scripts)
                 return .husky(scripts: absolute.standardizedFileURL)
             }
         }
@@ -39,8 +40,10 @@ public enum Husky {
     /// status is 0 either way (under `sh -e` a failing line would end the user's script).
     public static func line(_ kind: HookScript.Kind, strict: Bool = false) -> String {
         let missing = kind == .postCommit ? "tracker not synced" : "message not checked"
-        let command = kind == .postCommit ? "roadmap hook run" : "roadmap hook check-message\(strict ? " --strict" : "") \"$1\""
-        return "if command -v roadmap >/dev/null 2>&1; then \(command); else echo \"roadmap: not on PATH; \(missing)\" >&2; fi \(marker)"
+        let command =
+            kind == .postCommit ? "roadmap hook run" : "roadmap hook check-message\(strict ? " --strict" : "") \"$1\""
+        return
+            "if command -v roadmap >/dev/null 2>&1; then \(command); else echo \"roadmap: not on PATH; \(missing)\" >&2; fi \(marker)"
     }
 
     /// `script` (nil when the file does not exist) with roadmap's line at its end; nil when it is there.
@@ -72,7 +75,8 @@ public enum Lefthook {
 
     /// The lines roadmap adds for one hook.
     public static func block(_ kind: HookScript.Kind, strict: Bool = false) -> String {
-        let run = kind == .postCommit ? "roadmap hook run" : "roadmap hook check-message\(strict ? " --strict" : "") {1}"
+        let run =
+            kind == .postCommit ? "roadmap hook run" : "roadmap hook check-message\(strict ? " --strict" : "") {1}"
         return "\(kind.rawValue):\n  commands:\n    roadmap:\n      run: \(run)\n"
     }
 
@@ -161,7 +165,9 @@ public struct ManagedHooks {
                 case .alreadyThere:
                     said.append("\(config.lastPathComponent) already runs roadmap at \(each.rawValue)")
                 case .addByHand(let lines):
-                    said.append("\(config.lastPathComponent) already configures \(each.rawValue); add under its commands:\n\(lines)")
+                    said.append(
+                        "\(config.lastPathComponent) already configures \(each.rawValue); add under its commands:\n\(lines)"
+                    )
                 }
             }
             if changed {
@@ -192,11 +198,16 @@ public struct ManagedHooks {
             }
             return said
         case .lefthook(let config):
-            guard let text = try? String(contentsOf: config, encoding: .utf8), let updated = Lefthook.removing(from: text) else {
+            guard let text = try? String(contentsOf: config, encoding: .utf8),
+                let updated = Lefthook.removing(from: text)
+            else {
                 return ["no roadmap command in \(config.lastPathComponent)"]
             }
             try write(updated, to: config, mode: nil)
-            return ["removed roadmap's commands from \(config.lastPathComponent)", runLefthookInstall(in: config.deletingLastPathComponent())]
+            return [
+                "removed roadmap's commands from \(config.lastPathComponent)",
+                runLefthookInstall(in: config.deletingLastPathComponent()),
+            ]
         case .preCommit:
             return []
         }

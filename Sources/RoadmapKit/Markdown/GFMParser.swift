@@ -112,7 +112,9 @@ enum GFMParser {
                 text.append(0x20)
             case CMARK_NODE_HTML_INLINE.rawValue:
                 // `<br>` reads as a break; other tags are not text.
-                if let literal = cmark_node_get_literal(node), String(cString: literal).lowercased().hasPrefix("<br") { text.append(0x20) }
+                if let literal = cmark_node_get_literal(node), String(cString: literal).lowercased().hasPrefix("<br") {
+                    text.append(0x20)
+                }
             default:
                 break
             }
@@ -143,9 +145,13 @@ enum GFMParser {
 
         /// A paragraph that is one strong span, maybe followed by a colon.
         private static func isBoldLine(_ node: OpaquePointer) -> Bool {
-            guard let first = cmark_node_first_child(node), cmark_node_get_type(first) == CMARK_NODE_STRONG else { return false }
+            guard let first = cmark_node_first_child(node), cmark_node_get_type(first) == CMARK_NODE_STRONG else {
+                return false
+            }
             guard let next = cmark_node_next(first) else { return true }
-            guard cmark_node_next(next) == nil, cmark_node_get_type(next) == CMARK_NODE_TEXT, let literal = cmark_node_get_literal(next) else { return false }
+            guard cmark_node_next(next) == nil, cmark_node_get_type(next) == CMARK_NODE_TEXT,
+                let literal = cmark_node_get_literal(next)
+            else { return false }
             return String(cString: literal).trimmingBlanks() == ":"
         }
 
@@ -168,7 +174,9 @@ enum GFMParser {
             } else {
                 let digits = position
                 while position < end, (0x30...0x39).contains(bytes[position]) { position += 1 }
-                guard position > digits, position < end, bytes[position] == 0x2E || bytes[position] == 0x29 else { return nil }
+                guard position > digits, position < end, bytes[position] == 0x2E || bytes[position] == 0x29 else {
+                    return nil
+                }
                 position += 1
             }
             let afterMarker = position

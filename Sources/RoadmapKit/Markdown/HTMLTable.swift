@@ -25,7 +25,11 @@ public struct HTMLTable: Sendable {
     /// The header row (all `<th>`, else the first row) and the rows after it.
     public var header: Row? { rows.first { row in row.cells.allSatisfy(\.isHeader) } ?? rows.first }
     public var body: ArraySlice<Row> {
-        guard let header, let index = rows.firstIndex(where: { $0.line == header.line && $0.cells.first?.raw == header.cells.first?.raw }) else { return [] }
+        guard let header,
+            let index = rows.firstIndex(where: {
+                $0.line == header.line && $0.cells.first?.raw == header.cells.first?.raw
+            })
+        else { return [] }
         return rows[(index + 1)...]
     }
 
@@ -38,7 +42,9 @@ public struct HTMLTable: Sendable {
         for (index, block) in document.blocks.enumerated() where block.kind == .htmlBlock && !block.isQuoted {
             let blockEnd = source.lines[block.lastLine].end
             var search = max(block.start, consumed)
-            while search < blockEnd, let open = HTMLScanner.find(tag: "table", in: source.bytes, from: search, to: blockEnd) {
+            while search < blockEnd,
+                let open = HTMLScanner.find(tag: "table", in: source.bytes, from: search, to: blockEnd)
+            {
                 guard let table = read(source, from: open) else { break }
                 found.append((table, index))
                 consumed = table.range.upperBound
@@ -55,9 +61,13 @@ public struct HTMLTable: Sendable {
         var rows: [Row] = []
         var openCell: (start: Int, isHeader: Bool)?
         func closeCell(at end: Int) {
-            guard let cell = openCell, !rows.isEmpty else { openCell = nil; return }
+            guard let cell = openCell, !rows.isEmpty else {
+                openCell = nil
+                return
+            }
             let raw = cell.start..<max(cell.start, end)
-            rows[rows.count - 1].cells.append(Cell(raw: raw, content: bytes.trimmedRangeAcrossLines(raw), isHeader: cell.isHeader))
+            rows[rows.count - 1].cells.append(
+                Cell(raw: raw, content: bytes.trimmedRangeAcrossLines(raw), isHeader: cell.isHeader))
             openCell = nil
         }
         while let token = scanner.next() {
@@ -177,7 +187,8 @@ struct HTMLScanner {
         while index + needle.count <= to {
             if bytes[index] == 0x3C,
                 zip(bytes[index..<(index + needle.count)], needle).allSatisfy({ $0 | 0x20 == $1 | 0x20 }),
-                index + needle.count == bytes.count || [0x20, 0x09, 0x0A, 0x0D, 0x3E, 0x2F].contains(bytes[index + needle.count])
+                index + needle.count == bytes.count
+                    || [0x20, 0x09, 0x0A, 0x0D, 0x3E, 0x2F].contains(bytes[index + needle.count])
             {
                 return index
             }
@@ -194,7 +205,8 @@ struct HTMLScanner {
         while let token = scanner.next() {
             switch token {
             case .text(let text): output.append(contentsOf: bytes[text])
-            case .tag(let name, _, _) where ["br", "p", "div", "li", "tr", "td", "th"].contains(name): output.append(0x20)
+            case .tag(let name, _, _) where ["br", "p", "div", "li", "tr", "td", "th"].contains(name):
+                output.append(0x20)
             default: break
             }
         }
@@ -216,7 +228,9 @@ enum HTMLEntities {
         while let ampersand = rest.firstIndex(of: "&") {
             result += rest[..<ampersand]
             let after = rest[rest.index(after: ampersand)...]
-            if let semicolon = after.prefix(12).firstIndex(of: ";"), let decoded = reference(String(after[..<semicolon])) {
+            if let semicolon = after.prefix(12).firstIndex(of: ";"),
+                let decoded = reference(String(after[..<semicolon]))
+            {
                 result += decoded
                 rest = after[after.index(after: semicolon)...]
             } else {
@@ -230,7 +244,8 @@ enum HTMLEntities {
     private static func reference(_ name: String) -> String? {
         if name.hasPrefix("#") {
             let digits = name.dropFirst()
-            let value = digits.first == "x" || digits.first == "X" ? UInt32(digits.dropFirst(), radix: 16) : UInt32(digits)
+            let value =
+                digits.first == "x" || digits.first == "X" ? UInt32(digits.dropFirst(), radix: 16) : UInt32(digits)
             return value.flatMap(Unicode.Scalar.init).map { String(Character($0)) }
         }
         return named[name]

@@ -81,7 +81,9 @@ extension Array where Element == UInt8 {
 
     /// `range` without any whitespace (line endings included) at either end: HTML cells span lines.
     func trimmedRangeAcrossLines(_ range: Range<Int>) -> Range<Int> {
-        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x0C }
+        func isSpace(_ byte: UInt8) -> Bool {
+            byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x0C
+        }
         var lower = range.lowerBound
         var upper = range.upperBound
         while lower < upper, isSpace(self[lower]) { lower += 1 }

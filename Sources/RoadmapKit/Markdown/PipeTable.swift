@@ -42,7 +42,11 @@ public struct PipeTable: Sendable {
                 rows.append(row)
             }
             guard let header = rows.first, header.line + 1 < source.lines.count,
-                let delimiter = row(source, line: header.line + 1, from: max(source.lines[header.line + 1].start, block.start - source.lines[block.firstLine].start + source.lines[header.line + 1].start))
+                let delimiter = row(
+                    source, line: header.line + 1,
+                    from: max(
+                        source.lines[header.line + 1].start,
+                        block.start - source.lines[block.firstLine].start + source.lines[header.line + 1].start))
             else { continue }
             var table = PipeTable(header: header, delimiter: delimiter, body: Array(rows.dropFirst()), isAligned: false)
             table.isAligned = table.pipesAligned(source)

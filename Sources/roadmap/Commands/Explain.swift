@@ -22,7 +22,8 @@ struct Explain: ParsableCommand {
         for (index, word) in words.enumerated() where ["-C", "-f", "--file"].contains(word) && index + 1 < words.count {
             options += [word, words[index + 1]]
         }
-        guard let tracker = try? TrackerOptions.parse(options), let document = try? tracker.workspace().document() else { return [] }
+        guard let tracker = try? TrackerOptions.parse(options), let document = try? tracker.workspace().document()
+        else { return [] }
         // Ids (`p1/streams`), and the slugs that are unique and so refs on their own (`streams`).
         let items = document.roadmap.items
         var slugCounts: [String: Int] = [:]

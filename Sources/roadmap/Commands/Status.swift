@@ -16,7 +16,8 @@ struct Status: ParsableCommand {
 
     /// What to work on next: the first item in progress, else the first not started.
     static func nextItem(_ roadmap: Roadmap) -> Item? {
-        roadmap.items.first { $0.documentStatus == .inProgress } ?? roadmap.items.first { $0.documentStatus == .notStarted }
+        roadmap.items.first { $0.documentStatus == .inProgress }
+            ?? roadmap.items.first { $0.documentStatus == .notStarted }
     }
 
     func run() throws {
@@ -25,7 +26,9 @@ struct Status: ParsableCommand {
         let report = StatusReport(file: workspace.trackerName, document: document)
         Output.print(json ? report.jsonText() : report.text(colors: Output.colorsEnabled, items: items))
         if !json, let next = Self.nextItem(document.roadmap) {
-            Output.print("\nnext: when \(TerminalText.escaped(next.name)) is done, say so in a commit: Roadmap: done \(next.id)\n")
+            Output.print(
+                "\nnext: when \(TerminalText.escaped(next.name)) is done, say so in a commit: Roadmap: done \(next.id)\n"
+            )
         }
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import RoadmapKit
 
 @Suite struct DocumentParsingTests {
@@ -60,8 +61,10 @@ import TestSupport
         var generator = SeededGenerator(seed: 42)
         let alphabet = Array(0..<128).map { Character(Unicode.Scalar(UInt8($0))) }
         for _ in 0..<3_000 {
-            let text = String((0..<Int.random(in: 0...24, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! })
-            #expect(TextNormalization.slug(text) == TextNormalization.slug(text + "\u{2003}"), "\(text.debugDescription)")
+            let text = String(
+                (0..<Int.random(in: 0...24, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! })
+            #expect(
+                TextNormalization.slug(text) == TextNormalization.slug(text + "\u{2003}"), "\(text.debugDescription)")
         }
     }
 
@@ -85,13 +88,17 @@ import TestSupport
         let roadmap = document.roadmap
         #expect(roadmap.shape == .overviewTable)
         #expect(roadmap.phases.map(\.number) == [1, 2, 3])
-        #expect(roadmap.items.map(\.id.description) == [
-            "p1/sql-basics", "p1/window-functions", "p1/query-plans",
-            "p2/batch-vs-stream", "p2/airflow", "p2/kafka", "p2/spark",
-            "p3/parquet", "p3/avro",
-        ])
+        #expect(
+            roadmap.items.map(\.id.description) == [
+                "p1/sql-basics", "p1/window-functions", "p1/query-plans",
+                "p2/batch-vs-stream", "p2/airflow", "p2/kafka", "p2/spark",
+                "p3/parquet", "p3/avro",
+            ])
         let statuses = roadmap.items.map(\.documentStatus)
-        #expect(statuses == [.done, .inProgress, .notStarted, .notStarted, .notStarted, .notStarted, .notStarted, .done, .skipped])
+        #expect(
+            statuses == [
+                .done, .inProgress, .notStarted, .notStarted, .notStarted, .notStarted, .notStarted, .done, .skipped,
+            ])
         #expect(roadmap.phases[1].declaredTotal == 4)
         #expect(roadmap.items[2].aliases == ["Query Plans & EXPLAIN"])
     }
@@ -108,12 +115,14 @@ import TestSupport
         #expect(roadmap.shape == .taskList)
         #expect(roadmap.phases.map(\.number) == [1, 2, 3])
         #expect(roadmap.phases.map(\.title) == ["Basics", "Traits and Generics", "Async"])
-        #expect(roadmap.items.map(\.id.description) == [
-            "p1/ownership-borrowing", "p1/cargo", "p1/error-handling",
-            "p2/traits", "p2/generics", "p2/trait-objects", "p2/lifetimes",
-            "p3/futures", "p3/tokio",
-        ])
-        #expect(roadmap.items.filter { $0.documentStatus == .done }.map(\.id.description) == ["p1/cargo", "p3/futures"])
+        #expect(
+            roadmap.items.map(\.id.description) == [
+                "p1/ownership-borrowing", "p1/cargo", "p1/error-handling",
+                "p2/traits", "p2/generics", "p2/trait-objects", "p2/lifetimes",
+                "p3/futures", "p3/tokio",
+            ])
+        #expect(
+            roadmap.items.filter { $0.documentStatus == .done }.map(\.id.description) == ["p1/cargo", "p3/futures"])
     }
 
     @Test func aDocumentWithoutATrackerIsAnError() {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import RoadmapKit
 
 /// Inputs the fuzzers found (Fuzz/, `make fuzz`), kept as fixtures under Fixtures/fuzz with the
@@ -44,7 +45,12 @@ import Testing
         wording.showsProgress = false
         let document = try Fixture.document("fuzz/derived-cell-typo.md", wording: wording)
         let settled = document.rendered(document.roadmap.documentStatuses)
-        #expect(String(decoding: settled, as: UTF8.self).contains("| Express.js Fundamentals | • Routing<br>• Middlewares<br>• Request Lifecycle<br>• Production Features | ⏳ Not Started | 4 |"))
-        #expect(try TrackerDocument(bytes: settled, wording: wording).rendered(document.roadmap.documentStatuses) == settled)
+        #expect(
+            String(decoding: settled, as: UTF8.self).contains(
+                "| Express.js Fundamentals | • Routing<br>• Middlewares<br>• Request Lifecycle<br>• Production Features | ⏳ Not Started | 4 |"
+            ))
+        #expect(
+            try TrackerDocument(bytes: settled, wording: wording).rendered(document.roadmap.documentStatuses) == settled
+        )
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import RoadmapKit
 
 /// Where sync puts the progress block (PRODUCT.md 2): under the heading that introduces the tracker, under
@@ -16,7 +17,9 @@ import Testing
     @Test func everyPlacementHasItsSyncedPage() {
         #expect(Self.names.count >= 10)
         for name in Self.names {
-            #expect(FileManager.default.fileExists(atPath: Self.folder.appendingPathComponent(name + ".synced").path), "\(name)")
+            #expect(
+                FileManager.default.fileExists(atPath: Self.folder.appendingPathComponent(name + ".synced").path),
+                "\(name)")
         }
     }
 
@@ -45,7 +48,10 @@ import Testing
         let output = document.rendered(document.roadmap.documentStatuses)
         let source = MarkdownSource(output)
         let blocks = MarkdownBlocks(source).blocks
-        let opening = try #require(blocks.firstIndex { $0.kind == .htmlBlock && source.text(ofLine: $0.firstLine).contains(TrackerDocument.progressOpen) })
+        let opening = try #require(
+            blocks.firstIndex {
+                $0.kind == .htmlBlock && source.text(ofLine: $0.firstLine).contains(TrackerDocument.progressOpen)
+            })
         let parent = try #require(blocks[opening].parent)
         #expect(blocks[parent].kind == .document, "the progress block is one of the page's own blocks")
         let reread = try TrackerDocument(bytes: output, wording: wording, options: options)

@@ -1,7 +1,8 @@
 import Foundation
-@testable import RoadmapKit
-import Testing
 import TestSupport
+import Testing
+
+@testable import RoadmapKit
 
 /// A sub-topic's Markdown as it renders, and the notes learners write after a name.
 @Suite struct PlainNameTests {
@@ -43,10 +44,14 @@ import TestSupport
 
     /// Every line of a document is trimmed with it: Foundation's `.whitespaces` is the oracle.
     @Test func trimmingBlanksIsFoundationsWhitespaceTrimming() {
-        let alphabet: [String] = [" ", "\t", "\u{00A0}", "\u{2003}", "\u{3000}", "\u{200B}", "\n", "\r", "a", "é", "🙂", "\u{301}", "-"]
+        let alphabet: [String] = [
+            " ", "\t", "\u{00A0}", "\u{2003}", "\u{3000}", "\u{200B}", "\n", "\r", "a", "é", "🙂", "\u{301}", "-",
+        ]
         var generator = SeededGenerator(seed: 0x7121)
         for _ in 0..<5_000 {
-            let text = (0..<Int.random(in: 0...12, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }.joined()
+            let text = (0..<Int.random(in: 0...12, using: &generator)).map { _ in
+                alphabet.randomElement(using: &generator)!
+            }.joined()
             #expect(text.trimmingBlanks() == text.trimmingCharacters(in: .whitespaces), "\(text.debugDescription)")
         }
     }

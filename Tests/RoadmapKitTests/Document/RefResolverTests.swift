@@ -1,6 +1,7 @@
-import Testing
-@testable import RoadmapKit
 import TestSupport
+import Testing
+
+@testable import RoadmapKit
 
 @Suite struct RefResolverTests {
     static let resolver = RefResolver(roadmap: try! Fixture.document("seed-clean.md").roadmap)
@@ -27,15 +28,20 @@ import TestSupport
 
     @Test func aSlugInTwoPhasesIsAmbiguousWithItsCandidates() {
         // "Rate Limiting" is a Phase 6 item; "HTTPS" a Phase 9 item and a Phase 11 row that matches nothing.
-        let roadmap = try! TrackerDocument(bytes: Array("""
-            | Phase | Sub Topics | Status |
-            |---|---|---|
-            | Phase 1 | • Streams<br>• Buffers | ⏳ Not Started |
-            | Phase 2 | • Streams | ⏳ Not Started |
+        let roadmap = try! TrackerDocument(
+            bytes: Array(
+                """
+                | Phase | Sub Topics | Status |
+                |---|---|---|
+                | Phase 1 | • Streams<br>• Buffers | ⏳ Not Started |
+                | Phase 2 | • Streams | ⏳ Not Started |
 
-            """.utf8)).roadmap
+                """.utf8)
+        ).roadmap
         let resolver = RefResolver(roadmap: roadmap)
-        #expect(resolver.resolve("streams") == .ambiguous([ItemID(phase: 1, slug: "streams"), ItemID(phase: 2, slug: "streams")]))
+        #expect(
+            resolver.resolve("streams")
+                == .ambiguous([ItemID(phase: 1, slug: "streams"), ItemID(phase: 2, slug: "streams")]))
         #expect(resolver.resolve("p2/streams") == .item(ItemID(phase: 2, slug: "streams")))
         #expect(resolver.resolve("buffers") == .item(ItemID(phase: 1, slug: "buffers")))
     }
@@ -50,7 +56,10 @@ import TestSupport
 
     @Test func unknownRefsComeWithTheClosestIDs() {
         #expect(Self.resolver.resolve("evnt-loop") == .unknown(suggestions: [ItemID(phase: 1, slug: "event-loop")]))
-        guard case .unknown(let suggestions) = Self.resolver.resolve("stream") else { Issue.record(); return }
+        guard case .unknown(let suggestions) = Self.resolver.resolve("stream") else {
+            Issue.record()
+            return
+        }
         #expect(suggestions.first == ItemID(phase: 1, slug: "streams"))
     }
 
@@ -59,7 +68,9 @@ import TestSupport
     @Test func cleaningTrimsAsTheCharacterByCharacterDefinitionDid() {
         func reference(_ ref: String) -> String {
             func trimmed(_ text: Substring) -> Substring {
-                text.drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed().reduce(into: Substring()) { $0.append($1) }
+                text.drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed().reduce(
+                    into: Substring()
+                ) { $0.append($1) }
             }
             var text = trimmed(ref[...])
             while let last = text.last, ".,;:!?)".contains(last) { text.removeLast() }
@@ -68,10 +79,14 @@ import TestSupport
             }
             return String(trimmed(text))
         }
-        let pieces = [" ", "\t", ".", ")", "\"", "'", "`", "a", "streams", "é", "e\u{301}", " \u{301}", "🚀", "\u{200B}", "\n", "p1/x"]
+        let pieces = [
+            " ", "\t", ".", ")", "\"", "'", "`", "a", "streams", "é", "e\u{301}", " \u{301}", "🚀", "\u{200B}", "\n",
+            "p1/x",
+        ]
         var generator = SeededGenerator(seed: 0xC1EA)
         for _ in 0..<3000 {
-            let ref = (0..<Int.random(in: 0...7, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            let ref = (0..<Int.random(in: 0...7, using: &generator)).map { _ in pieces.randomElement(using: &generator)!
+            }.joined()
             #expect(RefResolver.clean(ref) == reference(ref), "\(ref.debugDescription)")
         }
     }

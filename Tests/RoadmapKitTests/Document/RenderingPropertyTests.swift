@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import RoadmapKit
 
 /// For many random status assignments on every fixture shape: the bytes sync does not own are unchanged,
@@ -24,12 +25,15 @@ import TestSupport
             if round == 1 { for id in ids { assignment[id] = .notStarted } }
             let output = document.rendered(assignment)
 
-            try checkOnlyOwnedBytesChanged(input: document.source.bytes, output: output, aligned: name == "aligned.md", context: "\(name) round \(round)")
+            try checkOnlyOwnedBytesChanged(
+                input: document.source.bytes, output: output, aligned: name == "aligned.md",
+                context: "\(name) round \(round)")
 
             let reparsed = try TrackerDocument(bytes: output)
             for item in reparsed.roadmap.items {
                 let expected = assignment[item.id]!
-                let readable = document.roadmap.shape == .taskList ? (expected == .done ? .done : .notStarted) : expected
+                let readable =
+                    document.roadmap.shape == .taskList ? (expected == .done ? .done : .notStarted) : expected
                 #expect(item.documentStatus == readable, "\(name) round \(round): \(item.id)")
             }
             #expect(reparsed.rendered(assignment) == output, "\(name) round \(round): second render changed the file")
@@ -38,15 +42,22 @@ import TestSupport
 
     static let ownedWords: [String] = {
         let wording = Wording.default
-        return [wording.phaseNotStarted, wording.phaseCompleted, wording.rowNotStarted, wording.rowInProgress, wording.rowDone, wording.rowSkipped]
+        return [
+            wording.phaseNotStarted, wording.phaseCompleted, wording.rowNotStarted, wording.rowInProgress,
+            wording.rowDone, wording.rowSkipped,
+        ]
     }()
 
     func checkOnlyOwnedBytesChanged(input: [UInt8], output: [UInt8], aligned: Bool, context: String) throws {
         var before = split(input)
         var after = split(output)
         // The progress block (and the blank line after it) is the one thing sync may add.
-        if let open = after.firstIndex(where: { $0.text.trimmingCharacters(in: .whitespaces) == "<!-- roadmap:progress -->" }),
-            let close = after.firstIndex(where: { $0.text.trimmingCharacters(in: .whitespaces) == "<!-- /roadmap:progress -->" })
+        if let open = after.firstIndex(where: {
+            $0.text.trimmingCharacters(in: .whitespaces) == "<!-- roadmap:progress -->"
+        }),
+            let close = after.firstIndex(where: {
+                $0.text.trimmingCharacters(in: .whitespaces) == "<!-- /roadmap:progress -->"
+            })
         {
             let existed = before.contains { $0.text.contains("<!-- roadmap:progress -->") }
             if existed {
@@ -69,20 +80,29 @@ import TestSupport
                 #expect(new.text == ticked, "\(context): task line changed beyond its box: \(new.text)")
                 continue
             }
-            let oldCells = cells(old.text), newCells = cells(new.text)
+            let oldCells = cells(old.text)
+            let newCells = cells(new.text)
             #expect(oldCells.count == newCells.count, "\(context): cell count changed: \(new.text)")
             guard oldCells.count == newCells.count else { continue }
             for (oldCell, newCell) in zip(oldCells, newCells) where oldCell != newCell {
-                let oldText = oldCell.trimmingCharacters(in: .whitespaces), newText = newCell.trimmingCharacters(in: .whitespaces)
+                let oldText = oldCell.trimmingCharacters(in: .whitespaces)
+                let newText = newCell.trimmingCharacters(in: .whitespaces)
                 if !aligned {
-                    #expect(leading(oldCell) == leading(newCell) && trailing(oldCell) == trailing(newCell) || oldText.isEmpty, "\(context): padding changed in \(newCell)")
+                    #expect(
+                        leading(oldCell) == leading(newCell) && trailing(oldCell) == trailing(newCell)
+                            || oldText.isEmpty, "\(context): padding changed in \(newCell)")
                 }
                 if oldText == newText { continue }  // re-padded only
-                if oldText.contains("<br") || newText.contains("<br") || isOwnedWord(newText) == false && names(oldText) == names(newText) {
-                    #expect(names(oldText) == names(newText), "\(context): sub topic names changed: \(oldText) → \(newText)")
+                if oldText.contains("<br") || newText.contains("<br")
+                    || isOwnedWord(newText) == false && names(oldText) == names(newText)
+                {
+                    #expect(
+                        names(oldText) == names(newText), "\(context): sub topic names changed: \(oldText) → \(newText)"
+                    )
                     #expect(separators(oldText) == separators(newText), "\(context): <br> tags changed: \(newText)")
                 } else {
-                    #expect(isOwnedWord(newText), "\(context): a cell sync does not own changed: \(oldText) → \(newText)")
+                    #expect(
+                        isOwnedWord(newText), "\(context): a cell sync does not own changed: \(oldText) → \(newText)")
                 }
             }
         }
@@ -100,13 +120,16 @@ import TestSupport
             .split(separator: "\u{0}", omittingEmptySubsequences: false)
             .map { part in
                 Mojibake.repaired(String(part)).trimmingCharacters(in: .whitespaces)
-                    .replacingOccurrences(of: #"^(\[[ xX]\]|[•\-*+✅🚧⏭️⏭\u{FE0F}]|\s)+"#, with: "", options: .regularExpression)
+                    .replacingOccurrences(
+                        of: #"^(\[[ xX]\]|[•\-*+✅🚧⏭️⏭\u{FE0F}]|\s)+"#, with: "", options: .regularExpression)
             }
     }
 
     func separators(_ cell: String) -> [String] {
         let regex = try! NSRegularExpression(pattern: #"<[bB][rR]\s*/?>"#)
-        return regex.matches(in: cell, range: NSRange(cell.startIndex..., in: cell)).map { String(cell[Range($0.range, in: cell)!]) }
+        return regex.matches(in: cell, range: NSRange(cell.startIndex..., in: cell)).map {
+            String(cell[Range($0.range, in: cell)!])
+        }
     }
 
     func leading(_ text: String) -> Substring { text.prefix { $0 == " " || $0 == "\t" } }
@@ -127,8 +150,14 @@ import TestSupport
                 if index == bytes.count && start == index { break }
                 var end = index
                 var ending = index < bytes.count ? "\n" : ""
-                if end > start, bytes[end - 1] == 0x0D { end -= 1; ending = "\r\n" }
-                lines.append(Line(raw: bytes[start..<index], text: String(decoding: bytes[start..<end], as: UTF8.self), ending: ending))
+                if end > start, bytes[end - 1] == 0x0D {
+                    end -= 1
+                    ending = "\r\n"
+                }
+                lines.append(
+                    Line(
+                        raw: bytes[start..<index], text: String(decoding: bytes[start..<end], as: UTF8.self),
+                        ending: ending))
                 start = index + 1
             }
             index += 1
@@ -142,9 +171,21 @@ import TestSupport
         var current = ""
         var escaped = false
         for character in line {
-            if escaped { current.append(character); escaped = false; continue }
-            if character == "\\" { escaped = true; current.append(character); continue }
-            if character == "|" { cells.append(current); current = ""; continue }
+            if escaped {
+                current.append(character)
+                escaped = false
+                continue
+            }
+            if character == "\\" {
+                escaped = true
+                current.append(character)
+                continue
+            }
+            if character == "|" {
+                cells.append(current)
+                current = ""
+                continue
+            }
             current.append(character)
         }
         cells.append(current)
@@ -154,11 +195,16 @@ import TestSupport
     func checkAligned(_ bytes: [UInt8], context: String) throws {
         var block: [[Int]] = []
         func flush() {
-            if let first = block.first { #expect(block.allSatisfy { $0 == first }, "\(context): pipes no longer aligned") }
+            if let first = block.first {
+                #expect(block.allSatisfy { $0 == first }, "\(context): pipes no longer aligned")
+            }
             block = []
         }
         for line in split(bytes) {
-            guard line.text.hasPrefix("|") else { flush(); continue }
+            guard line.text.hasPrefix("|") else {
+                flush()
+                continue
+            }
             var positions: [Int] = []
             var width = 0
             var escaped = false

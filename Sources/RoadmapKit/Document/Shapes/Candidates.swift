@@ -41,7 +41,9 @@ struct CandidateReader {
         var usedTables = Set<Int>()
         let tables = page.tables.indices.filter { scope.contains(page.tables[$0].firstLine) }
         for index in tables {
-            guard let columns = OverviewTable.columns(of: page.tables[index], statusColumn: options.statusColumn) else { continue }
+            guard let columns = OverviewTable.columns(of: page.tables[index], statusColumn: options.statusColumn) else {
+                continue
+            }
             let candidate = overviewCandidate(index, columns: columns)
             usedTables.formUnion(candidate.tables)
             found.append(candidate)
@@ -59,12 +61,15 @@ struct CandidateReader {
                 }
             case .failure(.noNameColumn)?:
                 let line = table.firstLine + 1
-                refusedTables.append((line, "the table on line \(line) has a Status column but no column of item names"))
+                refusedTables.append(
+                    (line, "the table on line \(line) has a Status column but no column of item names"))
                 nearest = nearest ?? "a table with a Status column but no item names (line \(line))"
             case nil:
                 let roles = table.header.map { ColumnRole.of($0.text) }
                 if roles.contains(.phase) && roles.contains(.itemList) {
-                    nearest = nearest ?? "a table with Phase and Sub Topics columns but no Status column (line \(table.firstLine + 1))"
+                    nearest =
+                        nearest
+                        ?? "a table with Phase and Sub Topics columns but no Status column (line \(table.firstLine + 1))"
                 }
             }
         }
@@ -73,11 +78,13 @@ struct CandidateReader {
         if !tasks.isEmpty { found.append(taskCandidate(tasks)) }
         if found.isEmpty, nearest == nil {
             if let line = page.unshownTaskLines.first(where: { scope.contains($0) }) {
-                nearest = "checkboxes in a code block or block quote (line \(line + 1)), which GitHub does not show as tasks"
+                nearest =
+                    "checkboxes in a code block or block quote (line \(line + 1)), which GitHub does not show as tasks"
             } else if let table = tables.first {
                 nearest = "a table without a Status column (line \(page.tables[table].firstLine + 1))"
             } else if let heading = page.headings.first(where: { scope.contains($0.line) && $0.level <= 6 }) {
-                nearest = "headings with no task list or table under them (\"\(heading.text)\" on line \(heading.line + 1))"
+                nearest =
+                    "headings with no task list or table under them (\"\(heading.text)\" on line \(heading.line + 1))"
             }
         }
         return found
@@ -92,7 +99,9 @@ struct CandidateReader {
         var storage: [Bool] = []
         var shownByCell: [ItemID: ItemStatus] = [:]
         for row in overview.rows {
-            var items = row.entries.map { Item(id: $0.id, name: $0.name, aliases: [], documentStatus: $0.markStatus, line: $0.line + 1) }
+            var items = row.entries.map {
+                Item(id: $0.id, name: $0.name, aliases: [], documentStatus: $0.markStatus, line: $0.line + 1)
+            }
             // A row whose items show no state of their own keeps it in its Status cell.
             let isStorage = !row.entries.contains { !($0.mark?.isEmpty ?? true) }
             if isStorage, let cell = row.statusCell, let status = vocabulary.recognizeStatus(cell.text) {
@@ -108,57 +117,86 @@ struct CandidateReader {
             if let existing = phases.firstIndex(where: { $0.key == row.key }) {
                 phases[existing].items += items
             } else {
-                phases.append(Phase(key: row.key, title: row.title, items: items, heading: nil, declaredTotal: declared))
+                phases.append(
+                    Phase(key: row.key, title: row.title, items: items, heading: nil, declaredTotal: declared))
             }
         }
         overview.readDetails(page: page, phases: phases, statusColumn: options.statusColumn)
         var slots = Slots()
-        let checkbox = overview.rows.contains { $0.entries.contains { entry in entry.mark.map { vocabulary.markStatus(page.source.text($0)) != nil } ?? false } }
+        let checkbox = overview.rows.contains {
+            $0.entries.contains { entry in
+                entry.mark.map { vocabulary.markStatus(page.source.text($0)) != nil } ?? false
+            }
+        }
         for (index, row) in overview.rows.enumerated() {
             // A single item kept in its row's Status cell is written there, as a status-table row is.
             if storage[index], row.entries.count == 1 { continue }
             for entry in row.entries {
                 guard let mark = entry.mark else { continue }
-                slots.marks.append(Slots.Mark(id: entry.id, range: mark, shown: shownByCell[entry.id] ?? entry.markStatus, checkbox: checkbox))
+                slots.marks.append(
+                    Slots.Mark(
+                        id: entry.id, range: mark, shown: shownByCell[entry.id] ?? entry.markStatus, checkbox: checkbox)
+                )
             }
         }
         let phaseFamily = StatusWords.Family(
-            notStarted: wording.phaseNotStarted, inProgress: wording.phaseInProgress, done: wording.phaseCompleted, skipped: wording.phaseCompleted)
+            notStarted: wording.phaseNotStarted, inProgress: wording.phaseInProgress, done: wording.phaseCompleted,
+            skipped: wording.phaseCompleted)
         let phaseCells = overview.rows.compactMap { $0.statusCell }
-        let phaseStyle = CellStyle(seen: phaseCells.map { ($0.text, vocabulary.recognizeStatus($0.text) ?? .notStarted) }, defaults: phaseFamily, vocabulary: vocabulary)
+        let phaseStyle = CellStyle(
+            seen: phaseCells.map { ($0.text, vocabulary.recognizeStatus($0.text) ?? .notStarted) },
+            defaults: phaseFamily, vocabulary: vocabulary)
         for (index, row) in overview.rows.enumerated() {
             guard let cell = row.statusCell else { continue }
-            slots.cells.append(Slots.Cell(kind: .phase(storage: storage[index]), ids: row.entries.map(\.id), cell: cell, table: tableIndex, style: phaseStyle))
+            slots.cells.append(
+                Slots.Cell(
+                    kind: .phase(storage: storage[index]), ids: row.entries.map(\.id), cell: cell, table: tableIndex,
+                    style: phaseStyle))
         }
         var unknown: [(Int, String)] = []
         let detailCells = overview.details.flatMap { $0.rows.compactMap(\.statusCell) }
-        let detailStyle = CellStyle(seen: detailCells.map { ($0.text, vocabulary.recognizeStatus($0.text) ?? .notStarted) }, defaults: rowFamily, vocabulary: vocabulary)
+        let detailStyle = CellStyle(
+            seen: detailCells.map { ($0.text, vocabulary.recognizeStatus($0.text) ?? .notStarted) },
+            defaults: rowFamily, vocabulary: vocabulary)
         for detail in overview.details {
             guard let phaseIndex = phases.firstIndex(where: { $0.key == detail.phase }) else { continue }
             for row in detail.rows {
                 for id in row.items {
                     guard let index = phases[phaseIndex].items.firstIndex(where: { $0.id == id }) else { continue }
-                    if TextNormalization.slug(row.name) != id.slug, !phases[phaseIndex].items[index].aliases.contains(row.name) {
+                    if TextNormalization.slug(row.name) != id.slug,
+                        !phases[phaseIndex].items[index].aliases.contains(row.name)
+                    {
                         phases[phaseIndex].items[index].aliases.append(row.name)
                     }
                     // A state set by hand in a phase table's row is part of the document's state.
-                    if row.items.count == 1, let cell = row.statusCell, let status = vocabulary.recognizeStatus(cell.text), status > phases[phaseIndex].items[index].documentStatus {
+                    if row.items.count == 1, let cell = row.statusCell,
+                        let status = vocabulary.recognizeStatus(cell.text),
+                        status > phases[phaseIndex].items[index].documentStatus
+                    {
                         phases[phaseIndex].items[index].documentStatus = status
                     }
                 }
                 guard let cell = row.statusCell else { continue }
-                if !row.items.isEmpty { slots.cells.append(Slots.Cell(kind: .items, ids: row.items, cell: cell, table: detail.table, style: detailStyle)) }
-                if !cell.text.isEmpty, vocabulary.recognizeStatus(cell.text) == nil { unknown.append((row.line, cell.text)) }
+                if !row.items.isEmpty {
+                    slots.cells.append(
+                        Slots.Cell(kind: .items, ids: row.items, cell: cell, table: detail.table, style: detailStyle))
+                }
+                if !cell.text.isEmpty, vocabulary.recognizeStatus(cell.text) == nil {
+                    unknown.append((row.line, cell.text))
+                }
             }
         }
         for row in overview.rows {
-            if let cell = row.statusCell, !cell.text.isEmpty, vocabulary.recognizeStatus(cell.text) == nil { unknown.append((row.line, cell.text)) }
+            if let cell = row.statusCell, !cell.text.isEmpty, vocabulary.recognizeStatus(cell.text) == nil {
+                unknown.append((row.line, cell.text))
+            }
         }
         let line = table.firstLine + 1
         let kind = table.isHTML ? "an HTML overview table" : "an overview table"
         var candidate = Candidate(
             shape: .overviewTable, phases: phases, slots: slots, overview: overview,
-            summary: TrackerSummary(shape: .overviewTable, line: line, items: 0, description: "\(kind) on line \(line)"),
+            summary: TrackerSummary(
+                shape: .overviewTable, line: line, items: 0, description: "\(kind) on line \(line)"),
             tables: Set([tableIndex] + overview.details.map(\.table)), taskLines: [],
             progressInsertion: insertion(underHeadingBefore: table.firstLine))
         candidate.summary.items = candidate.itemCount
@@ -167,7 +205,9 @@ struct CandidateReader {
     }
 
     private var rowFamily: StatusWords.Family {
-        StatusWords.Family(notStarted: wording.rowNotStarted, inProgress: wording.rowInProgress, done: wording.rowDone, skipped: wording.rowSkipped)
+        StatusWords.Family(
+            notStarted: wording.rowNotStarted, inProgress: wording.rowInProgress, done: wording.rowDone,
+            skipped: wording.rowSkipped)
     }
 
     // MARK: Status tables
@@ -194,13 +234,17 @@ struct CandidateReader {
         let headingGroups = Set(assignments.map(\.key)).count
         var previous: (table: Int, assignment: PhaseGrouping.Assignment)?
         for (index, element) in elements.enumerated() {
-            guard let group = element.columns.group, !element.columns.groupIsWeak || headingGroups <= 1 else { continue }
+            guard let group = element.columns.group, !element.columns.groupIsWeak || headingGroups <= 1 else {
+                continue
+            }
             let text = element.row.text(group)
             let title = PhaseNumbers.groupTitle(text, header: page.tables[element.table].header[group].text)
             if let number = PhaseNumbers.number(in: text) {
-                assignments[index] = PhaseGrouping.Assignment(key: .number(number), title: title, heading: nil, headingIndex: nil)
+                assignments[index] = PhaseGrouping.Assignment(
+                    key: .number(number), title: title, heading: nil, headingIndex: nil)
             } else if !TextNormalization.slug(text).isEmpty {
-                assignments[index] = PhaseGrouping.Assignment(key: .name(TextNormalization.slug(title)), title: title, heading: nil, headingIndex: nil)
+                assignments[index] = PhaseGrouping.Assignment(
+                    key: .name(TextNormalization.slug(title)), title: title, heading: nil, headingIndex: nil)
             } else if let previous, previous.table == element.table {
                 assignments[index] = previous.assignment
             }
@@ -210,23 +254,32 @@ struct CandidateReader {
         var slots = Slots()
         var unknown: [(Int, String)] = []
         let statusCells = elements.compactMap { $0.row.cell($0.columns.status) }
-        let style = CellStyle(seen: statusCells.map { ($0.text, vocabulary.recognizeStatus($0.text) ?? .notStarted) }, defaults: rowFamily, vocabulary: vocabulary)
+        let style = CellStyle(
+            seen: statusCells.map { ($0.text, vocabulary.recognizeStatus($0.text) ?? .notStarted) },
+            defaults: rowFamily, vocabulary: vocabulary)
         for (index, element) in elements.enumerated() {
             let id = ItemID(phase: assignments[index].key, slug: element.slug)
             let cell = element.row.cell(element.columns.status)
             let status = cell.flatMap { vocabulary.recognizeStatus($0.text) }
             if let cell, status == nil, !cell.text.isEmpty { unknown.append((element.row.line, cell.text)) }
-            builder.append(Item(id: id, name: element.name, aliases: [], documentStatus: status ?? .notStarted, line: element.row.line + 1), to: assignments[index])
-            if let cell { slots.cells.append(Slots.Cell(kind: .items, ids: [id], cell: cell, table: element.table, style: style)) }
+            builder.append(
+                Item(
+                    id: id, name: element.name, aliases: [], documentStatus: status ?? .notStarted,
+                    line: element.row.line + 1), to: assignments[index])
+            if let cell {
+                slots.cells.append(Slots.Cell(kind: .items, ids: [id], cell: cell, table: element.table, style: style))
+            }
         }
         let first = tables.first.map { page.tables[$0.index].firstLine } ?? 0
         let line = first + 1
-        let description = tables.count == 1 ? "a status table on line \(line)" : "\(tables.count) status tables from line \(line)"
+        let description =
+            tables.count == 1 ? "a status table on line \(line)" : "\(tables.count) status tables from line \(line)"
         var candidate = Candidate(
             shape: .statusTable, phases: builder.phases, slots: slots, overview: nil,
             summary: TrackerSummary(shape: .statusTable, line: line, items: 0, description: description),
             tables: Set(tables.map(\.index)), taskLines: [],
-            progressInsertion: insertion(firstLine: first, assignment: assignments.first, level: grouping.level, phases: builder.phases.count))
+            progressInsertion: insertion(
+                firstLine: first, assignment: assignments.first, level: grouping.level, phases: builder.phases.count))
         candidate.summary.items = candidate.itemCount
         candidate.unknownCells = unknown
         return candidate
@@ -244,7 +297,9 @@ struct CandidateReader {
             guard !slug.isEmpty else { continue }
             let id = ItemID(phase: grouping.assignments[index].key, slug: slug)
             let status = StatusWords.status(ofBox: task.box.character)
-            builder.append(Item(id: id, name: name, aliases: [], documentStatus: status, line: task.line + 1), to: grouping.assignments[index])
+            builder.append(
+                Item(id: id, name: name, aliases: [], documentStatus: status, line: task.line + 1),
+                to: grouping.assignments[index])
             slots.boxes.append(Slots.Box(id: id, offset: task.box.offset, character: task.box.character))
             switch task.box.character {
             case UInt8(ascii: "/"), UInt8(ascii: "~"): slots.inProgressBox = slots.inProgressBox ?? task.box.character
@@ -255,9 +310,12 @@ struct CandidateReader {
         let line = (tasks.first?.line ?? 0) + 1
         var candidate = Candidate(
             shape: .taskList, phases: builder.phases, slots: slots, overview: nil,
-            summary: TrackerSummary(shape: .taskList, line: line, items: 0, description: "task lists from line \(line)"),
+            summary: TrackerSummary(
+                shape: .taskList, line: line, items: 0, description: "task lists from line \(line)"),
             tables: [], taskLines: Set(tasks.map(\.line)),
-            progressInsertion: insertion(firstLine: tasks.first?.line ?? 0, assignment: grouping.assignments.first, level: grouping.level, phases: builder.phases.count))
+            progressInsertion: insertion(
+                firstLine: tasks.first?.line ?? 0, assignment: grouping.assignments.first, level: grouping.level,
+                phases: builder.phases.count))
         candidate.summary.items = candidate.itemCount
         return candidate
     }
@@ -274,7 +332,9 @@ struct CandidateReader {
             if let parent = page.headings[..<heading].lastIndex(where: { $0.level < phaseHeading.level }) {
                 return insertion(after: parent, before: phaseHeading.line)
             }
-            if heading == 0, phases == 1, phaseHeading.level <= 6 { return insertion(after: heading, before: firstLine) }
+            if heading == 0, phases == 1, phaseHeading.level <= 6 {
+                return insertion(after: heading, before: firstLine)
+            }
             return page.source.lines[page.outermostBlockLine(containing: phaseHeading.line)].start
         }
         return insertion(underHeadingBefore: firstLine)
@@ -306,7 +366,12 @@ struct CandidateReader {
             guard let first = run.first, let last = run.last else { return }
             let lines = first.line == last.line ? "line \(first.line + 1)" : "lines \(first.line + 1)–\(last.line + 1)"
             let count = run.count == 1 ? "a checkbox" : "\(run.count) checkboxes"
-            notes.append(DocumentNote(kind: .checkboxOutsideTracker, line: first.line + 1, message: "\(count) outside the tracker (\(lines)) not counted; to count them instead, name their heading with `tracker:` in .roadmap.yml"))
+            notes.append(
+                DocumentNote(
+                    kind: .checkboxOutsideTracker, line: first.line + 1,
+                    message:
+                        "\(count) outside the tracker (\(lines)) not counted; to count them instead, name their heading with `tracker:` in .roadmap.yml"
+                ))
             run = []
         }
         for task in outside {
@@ -316,7 +381,12 @@ struct CandidateReader {
         }
         flush()
         for (line, text) in chosen.unknownCells {
-            notes.append(DocumentNote(kind: .unknownStatus, line: line + 1, message: "status \"\(text)\" names no known state: read as not started (add it under `status_words:` in .roadmap.yml)"))
+            notes.append(
+                DocumentNote(
+                    kind: .unknownStatus, line: line + 1,
+                    message:
+                        "status \"\(text)\" names no known state: read as not started (add it under `status_words:` in .roadmap.yml)"
+                ))
         }
         for refused in refusedTables {
             notes.append(DocumentNote(kind: .unplacedTable, line: refused.line, message: refused.reason))

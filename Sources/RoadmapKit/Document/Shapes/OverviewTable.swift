@@ -48,7 +48,11 @@ struct OverviewTable: Sendable {
     var details: [DetailTable] = []
 
     static func columns(of table: TrackerTable, statusColumn: String?) -> Columns? {
-        var phase: Int?, items: Int?, status: Int?, title: Int?, total: Int?
+        var phase: Int?
+        var items: Int?
+        var status: Int?
+        var title: Int?
+        var total: Int?
         var lists: [Int] = []
         for (index, cell) in table.header.enumerated() {
             switch ColumnRole.of(cell.text, statusColumn: statusColumn) {
@@ -94,19 +98,29 @@ struct OverviewTable: Sendable {
             }
             let entries = itemParts(cell, isHTML: table.isHTML, source: page.source).compactMap { part -> Entry? in
                 let parsed = MarkScanner.scan(page.source.bytes, part.range)
-                let text = table.isHTML ? HTMLScanner.text(page.source.bytes, parsed.name) : ItemName.plain(markdown: page.source.text(parsed.name))
+                let text =
+                    table.isHTML
+                    ? HTMLScanner.text(page.source.bytes, parsed.name)
+                    : ItemName.plain(markdown: page.source.text(parsed.name))
                 let name = ItemName.clean(text)
                 let slug = TextNormalization.slug(name)
                 guard !slug.isEmpty else { return nil }
                 let hasMark = !parsed.mark.isEmpty
                 return Entry(
-                    id: ItemID(phase: key, slug: slug), name: name, mark: hasMark || part.canTakeMark ? parsed.mark : nil,
-                    markStatus: vocabulary.recognizeMark(page.source.text(parsed.mark)), line: page.source.line(containing: part.range.lowerBound))
+                    id: ItemID(phase: key, slug: slug), name: name,
+                    mark: hasMark || part.canTakeMark ? parsed.mark : nil,
+                    markStatus: vocabulary.recognizeMark(page.source.text(parsed.mark)),
+                    line: page.source.line(containing: part.range.lowerBound))
             }
-            let shownTitle = !title.isEmpty ? title : !phaseText.isEmpty ? PhaseNumbers.groupTitle(phaseText, header: table.header[columns.phase].text) : "Phase \(key)"
-            rows.append(Row(
-                key: key, line: row.line, title: shownTitle, entries: entries,
-                statusCell: row.cell(columns.status), totalCell: row.cell(columns.total)))
+            let shownTitle =
+                !title.isEmpty
+                ? title
+                : !phaseText.isEmpty
+                    ? PhaseNumbers.groupTitle(phaseText, header: table.header[columns.phase].text) : "Phase \(key)"
+            rows.append(
+                Row(
+                    key: key, line: row.line, title: shownTitle, entries: entries,
+                    statusCell: row.cell(columns.status), totalCell: row.cell(columns.total)))
         }
         return OverviewTable(table: tableIndex, columns: columns, rows: rows)
     }
@@ -114,13 +128,17 @@ struct OverviewTable: Sendable {
     /// A Sub Topics cell cut into items. `<br>` (and in HTML `<li>`, `<p>`) always separates; a cell without
     /// one is split on commas and semicolons outside brackets, and on a slash with spaces around it
     /// (" / "), never on a slash inside a word ("CI/CD").
-    static func itemParts(_ cell: TrackerTable.Cell, isHTML: Bool, source: MarkdownSource) -> [(range: Range<Int>, canTakeMark: Bool)] {
+    static func itemParts(_ cell: TrackerTable.Cell, isHTML: Bool, source: MarkdownSource) -> [(
+        range: Range<Int>, canTakeMark: Bool
+    )] {
         let bytes = source.bytes
         let range = cell.content
         var breaks: [Range<Int>] = []
         var scanner = HTMLScanner(bytes: bytes, position: range.lowerBound, end: range.upperBound)
         while let token = scanner.next() {
-            if case .tag(let name, _, let tag) = token, name == "br" || (isHTML && ["li", "p", "ul", "ol", "div"].contains(name)) {
+            if case .tag(let name, _, let tag) = token,
+                name == "br" || (isHTML && ["li", "p", "ul", "ol", "div"].contains(name))
+            {
                 breaks.append(tag)
             }
         }
@@ -140,7 +158,9 @@ struct OverviewTable: Sendable {
                 let byte = bytes[index]
                 if byte == 0x28 || byte == 0x5B { depth += 1 }
                 if byte == 0x29 || byte == 0x5D { depth = max(0, depth - 1) }
-                let spacedSlash = byte == 0x2F && index > range.lowerBound && bytes[index - 1] == 0x20 && index + 1 < range.upperBound && bytes[index + 1] == 0x20
+                let spacedSlash =
+                    byte == 0x2F && index > range.lowerBound && bytes[index - 1] == 0x20 && index + 1 < range.upperBound
+                    && bytes[index + 1] == 0x20
                 if depth == 0, byte == 0x2C || byte == 0x3B || spacedSlash {
                     parts.append((start..<index, false))
                     start = index + 1
@@ -159,21 +179,33 @@ struct OverviewTable: Sendable {
     mutating func readDetails(page: Page, phases: [Phase], statusColumn: String?) {
         var used = Set([table])
         for phase in phases {
-            guard let heading = page.headings.firstIndex(where: { heading in
-                heading.level <= 6 && (PhaseNumbers.number(in: heading.text).map { PhaseKey.number($0) } ?? .name(TextNormalization.slug(PhaseNumbers.title(heading.text)))) == phase.key
-            }) else { continue }
+            guard
+                let heading = page.headings.firstIndex(where: { heading in
+                    heading.level <= 6
+                        && (PhaseNumbers.number(in: heading.text).map { PhaseKey.number($0) }
+                            ?? .name(TextNormalization.slug(PhaseNumbers.title(heading.text)))) == phase.key
+                })
+            else { continue }
             let start = page.headings[heading].line
             let end = page.sectionEnd(of: heading)
-            guard let tableIndex = page.tables.indices.first(where: { page.tables[$0].firstLine > start && page.tables[$0].firstLine < end && !used.contains($0) })
+            guard
+                let tableIndex = page.tables.indices.first(where: {
+                    page.tables[$0].firstLine > start && page.tables[$0].firstLine < end && !used.contains($0)
+                })
             else { continue }
             used.insert(tableIndex)
             let detail = page.tables[tableIndex]
-            let statusColumn = detail.header.firstIndex { ColumnRole.of($0.text, statusColumn: statusColumn) == .status }
+            let statusColumn = detail.header.firstIndex {
+                ColumnRole.of($0.text, statusColumn: statusColumn) == .status
+            }
             var rows: [DetailRow] = []
             for row in detail.rows {
                 guard let first = row.cells.first else { continue }
                 let parsed = MarkScanner.scan(page.source.bytes, first.content)
-                let text = detail.isHTML ? HTMLScanner.text(page.source.bytes, parsed.name) : ItemName.plain(markdown: page.source.text(parsed.name))
+                let text =
+                    detail.isHTML
+                    ? HTMLScanner.text(page.source.bytes, parsed.name)
+                    : ItemName.plain(markdown: page.source.text(parsed.name))
                 let name = ItemName.clean(text)
                 guard !TextNormalization.slug(name).isEmpty else { continue }
                 rows.append(DetailRow(name: name, line: row.line, statusCell: row.cell(statusColumn), items: []))

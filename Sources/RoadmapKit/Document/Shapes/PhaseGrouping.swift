@@ -43,7 +43,9 @@ enum PhaseGrouping {
         let levels = Set(holding.map { headings[$0].level })
         let level: Int? =
             configured
-            ?? holding.filter { PhaseNumbers.number(in: headings[$0].text, keywordOnly: true) != nil }.map { headings[$0].level }.min()
+            ?? holding.filter { PhaseNumbers.number(in: headings[$0].text, keywordOnly: true) != nil }.map {
+                headings[$0].level
+            }.min()
             ?? levels.sorted().first { level in holding.filter { headings[$0].level == level }.count >= 2 }
             ?? levels.max()
         var memo: [Int: Assignment] = [:]
@@ -52,8 +54,11 @@ enum PhaseGrouping {
             let text = headings[heading].text
             let title = PhaseNumbers.title(text)
             let slug = TextNormalization.slug(ItemName.clean(title))
-            let key: PhaseKey = PhaseNumbers.number(in: text).map { .number($0) } ?? (slug.isEmpty ? .number(1) : .name(slug))
-            let made = Assignment(key: key, title: ItemName.clean(title).trimmingTrailingSeparators(), heading: text, headingIndex: heading)
+            let key: PhaseKey =
+                PhaseNumbers.number(in: text).map { .number($0) } ?? (slug.isEmpty ? .number(1) : .name(slug))
+            let made = Assignment(
+                key: key, title: ItemName.clean(title).trimmingTrailingSeparators(), heading: text,
+                headingIndex: heading)
             memo[heading] = made
             return made
         }

@@ -25,7 +25,9 @@ struct StatusTable: Sendable {
             ?? roles.firstIndex(of: .period)
             ?? roles.firstIndex(of: .day)
         guard let name else { return .failure(.noNameColumn) }
-        var group = roles.indices.first { roles[$0] == .phase && $0 != name } ?? roles.indices.first { roles[$0] == .period && $0 != name }
+        var group =
+            roles.indices.first { roles[$0] == .phase && $0 != name }
+            ?? roles.indices.first { roles[$0] == .period && $0 != name }
         var weak = false
         if group == nil, let day = roles.indices.first(where: { roles[$0] == .day && $0 != name }) {
             group = day
@@ -40,7 +42,9 @@ struct StatusTable: Sendable {
             guard roles[column] == .other else { return false }
             let texts = table.rows.map { $0.text(column) }.filter { !$0.isEmpty }
             guard !texts.isEmpty else { return false }
-            let wordy = texts.filter { text in text.contains { $0.isLetter } && !ItemName.containsDate(text) && !text.hasPrefix("http") }
+            let wordy = texts.filter { text in
+                text.contains { $0.isLetter } && !ItemName.containsDate(text) && !text.hasPrefix("http")
+            }
             return wordy.count * 2 > texts.count
         }
     }
@@ -61,7 +65,8 @@ struct CandidateBuilder {
             phases[existing].items.append(item)
         } else {
             index[assignment.key] = phases.count
-            phases.append(Phase(key: assignment.key, title: assignment.title, items: [item], heading: assignment.heading))
+            phases.append(
+                Phase(key: assignment.key, title: assignment.title, items: [item], heading: assignment.heading))
         }
     }
 }

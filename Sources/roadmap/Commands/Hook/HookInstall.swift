@@ -30,12 +30,18 @@ extension Hook {
                 workTree: repository.workingDirectory, hooksPath: try repository.configString("core.hooksPath"))
             switch manager {
             case .husky(let scripts)?:
-                if print { return Output.print("\(scripts.appendingPathComponent(kind.rawValue).path):\n\(Husky.line(kind, strict: strict))\n") }
+                if print {
+                    return Output.print(
+                        "\(scripts.appendingPathComponent(kind.rawValue).path):\n\(Husky.line(kind, strict: strict))\n")
+                }
                 for line in try ManagedHooks(manager!).install(kind, strict: strict) { Output.print(line + "\n") }
                 return
             case .lefthook(let config)?:
                 if print {
-                    return Output.print("\(config.lastPathComponent):\n" + HookScript.Kind.allCases.map { Lefthook.block($0, strict: strict) }.joined(separator: "\n"))
+                    return Output.print(
+                        "\(config.lastPathComponent):\n"
+                            + HookScript.Kind.allCases.map { Lefthook.block($0, strict: strict) }.joined(
+                                separator: "\n"))
                 }
                 for line in try ManagedHooks(manager!).install(kind, strict: strict) { Output.print(line + "\n") }
                 return
@@ -58,7 +64,9 @@ extension Hook {
             default: Output.print("\(path) is already installed\n")
             }
             if case .preCommit? = manager {
-                Output.print("this repository uses pre-commit: its own hooks for roadmap are in .pre-commit-hooks.yaml (README: hook managers)\n")
+                Output.print(
+                    "this repository uses pre-commit: its own hooks for roadmap are in .pre-commit-hooks.yaml (README: hook managers)\n"
+                )
             }
         }
     }

@@ -17,7 +17,8 @@ extension Hook {
             let kind: HookScript.Kind = commitMessage ? .commitMessage : .postCommit
             if let manager = HookManager.detect(
                 workTree: repository.workingDirectory, hooksPath: try repository.configString("core.hooksPath")),
-                manager != .preCommit(config: repository.workingDirectory.appendingPathComponent(".pre-commit-config.yaml"))
+                manager
+                    != .preCommit(config: repository.workingDirectory.appendingPathComponent(".pre-commit-config.yaml"))
             {
                 for line in try ManagedHooks(manager).uninstall(kind) { Output.print(line + "\n") }
                 return

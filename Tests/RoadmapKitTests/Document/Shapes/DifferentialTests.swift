@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import RoadmapKit
 
 /// The engine against the parser's own renderer: what `cmark-gfm -e table -e tasklist --sourcepos` draws as
@@ -10,7 +11,8 @@ import Testing
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = [executable] + arguments
-        let stdin = Pipe(), stdout = Pipe()
+        let stdin = Pipe()
+        let stdout = Pipe()
         process.standardInput = stdin
         process.standardOutput = stdout
         try process.run()
@@ -41,22 +43,30 @@ import Testing
         switch document.roadmap.shape {
         case .taskList:
             let checkboxes = html.components(separatedBy: "<li").dropFirst().compactMap { rest -> Int? in
-                guard rest.contains("<input type=\"checkbox\""), let line = Int(rest.dropFirst(17).prefix { $0.isNumber }) else { return nil }
+                guard rest.contains("<input type=\"checkbox\""),
+                    let line = Int(rest.dropFirst(17).prefix { $0.isNumber })
+                else { return nil }
                 // The checkbox must belong to this item, not to one nested under it.
                 let head = rest.prefix { $0 != "\n" }
                 return head.contains("<input type=\"checkbox\"") ? line : nil
             }
             let rendered = Set(checkboxes.filter { (first...last).contains($0) })
             // `[/]`, `[-]`, `[~]` are the documented extension: plain text on GitHub, counted here.
-            let extended = Set(document.slots.boxes.filter { !"x X".utf8.contains($0.character) }.map { document.source.line(containing: $0.offset) + 1 })
+            let extended = Set(
+                document.slots.boxes.filter { !"x X".utf8.contains($0.character) }.map {
+                    document.source.line(containing: $0.offset) + 1
+                })
             #expect(itemLines.subtracting(extended) == rendered)
         case .statusTable, .overviewTable:
             let tables = Set(document.slots.cells.map(\.table)).sorted().map { document.page.tables[$0] }
             let spans = tables.map { ($0.firstLine + 1)...($0.lastLine + 1) }
             let engineRows = Set(tables.flatMap { $0.rows.map { $0.line + 1 } })
             let htmlRows = tables.contains(where: \.isHTML) ? try Self.htmlRows(fixture.bytes) : []
-            let body = html.components(separatedBy: "<tbody>").dropFirst().map { $0.components(separatedBy: "</tbody>")[0] }.joined()
-            let rendered = Set((Self.lines(in: body, after: "<tr") + htmlRows).filter { line in spans.contains { $0.contains(line) } })
+            let body = html.components(separatedBy: "<tbody>").dropFirst().map {
+                $0.components(separatedBy: "</tbody>")[0]
+            }.joined()
+            let rendered = Set(
+                (Self.lines(in: body, after: "<tr") + htmlRows).filter { line in spans.contains { $0.contains(line) } })
             #expect(engineRows == rendered)
             if document.roadmap.shape == .statusTable { #expect(itemLines.isSubset(of: rendered)) }
         }
@@ -80,6 +90,8 @@ import Testing
                         self.open = None
             parser = Rows(); parser.feed(sys.stdin.read()); print(" ".join(map(str, parser.rows)))
             """
-        return try run("python3", ["-c", script], input: bytes).split(separator: " ").compactMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        return try run("python3", ["-c", script], input: bytes).split(separator: " ").compactMap {
+            Int($0.trimmingCharacters(in: .whitespacesAndNewlines))
+        }
     }
 }

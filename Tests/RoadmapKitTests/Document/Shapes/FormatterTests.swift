@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import RoadmapKit
 
 /// Formatters must not fight the tracker: after mdformat (with mdformat-gfm) or prettier reformat a synced
@@ -12,7 +13,8 @@ import Testing
     /// nil when mdformat fails on the page (mdformat-gfm 1.0 asserts on a tab after a task's box) and leaves
     /// it as it was.
     static func formatted(_ bytes: [UInt8]) throws -> [UInt8]? {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("roadmap-mdformat-\(UUID().uuidString)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "roadmap-mdformat-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let file = folder.appendingPathComponent("README.md")
@@ -28,7 +30,9 @@ import Testing
     }
 
     @Test func mdformatIsInstalled() {
-        #expect(FileManager.default.isExecutableFile(atPath: Self.mdformat.path), "run Scripts/python-tools.sh (make test does)")
+        #expect(
+            FileManager.default.isExecutableFile(atPath: Self.mdformat.path),
+            "run Scripts/python-tools.sh (make test does)")
     }
 
     @Test(arguments: ShapeFixture.all)
@@ -36,7 +40,9 @@ import Testing
         guard FileManager.default.isExecutableFile(atPath: Self.mdformat.path) else { return }
         let document = try fixture.document()
         var statuses: [ItemID: ItemStatus] = [:]
-        for (index, item) in document.roadmap.items.enumerated() { statuses[item.id] = index % 3 == 0 ? .done : index % 3 == 1 ? .inProgress : .notStarted }
+        for (index, item) in document.roadmap.items.enumerated() {
+            statuses[item.id] = index % 3 == 0 ? .done : index % 3 == 1 ? .inProgress : .notStarted
+        }
         let synced = document.rendered(statuses)
         guard let reformatted = try Self.formatted(synced) else {
             #expect(fixture.name == "format-tabs-no-final-newline", "mdformat refused \(fixture.name)")
@@ -45,7 +51,9 @@ import Testing
         let reread = try fixture.document(reformatted)
         #expect(reread.roadmap.items.map(\.id) == document.roadmap.items.map(\.id), "mdformat changed what is tracked")
         #expect(reread.rendered(statuses) == reformatted, "sync --check fails after mdformat")
-        #expect(String(decoding: reformatted, as: UTF8.self).components(separatedBy: TrackerDocument.progressOpen).count == 2)
+        #expect(
+            String(decoding: reformatted, as: UTF8.self).components(separatedBy: TrackerDocument.progressOpen).count
+                == 2)
     }
 
     /// prettier's Markdown style puts blank lines inside the HTML comment block, and pads its tables; npm's
@@ -72,7 +80,9 @@ import Testing
         #expect(document.rendered(document.roadmap.documentStatuses) == Array(prettier.utf8))
         // A change keeps the blank lines and the alignment.
         let changed = String(decoding: document.rendered([ItemID(phase: 1, slug: "loops"): .inProgress]), as: UTF8.self)
-        #expect(changed.contains("<!-- roadmap:progress -->\n\n**Progress:** ██████░░░░░░ 1/2 done (50%)\n\n<!-- /roadmap:progress -->"))
+        #expect(
+            changed.contains(
+                "<!-- roadmap:progress -->\n\n**Progress:** ██████░░░░░░ 1/2 done (50%)\n\n<!-- /roadmap:progress -->"))
         #expect(changed.contains("| Loops     | 🚧 In Progress |"))
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import RoadmapKit
 
 /// Ids never depend on the position of unrelated headings: every fixture, with an unrelated section added
@@ -41,9 +42,12 @@ import Testing
         let source = MarkdownSource(bytes)
         let page = Page(source)
         let second = page.headings.dropFirst().first { $0.level <= 6 }
-        let insertion = second.map { source.lines[$0.line].start } ?? (page.headings.isEmpty ? bytes.count : source.hasByteOrderMark ? 3 : 0)
+        let insertion =
+            second.map { source.lines[$0.line].start }
+            ?? (page.headings.isEmpty ? bytes.count : source.hasByteOrderMark ? 3 : 0)
         func ending(_ text: String) -> [UInt8] {
-            Array(Array(text.utf8).split(separator: 0x0A, omittingEmptySubsequences: false).joined(separator: lineEnding))
+            Array(
+                Array(text.utf8).split(separator: 0x0A, omittingEmptySubsequences: false).joined(separator: lineEnding))
         }
         var head = Array(bytes[..<insertion])
         if insertion == bytes.count, let last = head.last, last != 0x0A { head += lineEnding + lineEnding }
@@ -68,16 +72,24 @@ import Testing
         let names = Dictionary(original.roadmap.items.map { ($0.name, 1) }, uniquingKeysWith: +)
         for item in original.roadmap.items {
             #expect(resolver.resolve(item.id.description) == .item(item.id))
-            if names[item.name] == 1, Set(original.roadmap.items.filter { $0.id.slug == item.id.slug }.map(\.id)).count == 1 {
+            if names[item.name] == 1,
+                Set(original.roadmap.items.filter { $0.id.slug == item.id.slug }.map(\.id)).count == 1
+            {
                 #expect(resolver.resolve("\"\(item.name)\"") == .item(item.id))
             }
         }
 
         // Evidence applied to the changed page marks the same items.
         var statuses: [ItemID: ItemStatus] = [:]
-        for (index, item) in original.roadmap.items.enumerated() { statuses[item.id] = index.isMultiple(of: 2) ? .done : .notStarted }
-        let before = try fixture.document(original.rendered(statuses)).roadmap.items.map { [$0.id.description, $0.documentStatus.rawValue] }
-        let after = try fixture.document(changed.rendered(statuses)).roadmap.items.map { [$0.id.description, $0.documentStatus.rawValue] }
+        for (index, item) in original.roadmap.items.enumerated() {
+            statuses[item.id] = index.isMultiple(of: 2) ? .done : .notStarted
+        }
+        let before = try fixture.document(original.rendered(statuses)).roadmap.items.map {
+            [$0.id.description, $0.documentStatus.rawValue]
+        }
+        let after = try fixture.document(changed.rendered(statuses)).roadmap.items.map {
+            [$0.id.description, $0.documentStatus.rawValue]
+        }
         #expect(after == before)
     }
 
@@ -100,7 +112,9 @@ import Testing
 
             """
         let before = try TrackerDocument(bytes: Array(page.utf8)).roadmap
-        let after = try TrackerDocument(bytes: Array(page.replacingOccurrences(of: "## HTML", with: "## About\n\nHi.\n\n## HTML").utf8)).roadmap
+        let after = try TrackerDocument(
+            bytes: Array(page.replacingOccurrences(of: "## HTML", with: "## About\n\nHi.\n\n## HTML").utf8)
+        ).roadmap
         #expect(before.items.map(\.id.description) == ["p-html/forms", "p-css/grid", "p-javascript/closures"])
         #expect(after.items.map(\.id) == before.items.map(\.id))
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import RoadmapKit
 
 /// One fixture of Fixtures/shapes: a tracker as learners write them (`NAME.md`) and, beside it, what a
@@ -32,7 +33,8 @@ struct ShapeFixture: CustomTestStringConvertible, Sendable {
 
     init(name: String) {
         self.name = name
-        let text = (try? String(contentsOf: Self.folder.appendingPathComponent(name + ".expected"), encoding: .utf8)) ?? ""
+        let text =
+            (try? String(contentsOf: Self.folder.appendingPathComponent(name + ".expected"), encoding: .utf8)) ?? ""
         for line in text.split(separator: "\n") {
             let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
             switch fields.first {

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import RoadmapKit
 
 /// Every fixture of Fixtures/shapes read as its `.expected` file says a reader would read it.
@@ -23,16 +24,22 @@ import TestSupport
     @Test(arguments: ShapeFixture.all)
     func randomStatusesTouchOnlyOwnedBytes(fixture: ShapeFixture) throws {
         let document = try fixture.document(showingProgress: false)
-        #expect(document.rendered(document.roadmap.documentStatuses) == fixture.bytes, "rendering what the page shows changes nothing")
+        #expect(
+            document.rendered(document.roadmap.documentStatuses) == fixture.bytes,
+            "rendering what the page shows changes nothing")
         var generator = SeededGenerator(seed: UInt64(fixture.name.utf8.reduce(7) { $0 &* 31 &+ Int($1) } & 0xFFFF))
         for _ in 0..<12 {
             var statuses: [ItemID: ItemStatus] = [:]
-            for item in document.roadmap.items { statuses[item.id] = ItemStatus.allCases.randomElement(using: &generator)! }
+            for item in document.roadmap.items {
+                statuses[item.id] = ItemStatus.allCases.randomElement(using: &generator)!
+            }
             let output = document.rendered(statuses)
             let reread = try fixture.document(output, showingProgress: false)
             #expect(reread.roadmap.items.map(\.id) == document.roadmap.items.map(\.id))
             #expect(reread.rendered(statuses) == output, "a second render is a no-op")
-            #expect(Self.unownedBytes(output, reread) == Self.unownedBytes(fixture.bytes, document), "bytes outside owned spans are kept")
+            #expect(
+                Self.unownedBytes(output, reread) == Self.unownedBytes(fixture.bytes, document),
+                "bytes outside owned spans are kept")
             for item in reread.roadmap.items {
                 let wanted = statuses[item.id]!
                 // A checkbox shows done or not; `[/]`, `[-]` only on pages that already write them.
