@@ -136,10 +136,15 @@ enum PhaseNumbers {
             {
                 return number
             }
-            for keyword in keywords where word.count > keyword.count && word.hasPrefix(keyword) {
-                if let number = Int(word.dropFirst(keyword.count)) { return number }
+            // "phase3": only a word ending in a digit can be one (and most words are not).
+            guard let last = word.unicodeScalars.last else { continue }
+            if ("0"..."9").contains(last) {
+                let length = word.count
+                for keyword in keywords where length > keyword.count && word.hasPrefix(keyword) {
+                    if let number = Int(word.dropFirst(keyword.count)) { return number }
+                }
             }
-            if let number = cjkNumber(word) { return number }
+            if !word.utf8.allSatisfy({ $0 < 0x80 }), let number = cjkNumber(word) { return number }
         }
         guard !keywordOnly else { return nil }
         // "3. JavaScript", "03 - Node", "3) Basics": a number opening the heading.
