@@ -15,6 +15,13 @@ esac
 if [[ $(git rev-parse --is-shallow-repository) == true ]]; then
   git fetch -q --unshallow origin || echo "::warning title=roadmap::could not fetch the full history (git fetch --unshallow); set fetch-depth: 0 on actions/checkout"
 fi
+# Typos are annotated once: only in commits since the bot's last sync commit, when there is one.
+bot=$(git log -1 --format=%H --fixed-strings --author="${INPUT_GIT_USER_NAME:-github-actions[bot]}" 2>/dev/null || true)
+if [[ -n $bot ]]; then
+  export ROADMAP_ANNOTATE_COMMITS=${RUNNER_TEMP:-/tmp}/roadmap-new-commits-$$
+  git rev-list "$bot..HEAD" > "$ROADMAP_ANNOTATE_COMMITS"
+  trap 'rm -f "$ROADMAP_ANNOTATE_COMMITS"' EXIT
+fi
 export GITHUB_ACTIONS=true
 # sync appends changed, written, done, total, percent and file (the tracker it wrote) to $GITHUB_OUTPUT.
 "$ROADMAP_BIN" "${args[@]}"

@@ -159,6 +159,23 @@ import Testing
         #expect(check.outputs["written"] == "false")
     }
 
+    /// An old typo is annotated once: after the bot's sync commit, only commits since it are.
+    @Test func typosAreAnnotatedOnlyInCommitsSinceTheBotsLastSync() throws {
+        let (origin, clone) = try originAndClone()
+        defer { withExtendedLifetime(origin) {} }
+        let first = try step("sync.sh", in: clone, environment: ["INPUT_MODE": "commit"])
+        #expect(first.result.stdout.contains("unknown ref `evnt-loop`"))
+        let bot = ["ROADMAP_FILE": "README.md", "INPUT_GIT_USER_NAME": "github-actions[bot]"]
+        #expect(try step("commit.sh", in: clone, environment: bot).result.status == 0)
+        try Shell.git(["commit", "-q", "--allow-empty", "-m", "finished #bufers"], in: clone)
+        let second = try step("sync.sh", in: clone, environment: ["INPUT_MODE": "dry-run"])
+        #expect(second.result.status == 0, "\(second.result.stderr)")
+        let annotations = second.result.stdout.split(separator: "\n").filter { $0.hasPrefix("::warning") }
+        #expect(annotations.count == 1, "\(annotations)")
+        #expect(annotations.first?.contains("unknown ref `bufers`") == true)
+        #expect(second.summary.contains("evnt-loop"), "the job summary still lists every warning")
+    }
+
     /// A shallow clone (actions/checkout's default) is deepened before the sync: the same outputs as a full
     /// clone's, and no shallow-clone notice.
     @Test func aShallowCloneIsDeepenedFirst() throws {

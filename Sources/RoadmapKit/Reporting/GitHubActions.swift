@@ -62,9 +62,12 @@ public enum GitHubActions {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// `::warning file=README.md::…` for every evidence warning, and one `::notice::` for a shallow clone.
-    public static func annotations(_ plan: SyncPlan) -> String {
-        var lines = plan.suggestedWarnings.map { warning in
+    /// `::warning file=README.md::…` for every evidence warning (of the `onlyCommits` when given: the action
+    /// passes the commits since its own last one, so an old typo is not annotated on every run), and one
+    /// `::notice::` for a shallow clone.
+    public static func annotations(_ plan: SyncPlan, onlyCommits: Set<String>? = nil) -> String {
+        let warnings = plan.suggestedWarnings.filter { onlyCommits?.contains($0.commit.id) ?? true }
+        var lines = warnings.map { warning in
             "::warning file=\(escapeProperty(plan.workspace.trackerName)),title=roadmap::\(escapeData(warning.sentence))"
         }
         if plan.isShallow {

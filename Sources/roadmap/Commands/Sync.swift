@@ -101,7 +101,10 @@ struct Sync: ParsableCommand {
     /// with GITHUB_ACTIONS set should not fail for want of them.
     private func reportToGitHub(_ plan: SyncPlan, written: Bool, pictures: [PictureUpdate]) throws {
         let environment = ProcessInfo.processInfo.environment
-        Output.print(GitHubActions.annotations(plan))
+        // ROADMAP_ANNOTATE_COMMITS: a file of commit ids, one a line (the action's commits since its last).
+        let only = environment["ROADMAP_ANNOTATE_COMMITS"].flatMap { try? String(contentsOfFile: $0, encoding: .utf8) }
+            .map { Set($0.split(separator: "\n").map(String.init)) }
+        Output.print(GitHubActions.annotations(plan, onlyCommits: only))
         if let path = environment["GITHUB_OUTPUT"], !path.isEmpty {
             try append(GitHubActions.outputs(plan, written: written) + GitHubActions.pictureOutputs(pictures), to: path)
         }
