@@ -255,10 +255,14 @@ import Testing
             try Shell.run(
                 URL(fileURLWithPath: "/bin/sh"), ["-c", start], in: scratch.url, environment: CLI.baseEnvironment
             ).status == 0)
+        // The pid is read now: ARC may free the scratch folder (and its files) before the scope ends.
+        let pid = try String(contentsOf: scratch.url.appendingPathComponent("pid"), encoding: .utf8)
+            .trimmingCharacters(in: .whitespacesAndNewlines)
         defer {
+            // SIGKILL: the test process hands its children a blocked SIGTERM.
             _ = try? Shell.run(
-                URL(fileURLWithPath: "/bin/sh"), ["-c", "kill $(cat pid)"], in: scratch.url,
-                environment: CLI.baseEnvironment)
+                URL(fileURLWithPath: "/bin/kill"), ["-KILL", pid], in: origin.url, environment: CLI.baseEnvironment)
+            withExtendedLifetime(scratch) {}
         }
         var port = ""
         for _ in 0..<100 where !port.hasSuffix("\n") {
