@@ -99,7 +99,8 @@ public struct TreeSource: Sendable {
     /// What the rules find in HEAD's tree: remembered for the tree they were found in, else from the paths.
     public func findings(in repository: GitRepository) throws -> [ItemID: TreeRules.Finding] {
         guard let treeID = try repository.headTreeID() else { return rules.findings(paths: []) }
-        let key = rules.findingsKey
+        // The key hashes every item: only worth it when there is a findings file to check it against.
+        let key = findingsPath == nil ? 0 : rules.findingsKey
         if let findingsPath, let bytes = LocalFiles.contents(atPath: findingsPath.path),
             let record = TreeFindingsRecord.decode(bytes), record.key == key
         {

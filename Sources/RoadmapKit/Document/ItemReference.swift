@@ -21,10 +21,16 @@ public struct RefResolver: Sendable {
     private let byPhaseSlug: [ItemID: [ItemID]]
 
     public init(roadmap: Roadmap) {
+        let count = roadmap.phases.reduce(0) { $0 + $1.items.count }
         var byOwnSlug: [String: [ItemID]] = [:]
         var bySlug: [String: [ItemID]] = [:]
         var byPhaseSlug: [ItemID: [ItemID]] = [:]
         var ids = Set<ItemID>()
+        // Sized once: growing four tables by doubling rehashed every id again at each step.
+        byOwnSlug.reserveCapacity(count)
+        bySlug.reserveCapacity(count)
+        byPhaseSlug.reserveCapacity(count)
+        ids.reserveCapacity(count)
         for phase in roadmap.phases {
             for item in phase.items {
                 ids.insert(item.id)

@@ -126,6 +126,8 @@ public struct TreeRules: Sendable {
                 folders[ancestor] = .some(nil)
             }
         }
+        // A tree with no folders (a lone README) names no item: the slug tables are not built for it.
+        guard !folders.isEmpty || !globsByItem.isEmpty else { return [:] }
         let candidates = candidateSlugs()
         let uniqueSlugs = Set(candidates.filter { $0.value.count == 1 }.keys)
         var slugOfName: [Substring: String] = [:]

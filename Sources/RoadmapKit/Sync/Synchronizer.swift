@@ -19,7 +19,9 @@ public struct SyncPlan: Sendable {
 
     /// `warnings` with their "did you mean" ids: computed only for warnings that are printed.
     public func suggested(_ warnings: [EvidenceWarning]) -> [EvidenceWarning] {
-        EvidenceMerge(roadmap: roadmap, grammar: CommitGrammar()).suggested(warnings)
+        // The merge builds a resolver of every item: not for a run with nothing to suggest.
+        guard warnings.contains(where: { $0.problem == EvidenceWarning.unknownRef }) else { return warnings }
+        return EvidenceMerge(roadmap: roadmap, grammar: CommitGrammar()).suggested(warnings)
     }
 
     /// Every warning, with suggestions, for the commands that print them all.
