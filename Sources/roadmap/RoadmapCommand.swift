@@ -99,7 +99,8 @@ struct RoadmapCommand: ParsableCommand {
         let names = configuration.subcommands.compactMap { $0.configuration.commandName } + ["help"]
         guard !names.contains(word) else { return nil }
         let scored = names.map { ($0, RefResolver.editDistance(word.lowercased(), $0)) }.min { $0.1 < $1.1 }
-        guard let (name, distance) = scored, distance <= max(1, min(2, word.count / 3)) else { return nil }
+        // Two edits from four letters on: a swap (snyc) costs two.
+        guard let (name, distance) = scored, distance <= (word.count >= 4 ? 2 : 1) else { return nil }
         return name
     }
 

@@ -13,7 +13,7 @@ import Testing
         #expect(help.stdout.split(separator: "\n").allSatisfy { $0.count <= 120 })
     }
 
-    @Test(arguments: [("synk", "sync"), ("stauts", "status"), ("expain", "explain"), ("hok", "hook")])
+    @Test(arguments: [("snyc", "sync"), ("synk", "sync"), ("stauts", "status"), ("expain", "explain"), ("hok", "hook")])
     func aMistypedCommandGetsItsNearestName(typed: String, meant: String) throws {
         let folder = try TemporaryFolder()
         let result = try CLI.run([typed], in: folder.url)
