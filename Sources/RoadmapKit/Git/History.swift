@@ -1,11 +1,11 @@
 import CLibgit2
 import Foundation
 
-/// Walks a repository's history through libgit2 (`git_commit_lookup` and its accessors) and copies commits
-/// out as plain values. Each commit is read exactly once, depth first: the first pass builds the commit
-/// graph (CommitGraph) and keeps per commit only what the second pass needs; the second sorts
-/// topologically and hands the commits out, oldest first, in the order of `git rev-list --topo-order
-/// --reverse`. libgit2's revwalk instead reads every commit twice, or holds the whole history in its cache.
+/// Walks a repository's history through libgit2's object database (`git_odb_read`, and the few header
+/// lines `RawCommit` finds) and copies commits out as plain values. Each commit is read exactly once, depth
+/// first: the first pass builds the commit graph (CommitGraph) and keeps per commit only what the second
+/// pass needs; the second sorts topologically and hands the commits out, oldest first, in the order of
+/// `git rev-list --topo-order --reverse`. libgit2's revwalk reads every commit twice, or caches them all.
 struct HistoryReader {
     let repository: OpaquePointer
     /// The path reported in errors (the repository's git directory).
@@ -15,42 +15,29 @@ struct HistoryReader {
     /// Commits listed in `shallow`: treated as parentless, as git treats them (their parents were not fetched).
     let shallowBoundary: Set<ObjectKey>
 
-    /// Every commit reachable from `head`, oldest first.
+    /// Every commit reachable from `head`, oldest first: the walk's order, each commit then looked up again
+    /// through libgit2 for its author (the demo and the tests list whole records; a sync never does).
     func forEachCommit(from head: git_oid, _ body: (CommitRecord) throws -> Void) throws {
-        let graph = CommitGraph()
-        _ = graph.index(of: head)
-        var kept: [Int32: Kept] = [:]
-        try readGraph(graph) { _, _ in
-            true
-        } read: { index, _, commit in
-            let author = git_commit_author(commit)?.pointee
-            let decoder = CommitTextDecoder()
-            let encoding = Self.encoding(of: commit, decoder)
-            kept[index] = Kept(
-                authorName: author.map { Self.decode($0.name, decoder, encoding) } ?? "",
-                authorEmail: author.map { Self.decode($0.email, decoder, encoding) } ?? "",
-                time: author?.when.time ?? 0, offsetMinutes: Int(author?.when.offset ?? 0),
-                message: Self.message(of: commit, decoder, encoding))
-        }
-        graph.doneReading()
-        for index in graph.topologicalOrder().reversed() {
-            let entry = kept[index]!
+        let decoder = CommitTextDecoder()
+        _ = try walk(from: head, knownGeneration: nil) { _ in
+            false
+        } _: { hex, parents, _, _ in
+            var id = git_oid()
+            git_oid_fromstr(&id, hex)
+            var readID = replacements[ObjectKey(id)] ?? id
+            var found: OpaquePointer?
+            try Libgit2.check(git_commit_lookup(&found, repository, &readID), path: errorPath)
+            defer { git_commit_free(found) }
+            let author = git_commit_author(found)?.pointee
+            let encoding = Self.encoding(of: found!, decoder)
             try body(
                 CommitRecord(
-                    id: hexString(graph.ids[Int(index)]),
-                    parents: graph.parents(of: Int(index)).map { hexString(graph.ids[Int($0)]) },
-                    authorName: entry.authorName, authorEmail: entry.authorEmail,
-                    authorDate: Date(timeIntervalSince1970: TimeInterval(entry.time)),
-                    authorTimeZoneOffsetMinutes: entry.offsetMinutes, message: entry.message))
+                    id: hex, parents: parents, authorName: author.map { Self.decode($0.name, decoder, encoding) } ?? "",
+                    authorEmail: author.map { Self.decode($0.email, decoder, encoding) } ?? "",
+                    authorDate: Date(timeIntervalSince1970: TimeInterval(author?.when.time ?? 0)),
+                    authorTimeZoneOffsetMinutes: Int(author?.when.offset ?? 0),
+                    message: Self.decode(git_commit_message_raw(found), decoder, encoding)))
         }
-    }
-
-    private struct Kept {
-        var authorName: String
-        var authorEmail: String
-        var time: Int64
-        var offsetMinutes: Int
-        var message: String
     }
 
     /// The commits reachable from `head` without going through one `knownGeneration` knows; see
@@ -83,12 +70,12 @@ struct HistoryReader {
             boundary.insert(hex)
             return false
         } read: { index, id, commit in
-            if index == 0 { headTree = git_commit_tree_id(commit)?.pointee }
+            if index == 0 { headTree = commit.tree }
+            let encoding = decoder.encoding(
+                forHeader: commit.encoding.map { UnsafeBufferPointer(rebasing: commit.bytes[$0]) })
             let content = CommitContent(
-                id: hexString(id),
-                authorDate: Date(
-                    timeIntervalSince1970: TimeInterval(git_commit_author(commit)?.pointee.when.time ?? 0)),
-                message: Self.message(of: commit, decoder, Self.encoding(of: commit, decoder)))
+                id: hexString(id), authorDate: Date(timeIntervalSince1970: TimeInterval(commit.authorTime)),
+                message: decoder.decode(UnsafeBufferPointer(rebasing: commit.bytes[commit.message]), as: encoding))
             if keep(content) { digestNumbers[index] = digestNumbers.count }
         }
         graph.doneReading()
@@ -119,35 +106,40 @@ struct HistoryReader {
     /// The first pass: every commit reachable from index 0 of `graph`, each read once, depth first (the
     /// last parent pushed is read first). `discovered` is told about each parent met for the first time and
     /// answers whether to read it: a commit not read is not followed either. `read` gets each read commit,
-    /// valid only during the call.
+    /// whose bytes live only during the call. Commits are read with `git_odb_read` and only the header
+    /// lines the walk needs are looked at: libgit2's commit parse copies the message and both signatures.
     private func readGraph(
         _ graph: CommitGraph,
         discovered: (Int32, git_oid) -> Bool,
-        read: (Int32, git_oid, OpaquePointer) throws -> Void
+        read: (Int32, git_oid, RawCommit) throws -> Void
     ) throws {
+        var odb: OpaquePointer?
+        try Libgit2.check(git_repository_odb(&odb, repository), path: errorPath)
+        defer { git_odb_free(odb) }
         var unread: [Int32] = [0]
         var parents: [Int32] = []
         while let index = unread.popLast() {
             let id = graph.ids[Int(index)]
-            let key = ObjectKey(id)
-            var readID = replacements[key] ?? id
-            var commit: OpaquePointer?
-            let found = git_commit_lookup(&commit, repository, &readID)
-            if found == GIT_ENOTFOUND.rawValue || found == GIT_EINVALIDSPEC.rawValue {
-                throw RoadmapError.file(
-                    "git error in \(errorPath): object \(hexString(readID)) is missing or not a commit")
+            var readID = replacements.isEmpty ? id : replacements[ObjectKey(id)] ?? id
+            var object: OpaquePointer?
+            let found = git_odb_read(&object, odb, &readID)
+            if found == GIT_ENOTFOUND.rawValue {
+                throw RoadmapError.file("git error in \(errorPath): object \(hexString(readID)) is missing")
             }
             try Libgit2.check(found, path: errorPath)
-            defer { git_commit_free(commit) }
-            guard let commit else { continue }
+            defer { git_odb_object_free(object) }
+            guard git_odb_object_type(object) == GIT_OBJECT_COMMIT, let data = git_odb_object_data(object) else {
+                throw RoadmapError.file("git error in \(errorPath): object \(hexString(readID)) is not a commit")
+            }
+            let bytes = UnsafeBufferPointer(
+                start: data.assumingMemoryBound(to: UInt8.self), count: git_odb_object_size(object))
+            let follows = shallowBoundary.isEmpty || !shallowBoundary.contains(ObjectKey(id))
             parents.removeAll(keepingCapacity: true)
-            if !shallowBoundary.contains(key) {
-                for position in 0..<git_commit_parentcount(commit) {
-                    guard let parentID = git_commit_parent_id(commit, position)?.pointee else { continue }
-                    let (parent, isNew) = graph.index(of: parentID)
-                    parents.append(parent)
-                    if isNew, discovered(parent, parentID) { unread.append(parent) }
-                }
+            let commit = RawCommit(bytes) { parentID in
+                guard follows else { return }
+                let (parent, isNew) = graph.index(of: parentID)
+                parents.append(parent)
+                if isNew, discovered(parent, parentID) { unread.append(parent) }
             }
             graph.setParents(of: index, parents)
             try read(index, id, commit)
@@ -161,13 +153,6 @@ struct HistoryReader {
         }
     }
 
-    /// libgit2's raw message (everything after the header), decoded from the commit's encoding.
-    private static func message(
-        of commit: OpaquePointer, _ decoder: CommitTextDecoder, _ encoding: CommitTextDecoder.Encoding
-    ) -> String {
-        decode(git_commit_message_raw(commit), decoder, encoding)
-    }
-
     private static func decode(
         _ text: UnsafePointer<CChar>?, _ decoder: CommitTextDecoder, _ encoding: CommitTextDecoder.Encoding
     ) -> String {
@@ -176,6 +161,48 @@ struct HistoryReader {
         return text.withMemoryRebound(to: UInt8.self, capacity: count) {
             decoder.decode(UnsafeBufferPointer(start: $0, count: count), as: encoding)
         }
+    }
+}
+
+/// The header lines of a raw commit object (`git cat-file commit`) that the walk needs, found in place:
+/// `tree`, each `parent`, the author's time, `encoding`; the message is everything after the blank line
+/// that ends the header, as libgit2's raw message. Continuation lines (a signature) start with a space.
+struct RawCommit {
+    let bytes: UnsafeBufferPointer<UInt8>
+    var tree: git_oid?
+    var authorTime: Int64 = 0
+    var encoding: Range<Int>?
+    var message: Range<Int>
+
+    init(_ bytes: UnsafeBufferPointer<UInt8>, parent: (git_oid) -> Void) {
+        self.bytes = bytes
+        var position = 0
+        var sawAuthor = false
+        while position < bytes.count, bytes[position] != 0x0A {
+            let end = bytes[position...].firstIndex(of: 0x0A) ?? bytes.count
+            let line = UnsafeBufferPointer(rebasing: bytes[position..<end])
+            if line.starts(with: "parent ".utf8) || line.starts(with: "tree ".utf8) {
+                var id = git_oid()
+                let hex = UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(line)[(line[0] == 0x70 ? 7 : 5)...])
+                if hex.count == Int(GIT_OID_HEXSZ),
+                    hex.withMemoryRebound(to: CChar.self, { git_oid_fromstrn(&id, $0.baseAddress, $0.count) }) == 0
+                {
+                    if line[0] == 0x70 { parent(id) } else { tree = id }
+                }
+            } else if !sawAuthor, line.starts(with: "author ".utf8), let close = line.lastIndex(of: 0x3E) {
+                // "author Name <email> 1700000000 +0000": the digits after the last '>'.
+                sawAuthor = true
+                var digit = close + 2
+                while digit < line.count, line[digit] >= 0x30, line[digit] <= 0x39 {
+                    authorTime = authorTime &* 10 &+ Int64(line[digit] - 0x30)
+                    digit += 1
+                }
+            } else if line.starts(with: "encoding ".utf8) {
+                encoding = position + 9..<end
+            }
+            position = end + 1
+        }
+        message = min(position + 1, bytes.count)..<bytes.count
     }
 }
 

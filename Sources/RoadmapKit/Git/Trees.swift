@@ -113,29 +113,23 @@ extension GitRepository {
     public func changes(fromTree old: String, toTree new: String) throws -> TreeChanges {
         try withHandle { handle in
             let errorPath = gitDirectory.path
-            func lookup(_ id: UnsafePointer<git_oid>) throws -> OpaquePointer? {
+            func withTree(_ id: UnsafePointer<git_oid>?, _ body: (OpaquePointer?) throws -> Void) throws {
                 var tree: OpaquePointer?
                 try Libgit2.check(git_tree_lookup(&tree, handle, id), path: errorPath)
-                return tree
-            }
-            func lookup(hex: String) throws -> OpaquePointer? {
-                var id = try Self.objectID(hex, errorPath: errorPath)
-                return try lookup(&id)
+                defer { git_tree_free(tree) }
+                try body(tree)
             }
             var changes = TreeChanges()
-            /// Every file under `tree` (one side only), reported as added or deleted.
-            func all(_ tree: OpaquePointer?, prefix: String, added: Bool) throws {
-                for index in 0..<git_tree_entrycount(tree) {
-                    let entry = git_tree_entry_byindex(tree, index)
-                    let path = prefix + String(cString: git_tree_entry_name(entry))
-                    if git_tree_entry_type(entry) == GIT_OBJECT_TREE {
-                        let subtree = try lookup(git_tree_entry_id(entry))
-                        defer { git_tree_free(subtree) }
-                        try all(subtree, prefix: path + "/", added: added)
-                    } else if added {
-                        changes.added.append(path)
-                    } else {
-                        changes.deleted.append(path)
+            /// One side's entry, with everything under it when it is a folder, as added or deleted.
+            func report(_ entry: OpaquePointer?, prefix: String, added: Bool) throws {
+                let path = prefix + String(cString: git_tree_entry_name(entry))
+                guard git_tree_entry_type(entry) == GIT_OBJECT_TREE else {
+                    if added { changes.added.append(path) } else { changes.deleted.append(path) }
+                    return
+                }
+                try withTree(git_tree_entry_id(entry)) { tree in
+                    for index in 0..<git_tree_entrycount(tree) {
+                        try report(git_tree_entry_byindex(tree, index), prefix: path + "/", added: added)
                     }
                 }
             }
@@ -147,69 +141,41 @@ extension GitRepository {
                 while i < leftCount || j < rightCount {
                     let leftEntry = i < leftCount ? git_tree_entry_byindex(left, i) : nil
                     let rightEntry = j < rightCount ? git_tree_entry_byindex(right, j) : nil
-                    let order: Int32
-                    if let leftEntry, let rightEntry {
-                        order = git_tree_entry_cmp(leftEntry, rightEntry)
+                    let order =
+                        leftEntry == nil ? 1 : rightEntry == nil ? -1 : git_tree_entry_cmp(leftEntry, rightEntry)
+                    if order < 0 {
+                        i += 1
+                        try report(leftEntry, prefix: prefix, added: false)
+                    } else if order > 0 {
+                        j += 1
+                        try report(rightEntry, prefix: prefix, added: true)
                     } else {
-                        order = leftEntry == nil ? 1 : -1
-                    }
-                    if order == 0, let leftEntry, let rightEntry {
                         i += 1
                         j += 1
                         guard git_oid_equal(git_tree_entry_id(leftEntry), git_tree_entry_id(rightEntry)) == 0 else {
                             continue
                         }
-                        let name = prefix + String(cString: git_tree_entry_name(leftEntry))
-                        let leftIsTree = git_tree_entry_type(leftEntry) == GIT_OBJECT_TREE
-                        let rightIsTree = git_tree_entry_type(rightEntry) == GIT_OBJECT_TREE
-                        switch (leftIsTree, rightIsTree) {
+                        switch (
+                            git_tree_entry_type(leftEntry) == GIT_OBJECT_TREE,
+                            git_tree_entry_type(rightEntry) == GIT_OBJECT_TREE
+                        ) {
                         case (true, true):
-                            let a = try lookup(git_tree_entry_id(leftEntry))
-                            defer { git_tree_free(a) }
-                            let b = try lookup(git_tree_entry_id(rightEntry))
-                            defer { git_tree_free(b) }
-                            try compare(a, b, prefix: name + "/")
+                            let name = prefix + String(cString: git_tree_entry_name(leftEntry)) + "/"
+                            try withTree(git_tree_entry_id(leftEntry)) { a in
+                                try withTree(git_tree_entry_id(rightEntry)) { b in try compare(a, b, prefix: name) }
+                            }
                         case (false, false):
                             break  // modified: the path exists on both sides
-                        case (true, false):
-                            let a = try lookup(git_tree_entry_id(leftEntry))
-                            defer { git_tree_free(a) }
-                            try all(a, prefix: name + "/", added: false)
-                            changes.added.append(name)
-                        case (false, true):
-                            let b = try lookup(git_tree_entry_id(rightEntry))
-                            defer { git_tree_free(b) }
-                            changes.deleted.append(name)
-                            try all(b, prefix: name + "/", added: true)
-                        }
-                    } else if order < 0, let leftEntry {
-                        i += 1
-                        let name = prefix + String(cString: git_tree_entry_name(leftEntry))
-                        if git_tree_entry_type(leftEntry) == GIT_OBJECT_TREE {
-                            let a = try lookup(git_tree_entry_id(leftEntry))
-                            defer { git_tree_free(a) }
-                            try all(a, prefix: name + "/", added: false)
-                        } else {
-                            changes.deleted.append(name)
-                        }
-                    } else if let rightEntry {
-                        j += 1
-                        let name = prefix + String(cString: git_tree_entry_name(rightEntry))
-                        if git_tree_entry_type(rightEntry) == GIT_OBJECT_TREE {
-                            let b = try lookup(git_tree_entry_id(rightEntry))
-                            defer { git_tree_free(b) }
-                            try all(b, prefix: name + "/", added: true)
-                        } else {
-                            changes.added.append(name)
+                        default:  // a file became a folder, or a folder a file
+                            try report(leftEntry, prefix: prefix, added: false)
+                            try report(rightEntry, prefix: prefix, added: true)
                         }
                     }
                 }
             }
-            let oldTree = try lookup(hex: old)
-            defer { git_tree_free(oldTree) }
-            let newTree = try lookup(hex: new)
-            defer { git_tree_free(newTree) }
-            try compare(oldTree, newTree, prefix: "")
+            var oldID = try Self.objectID(old, errorPath: errorPath)
+            var newID = try Self.objectID(new, errorPath: errorPath)
+            try withTree(&oldID) { a in try withTree(&newID) { b in try compare(a, b, prefix: "") } }
             return changes
         }
     }
