@@ -120,14 +120,15 @@ print("""## Where the time goes
 The traces above are from this run; the shares below come from `perf record` on the stress tier when these
 notes were written, and explain the misses.
 
-* **Full sync, no cache** (stress, `default`): the walk reads every commit once through libgit2
-  (`git_commit_lookup`), then HEAD's 100 000-file tree is listed through `git_tree_lookup` (about 240 ms,
-  after the walk). Of the cycles, zlib's inflate is 46 % (the same work `git log` does), libc 19 % (mostly
-  `memcmp` in libgit2's pack-index binary search, and malloc/free of libgit2's commit objects), libgit2
-  itself 11 %, roadmap 20 % (the grammar, the commit graph). The walk alone is about 1.14× `git log`; the
-  tree pass makes the rest. Listing the tree beside the walk on a second handle was tried: it saved 50-80
-  ms, as the two threads contend in libgit2's pack windows. The home-made object reader that made this
-  0.90× is gone, as issue 14 decided; peak memory stays well under git log's.
+* **Full sync, no cache** (stress, `default`): the walk reads every commit once from libgit2's object
+  database (`git_odb_read`, and the few header lines the walk needs found in place), then HEAD's 100 000-file
+  tree is listed through `git_tree_lookup` (about 220 ms, after the walk). The walk alone now takes about as
+  long as `git log --format=%B` (1.2 s); with `git_commit_lookup`, which copies every message and both
+  signatures, it took 1.42 s. Of the cycles, zlib's inflate is nearly half (the same work `git log` does),
+  then libgit2's pack-index lookups and roadmap's grammar. What is over the target is the tree pass, the
+  start-up and the document. Listing the tree beside the walk on a second handle was tried: it saved 50-80 ms,
+  as the two threads contend in libgit2's pack windows. The home-made object reader that made this 0.90× is
+  gone, as issue 14 decided; peak memory stays well under git log's.
 * **Incremental sync** (`default`): the binary's start-up (`roadmap --version`), plus libgit2's own start-up
   (4-8 ms: Debian's libgit2 1.5 parses the system's CA certificates and starts libssh2 for network
   transports roadmap never uses; a release binary linked against a libgit2 built without them removes it,

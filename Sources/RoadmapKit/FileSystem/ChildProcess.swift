@@ -14,32 +14,54 @@ enum ChildProcess {
         var errors: [UInt8]
     }
 
-    /// Runs `executable` with `input` on its standard input (nothing when nil) and returns its exit status
-    /// and what it wrote to standard output and standard error.
-    static func run(_ executable: String, _ arguments: [String], environment: [String: String], input: [UInt8]? = nil)
-        throws -> Result
-    {
-        // Files, not pipes: git's output can never fill a pipe and stall it, and nothing has to read two
-        // pipes at once. Unlinked at once; the descriptors keep them.
-        let outputFile = try scratchFile()
-        let errorFile = try scratchFile()
-        defer {
+    /// A child started by `start`, with no input; `finish()` waits for it and collects what it wrote.
+    final class Running {
+        private let pid: pid_t
+        private let outputFile: Int32
+        private let errorFile: Int32
+        private let name: String
+        private var finished = false
+
+        fileprivate init(pid: pid_t, outputFile: Int32, errorFile: Int32, name: String) {
+            self.pid = pid
+            self.outputFile = outputFile
+            self.errorFile = errorFile
+            self.name = name
+        }
+
+        deinit {
+            if !finished { _ = try? finish() }
             close(outputFile)
             close(errorFile)
         }
-        let inputFile = try scratchFile()
-        defer { close(inputFile) }
-        if let input, !input.isEmpty {
-            try input.withUnsafeBytes { bytes in
-                var written = 0
-                while written < bytes.count {
-                    let result = write(inputFile, bytes.baseAddress! + written, bytes.count - written)
-                    if result < 0 && errno == EINTR { continue }
-                    guard result > 0 else { throw RoadmapError.file("cannot write the input of \(executable)") }
-                    written += result
-                }
+
+        func finish() throws -> Result {
+            finished = true
+            var status: Int32 = 0
+            while waitpid(pid, &status, 0) < 0 {
+                guard errno == EINTR else { throw RoadmapError.file("lost track of \(name)") }
             }
-            lseek(inputFile, 0, SEEK_SET)
+            // WIFEXITED / WEXITSTATUS, which Swift does not import as functions.
+            let exit = status & 0x7F == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
+            return Result(
+                status: exit, output: ChildProcess.readAll(outputFile), errors: ChildProcess.readAll(errorFile))
+        }
+    }
+
+    /// Runs `executable` and returns its exit status and what it wrote to standard output and error.
+    static func run(_ executable: String, _ arguments: [String], environment: [String: String]) throws -> Result {
+        try start(executable, arguments, environment: environment).finish()
+    }
+
+    /// Starts `executable` with /dev/null for input; several started at once run side by side.
+    static func start(_ executable: String, _ arguments: [String], environment: [String: String]) throws -> Running {
+        // Files, not pipes: a child's output can never fill a pipe and stall it, and nothing has to read
+        // two pipes at once. Unlinked at once; the descriptors keep them.
+        let outputFile = try scratchFile()
+        let errorFile: Int32
+        do { errorFile = try scratchFile() } catch {
+            close(outputFile)
+            throw error
         }
         // glibc's file actions are a struct, Darwin's a pointer the init call allocates.
         #if canImport(Darwin)
@@ -49,7 +71,7 @@ enum ChildProcess {
         #endif
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_adddup2(&actions, inputFile, 0)
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_adddup2(&actions, outputFile, 1)
         posix_spawn_file_actions_adddup2(&actions, errorFile, 2)
         var pid = pid_t()
@@ -59,17 +81,12 @@ enum ChildProcess {
             }
         }
         guard spawned == 0 else {
+            close(outputFile)
+            close(errorFile)
             throw RoadmapError.file("cannot run \(executable): \(String(cString: strerror(spawned)))")
         }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 {
-            guard errno == EINTR else {
-                throw RoadmapError.file("lost track of \(executable) \(arguments.first ?? "")")
-            }
-        }
-        // WIFEXITED / WEXITSTATUS, which Swift does not import as functions.
-        let exit = status & 0x7F == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
-        return Result(status: exit, output: readAll(outputFile), errors: readAll(errorFile))
+        return Running(
+            pid: pid, outputFile: outputFile, errorFile: errorFile, name: "\(executable) \(arguments.first ?? "")")
     }
 
     /// An unnamed temporary file open for reading and writing, closed on exec (the child gets a dup2'd copy).
@@ -84,7 +101,7 @@ enum ChildProcess {
         return file
     }
 
-    private static func readAll(_ file: Int32) -> [UInt8] {
+    fileprivate static func readAll(_ file: Int32) -> [UInt8] {
         lseek(file, 0, SEEK_SET)
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 1 << 16)

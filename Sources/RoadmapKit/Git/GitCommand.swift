@@ -35,17 +35,24 @@ public struct GitCommand: Sendable {
     }
 
     /// Runs `git <arguments>`; a status other than 0 is the caller's to judge.
-    public func run(_ arguments: [String], input: [UInt8]? = nil) throws -> Result {
-        let result = try ChildProcess.run(
-            executable, ["-C", directory.path] + arguments, environment: environment, input: input)
-        return Result(
-            status: result.status, output: result.output, errors: String(decoding: result.errors, as: UTF8.self))
+    public func run(_ arguments: [String]) throws -> Result {
+        try start(arguments)()
+    }
+
+    /// Starts `git <arguments>` and returns what waits for it: several started at once run side by side.
+    func start(_ arguments: [String]) throws -> () throws -> Result {
+        let running = try ChildProcess.start(executable, ["-C", directory.path] + arguments, environment: environment)
+        return {
+            let result = try running.finish()
+            return Result(
+                status: result.status, output: result.output, errors: String(decoding: result.errors, as: UTF8.self))
+        }
     }
 
     /// Runs `git <arguments>` and throws git's first line of complaint when it fails.
     @discardableResult
-    public func succeed(_ arguments: [String], input: [UInt8]? = nil) throws -> Result {
-        let result = try run(arguments, input: input)
+    public func succeed(_ arguments: [String]) throws -> Result {
+        let result = try run(arguments)
         guard result.status == 0 else {
             throw RoadmapError.file("git \(arguments.first ?? "") failed: \(result.firstErrorLine)")
         }
@@ -53,41 +60,34 @@ public struct GitCommand: Sendable {
     }
 }
 
-/// Whether a file may be folded into a commit by the hook: only a tracked file whose work-tree and index
-/// copies are HEAD's, so that nothing of the user's own (a private edit, a staged change, a hidden entry)
-/// ever goes into a commit with it.
-public enum FoldableState: Equatable, Sendable {
-    case clean
-    case untracked
-    case ignored
-    case skipWorktree
-    case assumeUnchanged
-    case changed
-
-    /// Why the file stays in the work tree only, in words after "<name> ".
-    public var reason: String? {
-        switch self {
-        case .clean: nil
-        case .untracked: "is not tracked"
-        case .ignored: "is ignored"
-        case .skipWorktree: "is marked skip-worktree"
-        case .assumeUnchanged: "is marked assume-unchanged"
-        case .changed: "had changes of its own before this commit"
-        }
-    }
-}
-
 extension GitCommand {
-    /// What git says of `path` (relative to the top of the work tree) before the hook writes it.
+    /// The files at `paths` (relative to the top of the work tree) before the hook writes them. Each git
+    /// here only reads, and they run side by side: at 100 000 files each reads the 13 MB index (~33 ms).
     /// - Parameter headEntry: HEAD's mode and blob id at a path (`GitRepository.headEntry`), nil when none.
-    public func foldableState(of path: String, headEntry: (String) throws -> String?) throws -> FoldableState {
+    public func foldCheck(of paths: [String], headEntry: (String) throws -> String?) throws -> FoldCheck {
         // -t -v: the tag says skip-worktree (S) and assume-unchanged (lower case); -s: the staged mode and
         // blob, compared with HEAD's without another git. Nothing listed: untracked. (-m would say whether
         // the stat data differ, but checks every entry of the index: 280 ms at 100 000 files.)
-        let listed = try succeed(["ls-files", "-s", "-t", "-v", "--", Self.pathspec(path)])
+        let listings = try paths.map { try start(["ls-files", "-s", "-t", "-v", "--", Self.pathspec($0)]) }
+        // The work tree against the index by content, through git's filters: a clean filter or autocrlf can
+        // make a file that differs on disk equal to what is staged. No optional locks: nothing is written.
+        let diffs = try paths.map {
+            try start(["--no-optional-locks", "diff", "--quiet", "--ignore-submodules=all", "--", Self.pathspec($0)])
+        }
+        let staged = try start(["--no-optional-locks", "diff", "--cached", "--quiet"])
+        var states: [FoldableState] = []
+        for (index, path) in paths.enumerated() {
+            states.append(try state(of: path, listed: listings[index](), diff: diffs[index](), headEntry: headEntry))
+        }
+        return FoldCheck(states: states, othersStaged: try staged().status != 0)
+    }
+
+    private func state(of path: String, listed: Result, diff: Result, headEntry: (String) throws -> String?) throws
+        -> FoldableState
+    {
+        guard listed.status == 0 else { throw RoadmapError.file("git ls-files failed: \(listed.firstErrorLine)") }
         if listed.output.isEmpty {
-            let ignored = try run(["check-ignore", "-q", "--", ":(top)" + path])
-            return ignored.status == 0 ? .ignored : .untracked
+            return try run(["check-ignore", "-q", "--", ":(top)" + path]).status == 0 ? .ignored : .untracked
         }
         let entries = listed.text.split(separator: "\n")
         // More than one entry: a conflict (stages 1 to 3).
@@ -97,11 +97,6 @@ extension GitCommand {
         // "H 100644 <blob> 0\tpath"
         let fields = entry.split(separator: " ", maxSplits: 3)
         guard tag == "H", fields.count == 4, try headEntry(path) == "\(fields[1]) \(fields[2])" else { return .changed }
-        // The work tree against the index by content, through git's filters: a clean filter or autocrlf can
-        // make a file that differs on disk equal to what is staged. No optional locks: nothing is written.
-        let diff = try run([
-            "--no-optional-locks", "diff", "--quiet", "--ignore-submodules=all", "--", Self.pathspec(path),
-        ])
         switch diff.status {
         case 0: return .clean
         case 1: return .changed
@@ -116,9 +111,8 @@ extension GitCommand {
     /// When nothing else is staged (as right after most commits), `--include` gives the same commit and
     /// index, cheaper: `--only` builds a second index from HEAD and writes both (640 against 270 ms at
     /// 100 000 files). Both hold `index.lock` until the new HEAD is in place.
-    public func amendHead(only paths: [String]) throws {
-        let staged = try run(["--no-optional-locks", "diff", "--cached", "--quiet"])
-        let way = staged.status == 0 ? "--include" : "--only"
+    public func amendHead(only paths: [String], othersStaged: Bool) throws {
+        let way = othersStaged ? "--only" : "--include"
         try succeed(["commit", "--quiet", "--amend", "--no-edit", "--no-verify", way, "--"] + paths.map(Self.pathspec))
     }
 

@@ -2,10 +2,10 @@ import CLibgit2
 import Foundation
 
 /// Walks a repository's history through libgit2's object database (`git_odb_read`, and the few header
-/// lines `RawCommit` finds) and copies commits out as plain values. Each commit is read exactly once, depth first: the first pass builds the commit
-/// graph (CommitGraph) and keeps per commit only what the second pass needs; the second sorts
-/// topologically and hands the commits out, oldest first, in the order of `git rev-list --topo-order
-/// --reverse`. libgit2's revwalk instead reads every commit twice, or holds the whole history in its cache.
+/// lines `RawCommit` finds) and copies commits out as plain values. Each commit is read exactly once, depth
+/// first: the first pass builds the commit graph (CommitGraph) and keeps per commit only what the second
+/// pass needs; the second sorts topologically and hands the commits out, oldest first, in the order of
+/// `git rev-list --topo-order --reverse`. libgit2's revwalk reads every commit twice, or caches them all.
 struct HistoryReader {
     let repository: OpaquePointer
     /// The path reported in errors (the repository's git directory).

@@ -84,15 +84,18 @@ public enum HookRunner {
         let git = GitCommand(environment: environment, directory: directory)
         var folded: [String] = []
         var reasons: [String] = []
+        var othersStaged = true
         if mode != .worktree {
             if let git {
-                for file in files {
-                    if let reason = try git.foldableState(of: file.path, headEntry: repository.headEntry).reason {
+                let check = try git.foldCheck(of: files.map(\.path), headEntry: repository.headEntry)
+                for (file, state) in zip(files, check.states) {
+                    if let reason = state.reason {
                         reasons.append("\(file.name) \(reason)")
                     } else {
                         folded.append(file.path)
                     }
                 }
+                othersStaged = check.othersStaged
             } else {
                 reasons.append("git is not on PATH")
             }
@@ -110,7 +113,7 @@ public enum HookRunner {
                     throw RoadmapError.file("HEAD moved while roadmap read it")
                 }
                 if mode == .amend {
-                    try git.amendHead(only: folded)
+                    try git.amendHead(only: folded, othersStaged: othersStaged)
                     action = .amended
                 } else {
                     try git.commit(only: folded, message: commitMessage)
