@@ -38,13 +38,13 @@ done
 section=$(python3 Benchmarks/document.py report "$results")
 python3 - "$section" <<'PY'
 import re, sys
-section = sys.argv[1]
+section = sys.argv[1].rstrip("\n") + "\n"  # $(...) dropped the report's final newline
 path = "BENCHMARKS.md"
 try:
     text = open(path).read()
 except FileNotFoundError:
     text = ""
-pattern = re.compile(r"<!-- document-bench -->.*?<!-- /document-bench -->\n", re.S)
+pattern = re.compile(r"<!-- document-bench -->.*?<!-- /document-bench -->\n?", re.S)
 text = pattern.sub(lambda _: section, text) if pattern.search(text) else text.rstrip("\n") + "\n\n" + section
 open(path, "w").write(text)
 PY
