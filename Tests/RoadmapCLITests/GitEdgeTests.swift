@@ -6,11 +6,7 @@ import Testing
 @Suite struct GitEdgeTests {
     /// The embedded roadmap committed, and evidence for streams.
     func origin() throws -> Repository {
-        let repository = try Repository()
-        try repository.git("config", "user.name", "Ada Learner")
-        try repository.git("config", "user.email", "ada@example.com")
-        #expect(try repository.roadmap("init").status == 0)
-        try repository.commit("chore: start the roadmap")
+        let repository = try Repository.withEmbeddedRoadmap()
         try repository.write("phase-1/streams/notes.md", "backpressure\n")
         try repository.write("phase-2/other/notes.md", "elsewhere\n")
         try repository.commit("finished #streams")

@@ -11,11 +11,7 @@ import Testing
 @Suite struct HookSafetyTests {
     /// The embedded roadmap committed, then a commit the hook has not run for yet.
     func repository() throws -> Repository {
-        let repository = try Repository()
-        try repository.git("config", "user.name", "Ada Learner")
-        try repository.git("config", "user.email", "ada@example.com")
-        #expect(try repository.roadmap("init").status == 0)
-        try repository.commit("chore: start the roadmap")
+        let repository = try Repository.withEmbeddedRoadmap()
         try repository.write("phase-1/streams/notes.md", "backpressure\n")
         try repository.commit("finished #streams")
         return repository

@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 /// A real temporary git repository driven by the git CLI, for running the binary against.
 final class Repository {
@@ -9,6 +10,16 @@ final class Repository {
     init(initialize: Bool = true) throws {
         folder = try TemporaryFolder()
         if initialize { try git("init", "-q", "-b", "main") }
+    }
+
+    /// A repository with an identity of its own and the embedded roadmap committed.
+    static func withEmbeddedRoadmap() throws -> Repository {
+        let repository = try Repository()
+        try repository.git("config", "user.name", "Ada Learner")
+        try repository.git("config", "user.email", "ada@example.com")
+        #expect(try repository.roadmap("init").status == 0)
+        try repository.commit("chore: start the roadmap")
+        return repository
     }
 
     @discardableResult
