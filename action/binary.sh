@@ -22,6 +22,8 @@ resolve)
       # GitHub answers /releases/latest with a redirect to the newest release's tag.
       url=$(curl -fsSLI -o /dev/null -w '%{url_effective}' "https://github.com/$repo/releases/latest") ||
         { echo "::error title=roadmap::could not ask github.com/$repo for its latest release"; exit 1; }
+      [[ $url == */releases/tag/* ]] ||
+        { echo "::error title=roadmap::github.com/$repo has no release yet; set build: true to build roadmap from source"; exit 1; }
       version=${url##*/}
     fi
   fi
