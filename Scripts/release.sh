@@ -22,10 +22,12 @@ static=$PWD/.build-libgit2/static
 rm -rf "$static" && mkdir -p "$static/pkgconfig"
 cp "$libgit2/lib/libgit2.a" "$static/"
 if [[ $os == linux ]]; then
-  libdir=/usr/lib/$(gcc -print-multiarch 2>/dev/null || echo "$(uname -m)-linux-gnu")
+  # The C compiler the toolchain links with (clang in the swift images, gcc elsewhere) knows both paths.
+  compiler=$(command -v clang || command -v gcc || command -v cc)
+  libdir=/usr/lib/$("$compiler" -print-multiarch 2>/dev/null | grep . || echo "$(uname -m)-linux-gnu")
   for lib in cmark-gfm cmark-gfm-extensions http_parser z; do cp "$libdir/lib$lib.a" "$static/"; done
   # The Swift runtime's C++ library: its link line asks for -lstdc++, found here first.
-  cp "$(gcc -print-file-name=libstdc++.a)" "$static/"
+  cp "$("$compiler" -print-file-name=libstdc++.a)" "$static/"
   cmark_include=/usr/include
   git2_extra="-lhttp_parser -lz"
 else
