@@ -178,14 +178,16 @@ struct OverviewTable: Sendable {
     /// matched to the phase's items by name.
     mutating func readDetails(page: Page, phases: [Phase], statusColumn: String?) {
         var used = Set([table])
+        // Each heading's phase, worked out once (not once per phase): the first heading stating it wins.
+        var headingOfPhase: [PhaseKey: Int] = [:]
+        for (index, heading) in page.headings.enumerated() where heading.level <= 6 {
+            let key =
+                PhaseNumbers.number(in: heading.text).map { PhaseKey.number($0) }
+                ?? .name(TextNormalization.slug(PhaseNumbers.title(heading.text)))
+            if headingOfPhase[key] == nil { headingOfPhase[key] = index }
+        }
         for phase in phases {
-            guard
-                let heading = page.headings.firstIndex(where: { heading in
-                    heading.level <= 6
-                        && (PhaseNumbers.number(in: heading.text).map { PhaseKey.number($0) }
-                            ?? .name(TextNormalization.slug(PhaseNumbers.title(heading.text)))) == phase.key
-                })
-            else { continue }
+            guard let heading = headingOfPhase[phase.key] else { continue }
             let start = page.headings[heading].line
             let end = page.sectionEnd(of: heading)
             guard
