@@ -1,3 +1,5 @@
+import Foundation
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -49,6 +51,12 @@ enum ChildProcess {
     }
 
     /// Runs `executable` and returns its exit status and what it wrote to standard output and error.
+    /// The first `name` on the environment's PATH that is executable, as a shell finds it; nil when none is.
+    static func executable(named name: String, environment: [String: String]) -> String? {
+        (environment["PATH"] ?? "").split(separator: ":").map { String($0) + "/" + name }
+            .first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
     static func run(_ executable: String, _ arguments: [String], environment: [String: String]) throws -> Result {
         try start(executable, arguments, environment: environment).finish()
     }

@@ -25,10 +25,7 @@ public struct GitCommand: Sendable {
 
     /// nil when no `git` is on the environment's PATH.
     public init?(environment: [String: String], directory: URL) {
-        let candidates = (environment["PATH"] ?? "").split(separator: ":").map { String($0) + "/git" }
-        guard let git = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
-            return nil
-        }
+        guard let git = ChildProcess.executable(named: "git", environment: environment) else { return nil }
         self.executable = git
         self.environment = environment
         self.directory = directory

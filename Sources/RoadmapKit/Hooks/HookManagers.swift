@@ -239,20 +239,17 @@ public struct ManagedHooks {
 
     /// lefthook writes git's hooks for the hooks its file names: after roadmap adds one, they are rewritten.
     private func runLefthookInstall(in workTree: URL) -> String {
-        let candidates = (environment["PATH"] ?? "").split(separator: ":").map { String($0) + "/lefthook" }
-        guard let lefthook = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
+        guard let lefthook = ChildProcess.executable(named: "lefthook", environment: environment) else {
             return "run `lefthook install` to have git run the new hooks (lefthook is not on PATH here)"
         }
         var environment = environment
         environment["PWD"] = workTree.path
-        let command = "cd \(shellQuoted(workTree.path)) && exec \(shellQuoted(lefthook)) install"
+        let command = "cd \(HookScript.shellQuoted(workTree.path)) && exec \(HookScript.shellQuoted(lefthook)) install"
         let result = try? ChildProcess.run("/bin/sh", ["-c", command], environment: environment)
         return result?.status == 0
             ? "ran lefthook install"
             : "lefthook install failed; run it yourself: \(String(decoding: result?.errors ?? [], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))"
     }
-
-    private func shellQuoted(_ text: String) -> String { "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'" }
 
     /// Atomically, keeping the mode of a file that was there (`mode` is for a new one).
     private func write(_ text: String, to url: URL, mode: Int?) throws {

@@ -24,11 +24,14 @@ struct Explain: ParsableCommand {
         }
         guard let tracker = try? TrackerOptions.parse(options), let document = try? tracker.workspace().document()
         else { return [] }
-        // Ids (`p1/streams`), and the slugs that are unique and so refs on their own (`streams`).
+        // Ids (`p1/streams`), and the slugs that name one item on their own (`streams`), as `explain` resolves them.
         let items = document.roadmap.items
-        var slugCounts: [String: Int] = [:]
-        for item in items { slugCounts[item.id.slug, default: 0] += 1 }
-        let refs = items.map(\.id.description) + items.map(\.id.slug).filter { slugCounts[$0] == 1 }
+        let resolver = RefResolver(roadmap: document.roadmap)
+        let slugs = items.compactMap { item -> String? in
+            guard case .item(item.id) = resolver.resolve(item.id.slug) else { return nil }
+            return item.id.slug
+        }
+        let refs = items.map(\.id.description) + slugs
         return refs.filter { $0.hasPrefix(prefix) }
     }
 
