@@ -2,9 +2,9 @@ import Foundation
 import TestSupport
 import Testing
 
-/// The evidence cache is only a speed-up: on randomized histories — new commits, merges, amends, resets,
-/// rebases, reverts, config changes, a damaged or deleted cache — a sync that uses it says exactly what a
-/// sync without it says.
+/// The caches are only a speed-up: on randomized histories — new commits, merges, amends, resets,
+/// rebases, reverts, config changes, hand edits of the tracker, a damaged or deleted cache — a sync that
+/// uses them says exactly what a sync without them says.
 @Suite struct IncrementalSyncTests {
     static let refs = [
         "streams", "buffers", "p1/event-loop", "routing", "xss-csrf", "evnt-loop", "\"Error Handling\"",
@@ -40,7 +40,7 @@ import Testing
         for step in 0..<24 {
             let ref = Self.refs.randomElement(using: &generator)!
             let message = Self.verbs.randomElement(using: &generator)!.replacingOccurrences(of: "%@", with: ref)
-            let operation = Int.random(in: 0..<10, using: &generator)
+            let operation = Int.random(in: 0..<11, using: &generator)
             var description = "seed \(seed) step \(step): "
             switch operation {
             case 0...1:
@@ -87,9 +87,21 @@ import Testing
                         ? "patterns:\n  - regex: '^learned (?<ref>\\\\S+)'\n    verb: done\n" : "progress: true\n")
                 try repository.commit("learned buffers")
                 description += "config change"
+            case 9:
+                // A hand edit of the tracker: a mark set by hand, or a byte the tool does not own.
+                var text = try repository.text()
+                if Bool.random(using: &generator) {
+                    text = text.replacingOccurrences(of: "• Streams", with: "✅ Streams")
+                    description += "marked Streams done by hand"
+                } else {
+                    text += "\nA note of step \(step).\n"
+                    description += "added a note to the tracker"
+                }
+                try repository.write("README.md", text)
             default:
                 let cache = repository.url.appendingPathComponent(
-                    ".git/roadmap/" + ["evidence-cache", "readings", "generations", "tree-snapshot", "tree-findings"]
+                    ".git/roadmap/"
+                        + ["evidence-cache", "readings", "generations", "tree-snapshot", "tree-findings", "document"]
                         .randomElement(using: &generator)!)
                 if var bytes = try? Data(contentsOf: cache), !bytes.isEmpty {
                     bytes[Int.random(in: 0..<bytes.count, using: &generator)] ^= 0x5A
@@ -106,6 +118,36 @@ import Testing
                 try repository.commit("docs(roadmap): sync")
             }
         }
+    }
+
+    /// The second run takes the page from the remembered parse (the trace says so); an edit of the page or
+    /// of `.roadmap.yml` is read again, and every run says what a run without caches says.
+    @Test func anUnchangedTrackerIsNotParsedAgainAndAnEditedOneIs() throws {
+        let repository = try repository(committing: ["finished #streams", "wip #buffers"])
+        let trace = ["ROADMAP_TRACE": "1"]
+        func documentStep() throws -> String? {
+            try repository.roadmap("sync", "--dry-run", environment: trace).stderr.split(separator: "\n")
+                .first { $0.contains("trace: document") }.map(String.init)
+        }
+        #expect(try documentStep()?.contains("(remembered)") == false, "the first run parses the page")
+        #expect(try documentStep()?.contains("(remembered)") == true, "the second run does not")
+        try compare(repository, "a stale tracker, dry runs")
+        #expect(try repository.roadmap("sync").status == 0)
+        #expect(try documentStep()?.contains("(remembered)") == false, "the written page is a new page")
+        #expect(try documentStep()?.contains("(remembered)") == true)
+        try repository.commit("wip #routing")
+        try compare(repository, "after a new commit: new statuses, rendered from the page parsed again")
+
+        let page = try repository.text()
+        #expect(page.contains("• Event Loop"))
+        try repository.write("README.md", page.replacingOccurrences(of: "• Event Loop", with: "✅ Event Loop"))
+        #expect(try documentStep()?.contains("(remembered)") == false, "a hand edit is read")
+        try compare(repository, "after a hand edit")
+        try repository.write(".roadmap.yml", "items:\n  p1/process-module:\n    aliases: [procs]\n")
+        #expect(try documentStep()?.contains("(remembered)") == false, "a new configuration is read")
+        try repository.commit("finished #procs")
+        try compare(repository, "after an alias")
+        #expect(try repository.roadmap("sync", "--dry-run").stdout.contains("p1/process-module: not started → done"))
     }
 
     @Test func aWarmCacheReadsOnlyTheNewCommit() throws {

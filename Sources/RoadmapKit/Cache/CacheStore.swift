@@ -1,19 +1,34 @@
 import Foundation
 
-/// Where the evidence cache lives: three files under the repository's git folder (per worktree, since each
-/// has its own HEAD): the per-run state, the readings and the generation table. Reading never fails — a missing or unreadable cache is no cache — and writing is
+/// Where the caches live: the evidence cache's three files under the repository's git folder (per worktree, since each
+/// has its own HEAD): the per-run state, the readings and the generation table, and the parsed tracker (DocumentRecord). Reading never fails — a missing or unreadable cache is no cache — and writing is
 /// best effort: temporary file and rename, without fsync, because a cache lost in a crash is only a
 /// slower next run.
 public struct CacheStore: Sendable {
     public var path: URL
     public var readingsPath: URL
     public var tablePath: URL
+    /// The tracker as last parsed (DocumentRecord).
+    public var documentPath: URL
 
     public init(gitDirectory: URL) {
         let folder = gitDirectory.appendingPathComponent("roadmap")
         path = folder.appendingPathComponent("evidence-cache")
         readingsPath = folder.appendingPathComponent("readings")
         tablePath = folder.appendingPathComponent("generations")
+        documentPath = folder.appendingPathComponent("document")
+    }
+
+    /// The remembered parse of the tracker, if it was made with `key` from exactly these bytes.
+    public func loadDocument(key: UInt64, source: [UInt8]) -> DocumentRecord? {
+        guard let bytes = LocalFiles.contents(atPath: documentPath.path), let record = DocumentRecord.decode(bytes),
+            record.key == key, record.source == source
+        else { return nil }
+        return record
+    }
+
+    public func save(_ record: DocumentRecord) {
+        write(record.encoded(), to: documentPath)
     }
 
     public func load() -> EvidenceCache? {

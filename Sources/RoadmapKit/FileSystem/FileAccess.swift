@@ -160,3 +160,22 @@ private func systemRead(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer, 
         Darwin.read(descriptor, buffer, count)
     #endif
 }
+
+extension LocalFiles {
+    /// The running executable's inode, size and modification time: what a cache of the engine's own
+    /// results is keyed by, so that any other build (an upgrade, a rebuild) misses. Empty when unknown.
+    static let executableIdentity: String = {
+        var status = stat()
+        #if os(Linux)
+            guard stat("/proc/self/exe", &status) == 0 else { return "" }
+            let modified = status.st_mtim
+        #else
+            var size = UInt32(0)
+            _ = _NSGetExecutablePath(nil, &size)
+            var path = [CChar](repeating: 0, count: Int(size) + 1)
+            guard _NSGetExecutablePath(&path, &size) == 0, stat(path, &status) == 0 else { return "" }
+            let modified = status.st_mtimespec
+        #endif
+        return "\(status.st_ino):\(status.st_size):\(modified.tv_sec).\(modified.tv_nsec)"
+    }()
+}

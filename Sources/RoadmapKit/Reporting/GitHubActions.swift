@@ -37,7 +37,7 @@ public enum GitHubActions {
         for phase in plan.roadmap.phases {
             let statuses = phase.items.map { plan.outcomes[$0.id]?.status ?? $0.documentStatus }
             let finished = statuses.filter(\.isFinished).count
-            let label = plan.document.wording.phaseLabel(for: PhaseStatus(statuses))
+            let label = plan.workspace.configuration.wording.phaseLabel(for: PhaseStatus(statuses))
             lines.append("| \(markdownCell(phase.caption)) | \(finished)/\(statuses.count) | \(markdownCell(label)) |")
         }
         let changes = plan.changes

@@ -3,7 +3,8 @@ import Foundation
 /// What `roadmap sync` would do: the outcome for every item, the new bytes, the warnings.
 public struct SyncPlan: Sendable {
     public var workspace: Workspace
-    public var document: TrackerDocument
+    /// The tracker's bytes as read.
+    public var source: [UInt8]
     /// The roadmap with configured aliases, as refs are resolved against it.
     public var roadmap: Roadmap
     public var outcomes: [ItemID: ItemOutcome]
@@ -15,7 +16,7 @@ public struct SyncPlan: Sendable {
     public var walkedCount: Int
     /// The commit HEAD was when the plan read the history (nil while unborn).
     public var headCommit: String?
-    public var changed: Bool { output != document.source.bytes }
+    public var changed: Bool { output != source }
 
     /// `warnings` with their "did you mean" ids: computed only for warnings that are printed.
     public func suggested(_ warnings: [EvidenceWarning]) -> [EvidenceWarning] {
@@ -48,7 +49,7 @@ public struct SyncPlan: Sendable {
     }
 
     public var diff: String {
-        Patch.make(old: document.source.bytes, new: output, name: workspace.trackerRelativePath)
+        Patch.make(old: source, new: output, name: workspace.trackerRelativePath)
     }
 }
 
@@ -61,11 +62,20 @@ public enum Synchronizer {
         files: some FileAccess = LocalFiles(), trace: ((String) -> Void)? = nil
     ) throws -> SyncPlan {
         var clock = StepClock(trace)
-        let document = try workspace.document(files: files)
-        let settings = try workspace.itemSettings(roadmap: document.roadmap)
-        let roadmap = document.roadmap
+        let source = try Workspace.readFile(workspace.trackerPath, named: workspace.trackerName, files)
+        let recordKey = DocumentRecord.key(for: workspace)
+        let remembered = cache?.loadDocument(key: recordKey, source: source)
+        let parsed: TrackerDocument?
+        let roadmap: Roadmap
+        if let remembered {
+            (parsed, roadmap) = (nil, remembered.roadmap)
+        } else {
+            let document = try workspace.document(bytes: source)
+            (parsed, roadmap) = (document, document.roadmap)
+        }
+        let settings = try workspace.itemSettings(roadmap: roadmap)
         let merge = EvidenceMerge(roadmap: roadmap, grammar: CommitGrammar(patterns: workspace.configuration.patterns))
-        clock.lap("document")
+        clock.lap(remembered == nil ? "document" : "document (remembered)")
         let key = cacheKey(workspace.configuration, repository)
         let loaded = cache?.load()
         clock.lap("evidence cache loaded")
@@ -73,16 +83,27 @@ public enum Synchronizer {
         let collected = try collector.collect(from: repository, loaded: .some(loaded))
         clock.lap("commits (\(collected.walked) read, \(collected.total) in history)")
         let rules = TreeRules(roadmap: roadmap, globs: settings.globs)
-        let source = TreeSource(rules: rules, gitDirectory: cache.map { _ in repository.gitDirectory })
-        let findings = try source.findings(in: repository)
+        let tree = TreeSource(rules: rules, gitDirectory: cache.map { _ in repository.gitDirectory })
+        let findings = try tree.findings(in: repository)
         clock.lap("tree findings (\(findings.count) items)")
         let ledger = merge.ledger(collected.readings)
         clock.lap("ledger")
         let outcomes = merge.outcomes(ledger: ledger, tree: findings, rebuild: rebuild)
-        let output = document.rendered(outcomes.mapValues(\.status))
+        let statuses = outcomes.mapValues(\.status)
+        let output: [UInt8]
+        if let remembered, remembered.statuses == statuses {
+            output = remembered.output ?? source
+        } else {
+            let document = try parsed ?? workspace.document(bytes: source)
+            output = document.rendered(statuses)
+            cache?.save(
+                DocumentRecord(
+                    key: recordKey, source: source, roadmap: roadmap, statuses: statuses,
+                    output: output == source ? nil : output))
+        }
         clock.lap("outcomes and render")
         return SyncPlan(
-            workspace: workspace, document: document, roadmap: roadmap, outcomes: outcomes, warnings: ledger.warnings,
+            workspace: workspace, source: source, roadmap: roadmap, outcomes: outcomes, warnings: ledger.warnings,
             output: output, isShallow: repository.isShallow, commitCount: collected.total,
             walkedCount: collected.walked,
             headCommit: collected.head)
@@ -113,7 +134,7 @@ public enum Synchronizer {
         if plan.changed {
             LocalFiles().removeStaleTemporaries(besides: plan.workspace.trackerPath)
             let current = try Workspace.readFile(plan.workspace.trackerPath, named: plan.workspace.trackerName, files)
-            guard current == plan.document.source.bytes else {
+            guard current == plan.source else {
                 throw RoadmapError.file(
                     "\(plan.workspace.trackerName) changed while roadmap was reading it; run sync again")
             }

@@ -16,6 +16,8 @@ public struct Workspace: Sendable {
     }
     /// The badge and chart `.roadmap.yml` asks sync to keep up to date.
     public var pictures: [Picture] = []
+    /// `.roadmap.yml` as written ("" when there is none): what the configuration was made from.
+    public var configurationText = ""
 
     public struct Picture: Equatable, Sendable {
         public enum Kind: String, Sendable { case badge, chart }
@@ -29,11 +31,13 @@ public struct Workspace: Sendable {
     public static func load(root: URL, file: String?, files: some FileAccess = LocalFiles()) throws -> Workspace {
         let configPath = root.appendingPathComponent(Configuration.fileName).path
         var configuration = Configuration()
+        var configurationText = ""
         if files.exists(configPath) {
             let bytes = try readFile(configPath, named: Configuration.fileName, files)
             guard let text = String(validating: bytes, as: UTF8.self) else {
                 throw RoadmapError.usage("\(Configuration.fileName) is not UTF-8 text")
             }
+            configurationText = text
             do {
                 configuration = try ConfigurationLoader.load(text)
             } catch let error as ConfigurationError {
@@ -56,7 +60,8 @@ public struct Workspace: Sendable {
         }
         configuration.wording.badgeLabel = configuration.badgeLabel
         return Workspace(
-            root: root, configuration: configuration, trackerName: name, trackerPath: path, pictures: pictures)
+            root: root, configuration: configuration, trackerName: name, trackerPath: path, pictures: pictures,
+            configurationText: configurationText)
     }
 
     /// `target` relative to the folder of `document` (both absolute), as a Markdown link destination:
@@ -112,7 +117,11 @@ public struct Workspace: Sendable {
     /// Every command reads it here, so `.roadmap.yml`'s aliases count alike for sync, status, lint and the
     /// commit-msg check.
     public func document(files: some FileAccess = LocalFiles()) throws -> TrackerDocument {
-        let bytes = try Self.readFile(trackerPath, named: trackerName, files)
+        try document(bytes: Self.readFile(trackerPath, named: trackerName, files))
+    }
+
+    /// The tracker document from `bytes`, the tracker file's contents.
+    public func document(bytes: [UInt8]) throws -> TrackerDocument {
         do {
             let options = configuration.document
             let plain = try TrackerDocument(bytes: bytes, wording: configuration.wording, options: options)

@@ -60,7 +60,7 @@ struct Sync: ParsableCommand {
         }
         if writes {
             // ROADMAP_LOCK_TIMEOUT: seconds to wait for another run's lock (default 10).
-            let timeout = ProcessInfo.processInfo.environment["ROADMAP_LOCK_TIMEOUT"].flatMap(Double.init) ?? 10
+            let timeout = Output.variable("ROADMAP_LOCK_TIMEOUT").flatMap(Double.init) ?? 10
             try Synchronizer.write(
                 plan, pictures: pictures, lockDirectory: repository.gitDirectory, lockTimeout: timeout)
         }
@@ -91,7 +91,7 @@ struct Sync: ParsableCommand {
                 )
             }
         }
-        if ProcessInfo.processInfo.environment["GITHUB_ACTIONS"] == "true" {
+        if Output.variable("GITHUB_ACTIONS") == "true" {
             try reportToGitHub(plan, written: writes && plan.changed, pictures: pictures)
         }
         if check && (plan.changed || pictures.contains(where: \.changed)) { throw ExitCode(1) }
