@@ -73,8 +73,9 @@ roadmap as README.md, realistic subjects and bodies, and a HEAD tree in phase, i
 50 naming an item), `reverts` (a trailer on every commit, every 10th a `git revert`).
 
 Machine: {cpu}, {os.cpu_count()} cores, {mem}; {platform.system()} {platform.release()};
-{swift[0] if swift else '?'}; {run('git', '--version')}; libgit2 {run('pkg-config', '--modversion', 'libgit2')}.
-Release build (`--static-swift-stdlib`). Means are hyperfine's; "rounds" are alternating runs of the two
+{swift[0] if swift else '?'}; {run('git', '--version')}; libgit2 1.5.1 (linked in).
+The release binary, as `make release` builds it: Swift's runtime linked in statically, and libgit2 built
+without network transports (`Scripts/build-libgit2.sh`). Means are hyperfine's; "rounds" are alternating runs of the two
 (or three) commands compared, whose per-round ratios' median is given, so that the host's drift hits both.
 """)
 

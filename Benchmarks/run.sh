@@ -12,8 +12,9 @@ styles=${STYLES:-default conventional reverts}
 declare -A commits=([learner]=5000 [stress]=200000) files=([learner]=2000 [stress]=100000) runs=([learner]=10 [stress]=3)
 ROADMAP_BOOTSTRAP_EXTRAS="hyperfine" bash Scripts/bootstrap.sh
 command -v /usr/bin/time >/dev/null || { apt-get install -y -qq time >/dev/null; }
-[[ -n ${GENERATE_ONLY:-} ]] || swift build -c release --static-swift-stdlib --product roadmap >&2
-bin=$PWD/.build/release/roadmap
+# The binary users install: `make release`'s (static Swift runtime, libgit2 built without network transports).
+[[ -n ${GENERATE_ONLY:-} ]] || bash Scripts/release.sh >&2
+bin=$PWD/.build-release/release/roadmap
 work=$PWD/Benchmarks/work
 results=$work/results
 mkdir -p "$work" "$results"
