@@ -40,22 +40,38 @@ public struct CacheStore: Sendable {
         return EvidenceCache.decode(EvidenceCache.Encoded(state: state, readings: readings), table: table)
     }
 
-    /// Writes the per-run state; the readings only when they are not those the cache was loaded with (most
-    /// commits carry no evidence: 600 KB not encoded and written again on every commit of a 200 000-commit
-    /// history); the generation table only when `tableChanged`. The state names the readings file it goes
-    /// with by checksum: a readings file another run replaced meanwhile, or a run stopped between the two
-    /// writes, is a mismatch, and a mismatch is a miss.
+    /// Writes the per-run state; the readings only as far as they changed: not at all when they are those
+    /// the cache was loaded with (most commits carry no evidence), appended when new ones only followed them
+    /// (600 KB of a 200 000-commit history not encoded and written again for one reading), whole after a
+    /// removal; the generation table only when `tableChanged`. The state names the readings file by length
+    /// and checksum, and is written last: a run stopped between the two writes, or a readings file another
+    /// run replaced meanwhile, is a mismatch, and a mismatch is a miss.
     public func save(_ cache: EvidenceCache, tableChanged: Bool) {
         if tableChanged { write([UInt8](cache.generations.storage), to: tablePath) }
-        let readingsChecksum: UInt64
-        if let loaded = cache.loadedReadingsChecksum {
-            readingsChecksum = loaded
+        var readings: (length: Int, checksum: UInt64)
+        if let loaded = cache.loadedReadings, cache.readings.count == loaded.count {
+            readings = (loaded.bytes.count, loaded.checksum)
+        } else if let loaded = cache.loadedReadings, cache.readings.count > loaded.count,
+            let appended = append(cache.encodedReadings(cache.readings[loaded.count...]), at: loaded.bytes.count)
+        {
+            let whole = loaded.bytes + appended
+            readings = (whole.count, EvidenceCache.checksum(whole[...]))
         } else {
-            let readings = cache.encodedReadings()
-            write(readings, to: readingsPath)
-            readingsChecksum = EvidenceCache.checksum(readings[...])
+            let whole = EvidenceCache.readingsHeader + cache.encodedReadings(cache.readings[...])
+            write(whole, to: readingsPath)
+            readings = (whole.count, EvidenceCache.checksum(whole[...]))
         }
-        write(cache.encodedState(readingsChecksum: readingsChecksum), to: path)
+        write(cache.encodedState(readingsLength: readings.length, readingsChecksum: readings.checksum), to: path)
+    }
+
+    /// Writes `bytes` into the readings file at `offset`, where the loaded readings end (past them the file
+    /// may hold what another run appended, which the state does not name). nil when it cannot.
+    private func append(_ bytes: [UInt8], at offset: Int) -> [UInt8]? {
+        let descriptor = open(readingsPath.path, O_WRONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        let written = bytes.withUnsafeBytes { pwrite(descriptor, $0.baseAddress, $0.count, off_t(offset)) }
+        return written == bytes.count ? bytes : nil
     }
 
     private func write(_ bytes: [UInt8], to url: URL) {

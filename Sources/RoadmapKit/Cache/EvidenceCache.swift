@@ -5,7 +5,7 @@ import Foundation
 /// another configuration or another history is simply not used, and the full walk runs instead.
 public struct EvidenceCache: Equatable, Sendable {
     /// Bumped whenever the format or the grammar's output changes.
-    public static let formatVersion: UInt32 = 3
+    public static let formatVersion: UInt32 = 4
     static let magic: [UInt8] = Array("RMAPEVC".utf8)
     static let readingsMagic: [UInt8] = Array("RMAPRDG".utf8)
 
@@ -23,9 +23,17 @@ public struct EvidenceCache: Equatable, Sendable {
     public var added: [ObjectID: UInt32]
     public var removed: Set<ObjectID>
     public var readings: [CommitReading]
-    /// The checksum of the readings file these readings were loaded from, while they are unchanged: a save
-    /// then writes only the state, naming that file (CacheStore.save). nil once they change.
-    var loadedReadingsChecksum: UInt64?
+    /// The readings file as loaded, while `readings` begin with what it held: a save then appends only the
+    /// readings after those (or, with none, writes only the state naming the file: CacheStore.save). nil
+    /// once a loaded reading is removed, or for a cache not loaded from files.
+    var loadedReadings: LoadedReadings?
+
+    struct LoadedReadings: Equatable, Sendable {
+        /// The file's bytes as far as the state names them, and the readings they hold.
+        var bytes: [UInt8]
+        var count: Int
+        var checksum: UInt64
+    }
 
     /// Equal as caches: where the readings were loaded from is not part of what they say.
     public static func == (lhs: EvidenceCache, rhs: EvidenceCache) -> Bool {
@@ -70,7 +78,7 @@ public struct EvidenceCache: Equatable, Sendable {
             key: key, head: head, headParents: headParents,
             generations: generations.merging(added.map { (id: $0.key, generation: $0.value) }, removing: removed),
             readings: readings)
-        compacted.loadedReadingsChecksum = loadedReadingsChecksum
+        compacted.loadedReadings = loadedReadings
         return compacted
     }
 
@@ -91,19 +99,21 @@ public struct EvidenceCache: Equatable, Sendable {
     // MARK: Encoding
 
     /// The cache as its two files: the per-run state (head, changes to the table, the table's block
-    /// checksums, and the readings file's checksum) and the readings, which most commits leave unchanged and
-    /// so need not be written again (`CacheStore.save`).
+    /// checksums, and the readings file's length and checksum) and the readings, which most commits leave
+    /// unchanged or only add to, so that a save writes them again only after a removal (`CacheStore.save`).
     public struct Encoded: Equatable, Sendable {
         public var state: [UInt8]
         public var readings: [UInt8]
     }
 
     public func encoded() -> Encoded {
-        let readings = encodedReadings()
-        return Encoded(state: encodedState(readingsChecksum: Self.checksum(readings[...])), readings: readings)
+        let readings = Self.readingsHeader + encodedReadings(readings[...])
+        return Encoded(
+            state: encodedState(readingsLength: readings.count, readingsChecksum: Self.checksum(readings[...])),
+            readings: readings)
     }
 
-    func encodedState(readingsChecksum: UInt64) -> [UInt8] {
+    func encodedState(readingsLength: Int, readingsChecksum: UInt64) -> [UInt8] {
         var writer = ByteWriter()
         writer.output.reserveCapacity(256 + blockCountHint * 8 + (added.count + removed.count) * 24)
         writer.bytes(Self.magic)
@@ -122,17 +132,24 @@ public struct EvidenceCache: Equatable, Sendable {
         }
         writer.u32(UInt32(removed.count))
         for element in removed.sorted() { writer.objectID(element) }
+        writer.u64(UInt64(readingsLength))
         writer.u64(readingsChecksum)
         return writer.sealed()
     }
 
-    func encodedReadings() -> [UInt8] {
+    /// What the readings file starts with; readings follow one after another to its end, so that new ones
+    /// are appended.
+    static var readingsHeader: [UInt8] {
+        var writer = ByteWriter()
+        writer.bytes(readingsMagic)
+        writer.u32(formatVersion)
+        return writer.output
+    }
+
+    func encodedReadings(_ readings: ArraySlice<CommitReading>) -> [UInt8] {
         var writer = ByteWriter()
         // About what a reading takes (ids, a subject, a mention or two): one buffer, not a series of doublings.
         writer.output.reserveCapacity(64 + readings.count * 192)
-        writer.bytes(Self.readingsMagic)
-        writer.u32(Self.formatVersion)
-        writer.u32(UInt32(readings.count))
         for reading in readings {
             writer.string(reading.commit.id)
             writer.u64(reading.commit.date.bitPattern)
@@ -155,7 +172,7 @@ public struct EvidenceCache: Equatable, Sendable {
                 }
             }
         }
-        // No checksum of its own: the state file holds the checksum of this whole file.
+        // No checksum of its own: the state file holds the length and checksum of the whole file.
         return writer.output
     }
 
@@ -217,25 +234,29 @@ public struct EvidenceCache: Equatable, Sendable {
             guard let id = reader.objectID() else { return nil }
             removed.insert(id)
         }
-        // The readings file must be the one this state was written with (the two are replaced one at a time).
-        guard let readingsChecksum = reader.u64(), reader.isAtEnd, readingsChecksum == checksum(encoded.readings[...]),
-            let readings = decodeReadings(encoded.readings)
+        // The readings file must hold what this state was written with, as far as the state names it: the two
+        // are written one at a time, and a run may have appended more since.
+        guard let readingsLength = reader.u64().map(Int.init), let readingsChecksum = reader.u64(), reader.isAtEnd,
+            readingsLength <= encoded.readings.count
         else { return nil }
+        // Copied only when another run appended past what this state names.
+        let bytes =
+            readingsLength == encoded.readings.count ? encoded.readings : Array(encoded.readings[..<readingsLength])
+        guard readingsChecksum == checksum(bytes[...]), let readings = decodeReadings(bytes) else { return nil }
         var cache = EvidenceCache(
             key: key, head: head, headParents: headParents, generations: generations, added: added, removed: removed,
             readings: readings)
-        cache.loadedReadingsChecksum = readingsChecksum
+        cache.loadedReadings = LoadedReadings(bytes: bytes, count: readings.count, checksum: readingsChecksum)
         return cache
     }
 
     private static func decodeReadings(_ bytes: [UInt8]) -> [CommitReading]? {
         var reader = ByteReader(bytes)
-        guard reader.bytes(readingsMagic.count) == readingsMagic, reader.u32() == formatVersion,
-            let readingCount = reader.u32()
-        else { return nil }
+        guard reader.bytes(readingsMagic.count) == readingsMagic, reader.u32() == formatVersion else { return nil }
         var readings: [CommitReading] = []
-        readings.reserveCapacity(Int(min(readingCount, 1_000_000)))
-        for _ in 0..<readingCount {
+        // About what a reading takes, as in encodedReadings.
+        readings.reserveCapacity(bytes.count / 96)
+        while !reader.isAtEnd {
             guard let id = reader.string(), let date = reader.u64(), let subject = reader.string(),
                 let generation = reader.u32(),
                 let reverts = reader.string(), let verbCount = reader.u32()
@@ -265,7 +286,6 @@ public struct EvidenceCache: Equatable, Sendable {
                     commit: CommitInfo(id: id, date: Double(bitPattern: date), subject: subject),
                     generation: generation, reading: reading))
         }
-        guard reader.isAtEnd else { return nil }
         return readings
     }
 }

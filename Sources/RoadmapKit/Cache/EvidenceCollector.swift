@@ -126,9 +126,9 @@ public struct EvidenceCollector {
         var updated = EvidenceCache(
             key: key, head: head, headParents: new.headParents, generations: cache.generations, added: added,
             removed: gone, readings: readings)
-        // The readings file on disk still holds these readings when none came or went.
-        if !droppedLast && !removedElsewhere && new.readings.isEmpty {
-            updated.loadedReadingsChecksum = cache.loadedReadingsChecksum
+        // The readings file on disk still holds these readings, but for the new ones, when none went.
+        if !droppedLast && !removedElsewhere {
+            updated.loadedReadings = cache.loadedReadings
         }
         return (updated, new.walked, new.readings)
     }
