@@ -78,18 +78,17 @@ struct Sync: ParsableCommand {
                 Output.error("\(picture.picture.name) is out of date")
             }
         } else {
-            for change in plan.changes {
-                Output.print("\(change.id): \(change.from.words) → \(change.to.words)\n")
-            }
+            // One write for the whole report, not one per line.
+            var report = plan.changes.map { "\($0.id): \($0.from.words) → \($0.to.words)\n" }.joined()
             let summary = plan.summary
             let state = !plan.changed ? "is up to date" : writes ? "updated" : "would be updated"
-            Output.print(
-                "\(workspace.trackerName) \(state): \(summary.finished)/\(summary.total) done (\(summary.percent)%)\n")
+            report +=
+                "\(workspace.trackerName) \(state): \(summary.finished)/\(summary.total) done (\(summary.percent)%)\n"
             for picture in pictures {
-                Output.print(
+                report +=
                     "\(picture.picture.name) \(!picture.changed ? "is up to date" : writes ? "updated" : "would be updated")\n"
-                )
             }
+            Output.print(report)
         }
         if Output.variable("GITHUB_ACTIONS") == "true" {
             try reportToGitHub(plan, written: writes && plan.changed, pictures: pictures)
