@@ -32,9 +32,14 @@ struct RoadmapCommand: ParsableCommand {
     static func main() {
         do {
             let arguments = try leadingDirectoryOptions(Array(CommandLine.arguments.dropFirst()))
-            // What runs on every commit skips the parser's start-up (Hook.Run.plainMode).
+            // What runs on every commit and CI step skips the parser's start-up (Hook.Run.plainMode,
+            // Sync.plainRequest).
             if let mode = Hook.Run.plainMode(arguments) {
                 Hook.Run.perform(mode: mode)
+                exit(0)
+            }
+            if let request = Sync.plainRequest(arguments) {
+                try Sync.perform(request)
                 exit(0)
             }
             if let first = arguments.first, let suggestion = subcommandSuggestion(for: first) {

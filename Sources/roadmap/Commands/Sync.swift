@@ -37,9 +37,56 @@ struct Sync: ParsableCommand {
     )
     var noCache = false
 
+    /// What one sync is asked to do, as plain values: from ArgumentParser (`run`), or read directly
+    /// (`plainRequest`).
+    struct Request: Equatable {
+        var directory: URL
+        var file: String?
+        var dryRun = false
+        var diff = false
+        var check = false
+        var rebuild = false
+        var json = false
+        var noCache = false
+    }
+
+    var request: Request {
+        Request(
+            directory: options.startDirectory, file: options.file, dryRun: dryRun, diff: diff, check: check,
+            rebuild: rebuild, json: json, noCache: noCache)
+    }
+
     func run() throws {
-        let repository = try Session.repository(startingAt: options.startDirectory)
-        let workspace = try Workspace.load(root: repository.workingDirectory, file: options.file)
+        try Self.perform(request)
+    }
+
+    /// `sync` followed by nothing but its flags, each at most once, read without ArgumentParser, whose
+    /// start-up (every command's arguments reflected, then twice more for a completion-script request) is a
+    /// fifth of an incremental sync. nil for anything else (an option with a value, help, a typo), which
+    /// goes to ArgumentParser as before. A test holds this to Sync's options.
+    static func plainRequest(_ arguments: [String]) -> Request? {
+        guard arguments.first == "sync", Set(arguments.dropFirst()).count == arguments.count - 1 else { return nil }
+        var request = Request(directory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+        for argument in arguments.dropFirst() {
+            switch argument {
+            case "--dry-run": request.dryRun = true
+            case "--diff": request.diff = true
+            case "--check": request.check = true
+            case "--rebuild": request.rebuild = true
+            case "--json": request.json = true
+            case "--no-cache": request.noCache = true
+            default: return nil
+            }
+        }
+        return request
+    }
+
+    static func perform(_ request: Request) throws {
+        let (dryRun, diff, check, rebuild, json, noCache) = (
+            request.dryRun, request.diff, request.check, request.rebuild, request.json, request.noCache
+        )
+        let repository = try Session.repository(startingAt: request.directory)
+        let workspace = try Workspace.load(root: repository.workingDirectory, file: request.file)
         let plan = try Synchronizer.plan(
             workspace: workspace, repository: repository, rebuild: rebuild,
             cache: noCache ? nil : CacheStore(gitDirectory: repository.gitDirectory),
@@ -98,7 +145,7 @@ struct Sync: ParsableCommand {
 
     /// Step outputs, job summary and annotations (PRODUCT.md 5). Missing files are skipped: a local run
     /// with GITHUB_ACTIONS set should not fail for want of them.
-    private func reportToGitHub(_ plan: SyncPlan, written: Bool, pictures: [PictureUpdate]) throws {
+    private static func reportToGitHub(_ plan: SyncPlan, written: Bool, pictures: [PictureUpdate]) throws {
         let environment = ProcessInfo.processInfo.environment
         // ROADMAP_ANNOTATE_COMMITS: a file of commit ids, one a line (the action's commits since its last).
         let only = environment["ROADMAP_ANNOTATE_COMMITS"].flatMap { try? String(contentsOfFile: $0, encoding: .utf8) }
@@ -112,7 +159,7 @@ struct Sync: ParsableCommand {
         }
     }
 
-    private func append(_ text: String, to path: String) throws {
+    private static func append(_ text: String, to path: String) throws {
         guard let handle = FileHandle(forWritingAtPath: path) else {
             throw RoadmapError.file("cannot write the GitHub Actions file \(path)")
         }
