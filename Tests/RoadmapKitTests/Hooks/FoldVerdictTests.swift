@@ -95,4 +95,47 @@ import Testing
         row.change(&facts)
         #expect(facts.verdict == row.expected)
     }
+
+    /// git's own words for two entries, one of them a conflict's stages.
+    @Test func gitsListingIsReadBack() throws {
+        let blob = "b85233a07101cdadf86be97427c0a724707895db"
+        func entry(_ tag: String, _ mode: String, _ stage: Int, _ path: String, flags: String = "0") -> String {
+            "\(tag) \(mode) \(blob) \(stage)\t\(path)\0  ctime: 1796566594:608626507\n"
+                + "  mtime: 1796566594:608626508\n  dev: 65024\tino: 16467116\n  uid: 0\tgid: 1\n"
+                + "  size: 6376\tflags: \(flags)\n"
+        }
+        let listing =
+            entry("h", "100644", 0, "README.md") + entry("M", "100644", 1, "a b.md") + entry("M", "100755", 2, "a b.md")
+            + entry("H", "100644", 0, "later.md", flags: "20000000") + entry("S", "100644", 0, "far.md")
+        let entries = try #require(IndexListing.parse(Array(listing.utf8)))
+        #expect(entries.count == 4)
+        let readme = try #require(entries["README.md"])
+        #expect(readme.modeAndID == "100644 \(blob)")
+        #expect(readme.assumeUnchanged && !readme.skipWorktree && !readme.conflicted && !readme.intentToAdd)
+        #expect(
+            readme.recorded
+                == StatFacts(
+                    mode: 0o100644, ctime: IndexTime(seconds: 1_796_566_594, nanoseconds: 608_626_507),
+                    mtime: IndexTime(seconds: 1_796_566_594, nanoseconds: 608_626_508), inode: 16_467_116, uid: 0,
+                    gid: 1, size: 6376))
+        #expect(entries["a b.md"]?.conflicted == true)
+        #expect(entries["later.md"]?.intentToAdd == true)
+        #expect(entries["far.md"]?.skipWorktree == true)
+        #expect(IndexListing.parse([]) == [:])
+    }
+
+    /// Anything not exactly as expected is no answer at all, so that git is asked instead.
+    @Test(arguments: [
+        "H 100644 b85233a07101cdadf86be97427c0a724707895db 0\tREADME.md\0",
+        "H 100644 b85233a07101cdadf86be97427c0a724707895db 0\tREADME.md\0  ctime: 1\n  mtime: 1:2\n  dev: 1\tino: 2\n"
+            + "  uid: 0\tgid: 0\n  size: 1\tflags: 0\n",
+        "H 100644 b85233a07101cdadf86be97427c0a724707895db 0\tREADME.md\0  mtime: 1:2\n  ctime: 1:2\n  dev: 1\tino: 2\n"
+            + "  uid: 0\tgid: 0\n  size: 1\tflags: 0\n",
+        "H 100644 b85233a07101cdadf86be97427c0a724707895db 0\tREADME.md\0  ctime: 1:2\n  mtime: 1:2\n  dev: 1\tino: 2\n"
+            + "  uid: 0\tgid: 0\n  size: 1\tflags: 0\nextra",
+        "README.md\0  ctime: 1:2\n  mtime: 1:2\n  dev: 1\tino: 2\n  uid: 0\tgid: 0\n  size: 1\tflags: 0\n",
+    ])
+    func anUnexpectedListingIsNoAnswer(listing: String) {
+        #expect(IndexListing.parse(Array(listing.utf8)) == nil)
+    }
 }
