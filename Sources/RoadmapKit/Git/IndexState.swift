@@ -237,10 +237,11 @@ extension GitRepository {
             gid: UInt32(status.st_gid), size: UInt64(status.st_size))
     }
 
-    /// core.trustctime as libgit2 reads the configuration. git's `-c` options (GIT_CONFIG_PARAMETERS, which
-    /// libgit2 1.5 does not read) could set it back to true, so with any of them ctime is compared.
+    /// core.trustctime as libgit2 reads the configuration, trusted only where git reads the same files:
+    /// any GIT_CONFIG* variable (`-c` options, another global file, no system file) or a config.worktree
+    /// (libgit2 1.5 reads neither) could make git compare ctime, so then it is compared.
     private func comparesCTime(environment: [String: String]) -> Bool {
-        if environment["GIT_CONFIG_PARAMETERS"] != nil || environment["GIT_CONFIG_COUNT"] != nil { return true }
+        if environment.keys.contains(where: { $0.hasPrefix("GIT_CONFIG") }) { return true }
         return withHandle { handle in
             var config: OpaquePointer?
             guard git_repository_config_snapshot(&config, handle) == 0 else {
@@ -248,9 +249,11 @@ extension GitRepository {
                 return true
             }
             defer { git_config_free(config) }
+            var worktreeConfig: Int32 = 0
+            if git_config_get_bool(&worktreeConfig, config, "extensions.worktreeconfig") < 0 { git_error_clear() }
             var trusted: Int32 = 1
             if git_config_get_bool(&trusted, config, "core.trustctime") < 0 { git_error_clear() }
-            return trusted != 0
+            return trusted != 0 || worktreeConfig != 0
         }
     }
 

@@ -76,6 +76,29 @@ import Testing
         #expect(asked.gitProcesses == 1)
     }
 
+    /// A ctime-only change (chmod to the same mode): compared unless core.trustctime=false, which is
+    /// believed only when git reads the same configuration files as libgit2 (no GIT_CONFIG* variable).
+    @Test func coreTrustCTimeFalseIsHonouredOnlyWhereLibgit2SeesWhatGitSees() throws {
+        let fixture = try repository()
+        usleep(20_000)
+        let readme = fixture.directory.appendingPathComponent("README.md").path
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: readme)
+        /// Without the fixture's GIT_CONFIG_GLOBAL and GIT_CONFIG_NOSYSTEM (HOME is the fixture's folder).
+        func asked(_ extra: [String: String] = [:]) throws -> FoldCheck {
+            var environment = fixture.environment(extra).merging(fixture.confinedEnvironment) { _, new in new }
+            environment["GIT_CONFIG_GLOBAL"] = nil
+            environment["GIT_CONFIG_NOSYSTEM"] = nil
+            let repository = try GitRepository.open(at: fixture.directory, environment: environment)
+            let git = try #require(GitCommand(environment: environment, directory: fixture.directory))
+            return try git.foldCheck(of: ["README.md"], in: repository, askingWhetherOthersAreStaged: false)
+        }
+        #expect(try asked().gitProcesses == 1)
+        try fixture.git("config", "core.trustctime", "false")
+        let trusted = try asked()
+        #expect(trusted.states == [.clean] && trusted.gitProcesses == 0)
+        #expect(try asked(["GIT_CONFIG_PARAMETERS": "'core.trustctime=true'"]).gitProcesses == 1)
+    }
+
     @Test(arguments: [false, true])
     func fromASubfolderPathsAreStillFromTheTop(split: Bool) throws {
         let fixture = try repository()
