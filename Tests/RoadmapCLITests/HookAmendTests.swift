@@ -61,6 +61,34 @@ import Testing
         }
 
         func write(_ path: String, _ text: String) throws { try folder.write("\(row.workTree)/\(path)", text) }
+
+        /// `touch -d @seconds`: an mtime of whole seconds, which a test can put back exactly.
+        func touch(_ path: String, seconds: Int) throws {
+            _ = try Shell.run(
+                URL(fileURLWithPath: "/usr/bin/touch"), ["-d", "@\(seconds)", path], in: workTree,
+                environment: CLI.baseEnvironment)
+        }
+
+        /// The tracker staged again with an mtime `seconds` from now: an hour back makes its entry older than
+        /// the index file (not racily clean); ahead makes it racily clean whenever the index is written.
+        func restage(mtimeFromNow seconds: Int) throws -> Int {
+            let mtime = Int(Date().timeIntervalSince1970) + seconds
+            try touch("README.md", seconds: mtime)
+            try git(["add", "README.md"])
+            return mtime
+        }
+
+        /// A private edit of the tracker that keeps its size and inode ("Mastery" → "MASTERY" in place), with
+        /// its mtime put back to `mtime`: only ctime, or the content, shows it.
+        func editTrackerInPlace(puttingBack mtime: Int) throws {
+            let url = workTree.appendingPathComponent("README.md")
+            let range = try #require(try Data(contentsOf: url).range(of: Data("Mastery".utf8)))
+            let handle = try FileHandle(forUpdating: url)
+            try handle.seek(toOffset: UInt64(range.lowerBound))
+            try handle.write(contentsOf: Data("MASTERY".utf8))
+            try handle.close()
+            try touch("README.md", seconds: mtime)
+        }
     }
 
     static let rows: [Row] = [
@@ -199,6 +227,48 @@ import Testing
             try bench.git(["add", ".gitignore"])
             try bench.git(["commit", "-q", "-m", "chore: ignore"])
         },
+        Row(name: "a tracker older than the index (settled without git)") { bench in
+            try bench.makeRepository()
+            _ = try bench.restage(mtimeFromNow: -3_600)
+        },
+        Row(
+            name: "an edit in the index's second, mtime put back (racy)", amends: false,
+            reason: "README.md had changes of its own before this commit"
+        ) { bench in
+            try bench.makeRepository()
+            // trustctime=false hides the edit's ctime: only the racy rule is left to catch it.
+            try bench.git(["config", "core.trustctime", "false"])
+            let mtime = try bench.restage(mtimeFromNow: 60)
+            try bench.editTrackerInPlace(puttingBack: mtime)
+        },
+        Row(
+            name: "an edit with size and mtime put back (touch -d)", amends: false,
+            reason: "README.md had changes of its own before this commit"
+        ) { bench in
+            try bench.makeRepository()
+            let mtime = try bench.restage(mtimeFromNow: -3_600)
+            // git built without USE_NSEC (Debian's) compares whole seconds of ctime: an edit in the second of
+            // the staging would be clean to git too.
+            let now = Date().timeIntervalSince1970
+            usleep(UInt32((now.rounded(.up) - now + 0.02) * 1_000_000))
+            try bench.editTrackerInPlace(puttingBack: mtime)
+        },
+        Row(name: "core.trustctime=false") { bench in
+            try bench.makeRepository()
+            try bench.git(["config", "core.trustctime", "false"])
+            _ = try bench.restage(mtimeFromNow: -3_600)
+        },
+        Row(name: "core.ignoreStat=true", amends: false, reason: "README.md is marked assume-unchanged") { bench in
+            try bench.makeRepository()
+            try bench.git(["config", "core.ignoreStat", "true"])
+            // Staged again, the entry gets the assume-unchanged bit core.ignoreStat gives what git adds.
+            _ = try bench.restage(mtimeFromNow: -3_600)
+        },
+        Row(name: "GIT_INDEX_FILE elsewhere", environment: ["GIT_INDEX_FILE": "../other-index"]) { bench in
+            try bench.makeRepository()
+            _ = try bench.restage(mtimeFromNow: -3_600)
+            try bench.git(["read-tree", "HEAD"], environment: ["GIT_INDEX_FILE": "../other-index"])
+        },
         Row(name: "an exec-bit change", amends: false, reason: "README.md had changes of its own before this commit") {
             bench in
             try bench.makeRepository()
@@ -283,9 +353,33 @@ import Testing
             #expect(try !hooked.git(["show", "HEAD:README.md"]).stdout.contains("SECRET"))
             #expect(try hooked.git(["show", "HEAD:README.md"]).stdout.contains("✅ Streams"))
         }
+        if let other = row.environment["GIT_INDEX_FILE"] {
+            let listing = ["ls-files", "-s", "-t", "-v"]
+            let environment = ["GIT_INDEX_FILE": other]
+            #expect(
+                try hooked.git(listing, environment: environment).stdout
+                    == plain.git(listing, environment: environment).stdout)
+            #expect(try hooked.git(["diff", "--cached", "--quiet"], environment: environment).status == 0)
+        }
         if row.amends {
             #expect(try hooked.git(["show", "HEAD:README.md"], environment: [:]).stdout.contains("Streams"))
             #expect(try hooked.git(["diff", "HEAD~1", "HEAD", "--stat"]).stdout.contains("README.md"))
         }
+    }
+
+    /// The plain case is settled by libgit2: the trace says so and counts the one git asked (`diff --cached`),
+    /// so that this fails if the fold check falls back to git.
+    @Test func thePlainCaseReadsTheIndexInProcess() throws {
+        let bench = try Bench(row: Self.rows[0], key: Self.key)
+        try bench.makeRepository()
+        _ = try bench.restage(mtimeFromNow: -3_600)
+        #expect(try CLI.run(["hook", "install"], in: bench.workTree).status == 0)
+        let commit = try bench.git(Self.rows[0].commit, environment: ["ROADMAP_TRACE": "1"])
+        #expect(
+            commit.stderr.contains(
+                "hook: files checked for changes of their own (index read by libgit2, git processes: 1): "),
+            "\(commit.stderr)")
+        #expect(commit.stderr.contains("roadmap: p1/streams → done (1/58)\n"), "\(commit.stderr)")
+        #expect(try bench.git(["status", "--porcelain"]).stdout.isEmpty)
     }
 }

@@ -86,8 +86,10 @@ public enum HookRunner {
         var reasons: [String] = []
         var othersStaged = true
         if mode != .worktree {
+            var how = ""
             if let git {
-                let check = try git.foldCheck(of: files.map(\.path), headEntry: repository.headEntry)
+                let check = try git.foldCheck(
+                    of: files.map(\.path), in: repository, askingWhetherOthersAreStaged: mode == .amend)
                 for (file, state) in zip(files, check.states) {
                     if let reason = state.reason {
                         reasons.append("\(file.name) \(reason)")
@@ -96,10 +98,11 @@ public enum HookRunner {
                     }
                 }
                 othersStaged = check.othersStaged
+                how = " (index read by \(check.readIndex ? "libgit2" : "git"), git processes: \(check.gitProcesses))"
             } else {
                 reasons.append("git is not on PATH")
             }
-            clock.lap("files checked for changes of their own")
+            clock.lap("files checked for changes of their own\(how)")
         }
         try Synchronizer.write(plan, pictures: pictures, lockDirectory: repository.gitDirectory, lockTimeout: 2)
         clock.lap("files written")
