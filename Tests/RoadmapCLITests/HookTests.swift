@@ -43,6 +43,19 @@ import Testing
         #expect(try repository.git("fsck", "--no-progress").status == 0)
     }
 
+    /// The page the amend wrote is parsed while git amends, so the next commit's run does not parse it;
+    /// and what the remembered page says is what a sync without any cache says.
+    @Test func theNextCommitAfterAnAmendFindsThePageRemembered() throws {
+        let repository = try repository()
+        let amend = try repository.git(["commit", "-q", "--allow-empty", "-m", "finished #streams"])
+        #expect(amend.stderr.contains("p1/streams → done"), "\(amend.stderr)")
+        let next = try repository.git(
+            ["commit", "-q", "--allow-empty", "-m", "chore: quiet"], environment: ["ROADMAP_TRACE": "1"])
+        #expect(next.stderr.contains("trace: document (remembered)"), "\(next.stderr)")
+        let fresh = try repository.roadmap("sync", "--dry-run", "--no-cache")
+        #expect(fresh.stdout.contains("README.md is up to date"), "\(fresh.stdout)")
+    }
+
     @Test func aCommitWithNothingToSyncIsLeftAlone() throws {
         let repository = try repository()
         try repository.commit("chore: tidy")

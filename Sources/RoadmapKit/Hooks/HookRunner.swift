@@ -60,9 +60,8 @@ public enum HookRunner {
         if repository.operationInProgress != nil { return Report(action: .skipped, lines: []) }
         let workspace = try Workspace.load(root: repository.workingDirectory, file: nil)
         let mode = mode ?? workspace.configuration.hookMode
-        let plan = try Synchronizer.plan(
-            workspace: workspace, repository: repository, cache: CacheStore(gitDirectory: repository.gitDirectory),
-            trace: trace)
+        let cache = CacheStore(gitDirectory: repository.gitDirectory)
+        let plan = try Synchronizer.plan(workspace: workspace, repository: repository, cache: cache, trace: trace)
         clock.lap("sync planned")
         let headDate = workspace.pictures.isEmpty ? nil : try ProgressPictures.headDate(repository)
         let pictures = try ProgressPictures.updates(for: plan, headDate: headDate, now: Date())
@@ -116,7 +115,10 @@ public enum HookRunner {
                     throw RoadmapError.file("HEAD moved while roadmap read it")
                 }
                 if mode == .amend {
-                    try git.amendHead(only: folded, othersStaged: othersStaged)
+                    // The next commit's run reads the page written here: parsed now, while git amends.
+                    try git.amendHead(only: folded, othersStaged: othersStaged) {
+                        Synchronizer.rememberOutput(of: plan, in: cache)
+                    }
                     action = .amended
                 } else {
                     try git.commit(only: folded, message: commitMessage)

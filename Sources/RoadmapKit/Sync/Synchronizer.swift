@@ -109,6 +109,18 @@ public enum Synchronizer {
             headCommit: collected.head)
     }
 
+    /// Parses the page `plan` writes and remembers it (DocumentRecord), so that the next run, which reads
+    /// that page, need not: the hook does this while git amends the commit, when it would only wait.
+    public static func rememberOutput(of plan: SyncPlan, in cache: CacheStore) {
+        guard plan.changed, let document = try? plan.workspace.document(bytes: plan.output) else { return }
+        let statuses = plan.statuses
+        let output = document.rendered(statuses)
+        cache.save(
+            DocumentRecord(
+                key: DocumentRecord.key(for: plan.workspace), source: plan.output, roadmap: document.roadmap,
+                statuses: statuses, output: output == plan.output ? nil : output))
+    }
+
     /// What the cached readings depend on besides the history: the configured patterns and the shallow
     /// boundary (a later unshallowing changes the history behind the same HEAD).
     static func cacheKey(_ configuration: Configuration, _ repository: GitRepository) -> UInt64 {
