@@ -118,34 +118,36 @@ for tier in tiers:
 
 print("""## Where the time goes
 
-The traces above are from this run; the shares below come from `perf record` on the stress tier when these
-notes were written, and explain the misses.
+The traces above are from this run. The binary measured is the release binary (`make release`); the other
+engineers' builds shared the two cores for part of the run, so the hyperfine means of the stress tier carry
+noise that the traces do not.
 
-* **Full sync, no cache** (stress, `default`): the walk reads every commit once from libgit2's object
-  database (`git_odb_read`, and the few header lines the walk needs found in place), then HEAD's 100 000-file
-  tree is listed through `git_tree_lookup` (about 220 ms, after the walk). The walk alone now takes about as
-  long as `git log --format=%B` (1.2 s); with `git_commit_lookup`, which copies every message and both
-  signatures, it took 1.42 s. Of the cycles, zlib's inflate is nearly half (the same work `git log` does),
-  then libgit2's pack-index lookups and roadmap's grammar. What is over the target is the tree pass, the
-  start-up and the document. Listing the tree beside the walk on a second handle was tried: it saved 50-80 ms,
-  as the two threads contend in libgit2's pack windows. The home-made object reader that made this 0.90× is
-  gone, as issue 14 decided; peak memory stays well under git log's.
-* **Incremental sync** (`default`): the binary's start-up (`roadmap --version`), plus libgit2's own start-up
-  (4-8 ms: Debian's libgit2 1.5 parses the system's CA certificates and starts libssh2 for network
-  transports roadmap never uses; a release binary linked against a libgit2 built without them removes it,
-  the install issue), plus parsing the document (5-6 ms, the document engine), plus the cache, one commit,
-  the tree check and the render (5 ms at the learner tier, 15 ms at the stress tier, where the evidence
-  cache's 4.8 MB generation table and its checks dominate). Start-up and libgit2's start-up alone make 1.6×.
-* **Incremental sync with evidence on most commits** (stress, `conventional` and `reverts`): the cache then
-  holds about 200 000 readings (29 MB). Loading them takes about 100 ms, rewriting the readings file when the
-  new commit carries evidence (the bench's does) about 165 ms, the ledger 20-40 ms, and the outcomes about
-  130 ms in the `reverts` style (180 000 pieces of evidence copied into per-item lists). Suggestions and
-  revert matching are linear now and no longer show; what is left is proportional to the evidence. An
-  append-only readings file and a cached per-item state would make it independent of the history's length.
-* **The hook** adds, to the commit: the binary's start-up and libgit2's, the sync (as above), the clean check
-  (`git ls-files -s -t -v`, `git diff --quiet` on the tracker), `git diff --cached --quiet` (whether the
-  cheaper `--include` amend gives the same result as `--only`), and git's amend, which costs about what the
-  plain commit costs. So the added time is at least about 1× the plain commit plus ~25 ms of roadmap: at the
-  learner tier (a 15 ms commit) 2× is out of reach while start-up and libgit2's start-up take 12-15 ms; at
-  the stress tier each git process reads the 13 MB index (~33 ms each) and the amend rewrites it (~270 ms).
+* **Full sync, no cache** (stress, `default`, misses 1.1×): the walk reads every commit once from libgit2's
+  object database (`git_odb_read` and the few header lines it needs); alone it takes what `git log
+  --format=%B` takes (1.64 s against 1.64 s here; zlib's inflate is nearly half of the cycles, the same work
+  git does). What is over the target is HEAD's tree: 91 531 tree objects for 100 000 files, listed through
+  libgit2 in 0.28-0.36 s, which is what `git ls-tree -r HEAD` itself takes on this repository (0.25 s). Listing
+  it beside the walk, on a second repository handle and a second core, was measured and is slower (2.05 s
+  against 1.93 s one after the other, with any pack-window setting): both threads share libgit2's one
+  `git_pack_file` and its locks, and the futex traffic costs more than the overlap gains. The home-made object
+  reader that made this 0.90× is gone, as issue 14 decided; peak memory stays at 0.55× git log's.
+* **Incremental sync** (`default`): meets 2× at the learner tier. The parsed page is remembered
+  (`.git/roadmap/document`), `sync` and its flags are read without ArgumentParser, new readings are appended to
+  the readings file, and libgit2 starts in 0.1 ms in the release build (no network transports). What is left
+  is the cache (load, one commit, the state written), the ledger and the outcomes. At the stress tier (misses
+  3×) those grow with the evidence in history: 4 000 readings to load (2.9 ms), resolve (1.4 ms) and merge
+  (1.5 ms) on every run, whatever the new commit carries.
+* **Incremental sync with evidence on most commits** (`conventional`, `reverts`): the cache holds a reading
+  for nearly every commit (200 000 at the stress tier, 29 MB). Appending instead of rewriting took the
+  conventional row from 321 to 250 ms; loading and decoding them all (about 130 ms), the ledger (about 40 ms)
+  and, with reverts, the outcomes remain, proportional to the evidence. A per-item state kept between runs
+  would make them independent of the history's length; it is not built.
+* **The hook** (misses 2× at the learner tier and 1.5× at the stress tier). Its added time is git's own amend,
+  which costs what the plain commit costs (1×: at 100 000 files it rewrites the 13 MB index), plus roadmap:
+  start-up (3.5 ms), the sync (the page is parsed again whenever an item moves, 4-6 ms, since the render needs
+  it), the fold check (the index read through libgit2 and one `git diff --cached --quiet`: 3-4 ms at the learner
+  tier; at the stress tier the 13 MB index is read by `git ls-files --debug` and the diff, 32-35 ms), and the
+  write. The bench's toggle commits leave the tracker racily clean (written in the index's second), so there
+  each fold check asks `git diff` too. Roadmap's part is about 12 ms at the learner tier against a 13 ms
+  commit, so 2× would need the amend itself to cost less than a plain commit.
 """)
