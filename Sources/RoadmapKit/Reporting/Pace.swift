@@ -35,12 +35,18 @@ public struct Pace: Equatable, Sendable {
     }
 
     public init(history: ProgressHistory, windowDays: Int = Pace.defaultWindow) {
+        self.init(
+            finished: history.finished.map(\.date), total: history.total, asOf: history.asOf, windowDays: windowDays)
+    }
+
+    /// - Parameter finished: the date of each finished item; nil for one nothing dates (set by hand).
+    public init(finished: [Date?], total: Int, asOf day: Date, windowDays: Int = Pace.defaultWindow) {
         let calendar = PictureFormat.calendar
-        let asOf = calendar.startOfDay(for: history.asOf)
+        let asOf = calendar.startOfDay(for: day)
         let end = calendar.date(byAdding: .day, value: 1, to: asOf)!
         let start = calendar.date(byAdding: .day, value: -(windowDays - 1), to: asOf)!
-        let recent = history.finished.filter { item in item.date.map { $0 >= start && $0 < end } ?? false }.count
-        let remaining = max(0, history.total - history.finished.count)
+        let recent = finished.filter { date in date.map { $0 >= start && $0 < end } ?? false }.count
+        let remaining = max(0, total - finished.count)
         self.windowDays = windowDays
         self.finishedInWindow = recent
         self.remaining = remaining
