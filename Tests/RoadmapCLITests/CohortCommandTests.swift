@@ -321,3 +321,61 @@ import Testing
         return files
     }
 }
+
+/// Clone URLs: cloned into the cache folder by libgit2, then fetched (not cloned again) after a new commit.
+@Suite struct CohortRemoteTests {
+    @Test func aFileURLIsClonedIntoTheCacheThenFetchedAfterANewCommit() throws {
+        let folder = try TemporaryFolder()
+        let learner = try CohortCommandTests.learner(finishing: [("p1/variables", 3), ("p1/loops", 1)])
+        let bare = folder.url.appendingPathComponent("alice.git")
+        try Shell.git(["clone", "-q", "--bare", learner.url.path, bare.path], in: folder.url, environment: [:])
+        let url = "file://" + bare.path
+        let arguments = ["cohort", url, "alice.git", "--cache", "cache", "--json", "--as-of", CohortCommandTests.asOf]
+
+        let first = try CLI.run(arguments, in: folder.url)
+        #expect(first.status == 0, "\(first.stderr)")
+        var rows = try #require(try CohortCommandTests.object(first.stdout)["learners"] as? [[String: Any]])
+        #expect(rows.map { $0["name"] as? String } == ["alice", "alice"])
+        #expect(rows.map { $0["source"] as? String } == [bare.path, url])
+        #expect(rows.map { $0["done"] as? Int } == [2, 2])
+        #expect(rows.map { $0["lastEvidence"] as? String } == [CohortCommandTests.day(-1), CohortCommandTests.day(-1)])
+        let clones = try FileManager.default.contentsOfDirectory(
+            atPath: folder.url.appendingPathComponent("cache").path
+        ).sorted()
+        #expect(clones.count == 2 && clones.allSatisfy { $0.hasPrefix("alice-") })
+        // A file the cohort never writes: still there after the second run means the clone was fetched into,
+        // not made again.
+        let marker = folder.url.appendingPathComponent("cache/\(clones[0])/.git/kept-by-test")
+        try Data().write(to: marker)
+
+        try CohortCommandTests.commit(learner, "notes\n\nRoadmap: done p1/functions", daysBefore: 0)
+        try Shell.git(["push", "-q", bare.path, "main"], in: learner.url, environment: [:])
+        let second = try CLI.run(arguments, in: folder.url)
+        #expect(second.status == 0, "\(second.stderr)")
+        rows = try #require(try CohortCommandTests.object(second.stdout)["learners"] as? [[String: Any]])
+        #expect(rows.map { $0["done"] as? Int } == [3, 3])
+        #expect(rows.map { $0["finishedLast7Days"] as? Int } == [3, 3])
+        #expect(rows.map { $0["lastEvidence"] as? String } == [CohortCommandTests.asOf, CohortCommandTests.asOf])
+        #expect(FileManager.default.fileExists(atPath: marker.path))
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: folder.url.appendingPathComponent("cache").path)
+                .sorted() == clones)
+        // The source repository and the bare one were only read.
+        #expect(!FileManager.default.fileExists(atPath: bare.appendingPathComponent("roadmap").path))
+    }
+
+    @Test func aURLWithoutACacheOrThatCannotBeClonedIsARow() throws {
+        let folder = try TemporaryFolder()
+        let noCache = try CLI.run(["cohort", "file:///nowhere/x.git", "--json"], in: folder.url)
+        #expect(noCache.status == 0)
+        let row = try #require((try CohortCommandTests.object(noCache.stdout)["learners"] as? [[String: Any]])?.first)
+        #expect(
+            row["error"] as? String == "file:///nowhere/x.git is a clone URL: give --cache DIR to keep its clone in")
+        let missing = try CLI.run(["cohort", "file:///nowhere/x.git", "--cache", "c", "--json"], in: folder.url)
+        let failed = try #require(
+            (try CohortCommandTests.object(missing.stdout)["learners"] as? [[String: Any]])?.first)
+        #expect((failed["error"] as? String)?.hasPrefix("git error in file:///nowhere/x.git: ") == true)
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: folder.url.appendingPathComponent("c").path).isEmpty)
+    }
+}

@@ -11,8 +11,15 @@ public struct CohortReader: Sendable {
     /// What "now" is for a learner whose HEAD is unborn.
     public var now: Date
 
-    public init(cacheFolder: URL? = nil, jobs: Int = ProcessInfo.processInfo.activeProcessorCount, now: Date) {
+    /// For `git`, when a network URL needs it (PATH, credentials helpers' variables).
+    public var environment: [String: String]
+
+    public init(
+        cacheFolder: URL? = nil, jobs: Int = ProcessInfo.processInfo.activeProcessorCount, now: Date,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) {
         self.cacheFolder = cacheFolder
+        self.environment = environment
         self.jobs = max(1, jobs)
         self.now = now
     }
@@ -98,7 +105,14 @@ public struct CohortReader: Sendable {
             roadmap: plan.roadmap, outcomes: plan.outcomes, headDate: try repository.headAuthorDate(), now: now)
     }
 
+    /// Clones or fetches into the cache folder, then reads the clone with the sync engine's caches kept in it:
+    /// the clone is the cohort's own, so a second run reads only the new commits.
     func readRemote(_ url: String) throws -> LearnerProgress {
-        throw RoadmapError.usage("\(url) is a clone URL, which this build of roadmap cohort does not read")
+        guard let cacheFolder else {
+            throw RoadmapError.usage("\(url) is a clone URL: give --cache DIR to keep its clone in")
+        }
+        let folder = try RemoteMirror.update(url: url, in: cacheFolder, environment: environment)
+        let repository = try GitRepository.open(at: folder, environment: [:])
+        return try Self.progress(of: repository, cache: CacheStore(gitDirectory: repository.gitDirectory), now: now)
     }
 }

@@ -65,7 +65,7 @@ public struct CohortSource: Equatable, Sendable {
         }
         if isDirectory.boolValue {
             if isBareRepository(path) {
-                return [CohortSource(name: name ?? folderName(input), location: input, kind: .remote)]
+                return [CohortSource(name: name ?? folderName(input), location: path, kind: .remote)]
             }
             if !FileManager.default.fileExists(atPath: path + "/.git") {
                 let files = ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).filter {

@@ -8,8 +8,8 @@ struct Cohort: ParsableCommand {
         abstract: "Show a class of learners: progress, current phase, pace and expected finish, per learner and phase.",
         discussion: """
             Each input is a learner's repository (read in place, nothing written), a folder of status JSON files \
-            (what `roadmap status --json` prints in a learner's CI), a .json file, a quoted glob ("class/*"), or a \
-            file listing inputs one per line (name<TAB>input names the learner). One that cannot be read is a row \
+            (what `roadmap status --json` prints in a learner's CI), a .json file, a quoted glob ("class/*"), a \
+            clone URL or a local bare repository (kept in --cache DIR), or a file listing inputs one per line (name<TAB>input names the learner). One that cannot be read is a row \
             with its error; the run still succeeds unless --fail-on-error.
             """)
 
@@ -34,6 +34,12 @@ struct Cohort: ParsableCommand {
     @Option(help: ArgumentHelp("Learners read at once (default: the cores).", valueName: "n"))
     var jobs: Int?
 
+    @Option(
+        help: ArgumentHelp(
+            "Keep clones of URL inputs (and local bare repositories) in <dir>, fetched on each run.",
+            valueName: "dir"))
+    var cache: String?
+
     @Flag(help: "Exit 3 when any learner could not be read (the report is printed first).")
     var failOnError = false
 
@@ -57,7 +63,9 @@ struct Cohort: ParsableCommand {
         }
         let base = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
         let sources = CohortSource.expand(inputs, relativeTo: base)
-        let reader = CohortReader(jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, now: Date())
+        let reader = CohortReader(
+            cacheFolder: cache.map { URL(fileURLWithPath: $0, relativeTo: base).standardizedFileURL },
+            jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, now: Date())
         let learners = Blocking.run {
             // The bar lives in the task that owns the group, which is the only caller of its update.
             let bar = ProgressBar()
