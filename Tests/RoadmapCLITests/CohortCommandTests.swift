@@ -219,8 +219,12 @@ import Testing
         let cohort = try Class()
         let alice = try #require(cohort.repositories["learner-05"])
         let before = try Self.snapshot(alice.url)
-        let table = try cohort.cohort("class.txt", "published", "--as-of", Self.asOf)
+        let table = try cohort.cohort("class.txt", "published", "--as-of", Self.asOf, "--html", "site/index.html")
         #expect(table.status == 0)
+        // The page is written beside the table (its folder made), with every learner and the heat map.
+        let page = try cohort.folder.text("site/index.html")
+        #expect(page.hasPrefix("<!doctype html>") && page.contains("<table id=\"heatmap\""))
+        for name in Self.expected.map(\.name) + ["eve"] { #expect(page.contains(">\(name)<"), "\(name) on the page") }
         #expect(try Self.snapshot(alice.url) == before, "the cohort wrote into a learner's repository")
         let lines = table.stdout.split(separator: "\n").map(String.init)
         #expect(lines.first?.hasPrefix("learner ") == true)

@@ -36,6 +36,12 @@ struct Cohort: ParsableCommand {
 
     @Option(
         help: ArgumentHelp(
+            "Also write the class as one self-contained HTML page to <file> (sortable table, heat map, burn-up).",
+            valueName: "file"))
+    var html: String?
+
+    @Option(
+        help: ArgumentHelp(
             "Keep clones of URL inputs (and local bare repositories) in <dir>, fetched on each run.",
             valueName: "dir"))
     var cache: String?
@@ -75,6 +81,11 @@ struct Cohort: ParsableCommand {
         let report = CohortReport(learners: learners, asOf: day, windowDays: windowDays)
         let text =
             json ? report.jsonText() : markdown ? report.markdown() : report.text(colors: Output.colorsEnabled)
+        if let html {
+            let path = URL(fileURLWithPath: html, relativeTo: base).standardizedFileURL
+            try ProgressPictures.write(
+                Array(report.html().utf8), to: path.path, named: TerminalText.escaped(html))
+        }
         Output.print(text)
         if failOnError && report.errorCount > 0 { throw ExitCode(3) }
     }
