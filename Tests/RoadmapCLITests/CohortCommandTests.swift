@@ -253,6 +253,23 @@ import Testing
         #expect(markdown.stdout.contains("| eve | | | | | | | | error: "))
     }
 
+    @Test func statusFilesListedByURLAreMergedAsFilesAre() throws {
+        let cohort = try Class()
+        let jay = cohort.folder.url.appendingPathComponent("published/jay.json")
+        try cohort.folder.write(
+            "urls.txt", "jay\tfile://\(jay.path)\nfile://\(cohort.folder.url.path)/published/nobody.json\n")
+        let byURL = try Self.object(try cohort.cohort("urls.txt", "--json", "--as-of", Self.asOf).stdout)
+        let byFile = try Self.object(try cohort.cohort("published", "--json", "--as-of", Self.asOf).stdout)
+        let rows = try #require(byURL["learners"] as? [[String: Any]])
+        let jayByFile = try #require((byFile["learners"] as? [[String: Any]])?.first)
+        #expect(rows.first?["name"] as? String == "jay")
+        for key in ["done", "total", "percent", "currentPhase", "finishedLast7Days", "lastEvidence"] {
+            #expect("\(rows.first?[key] ?? "")" == "\(jayByFile[key] ?? "")", "\(key)")
+        }
+        #expect(rows.last?["name"] as? String == "nobody")
+        #expect(rows.last?["error"] as? String == "cannot read file://\(cohort.folder.url.path)/published/nobody.json")
+    }
+
     @Test func theSameReportWhateverTheNumberOfJobs() throws {
         let cohort = try Class()
         let one = try cohort.cohort("class.txt", "published", "--json", "--as-of", Self.asOf, "--jobs", "1")

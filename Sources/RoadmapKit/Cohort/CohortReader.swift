@@ -54,7 +54,10 @@ public struct CohortReader: Sendable {
         do {
             switch source.kind {
             case .unreadable(let sentence): throw RoadmapError.file(sentence)
-            case .statusFile: progress = .success(try Self.readStatusFile(source.location))
+            case .statusFile:
+                progress = .success(
+                    CohortSource.isURL(source.location)
+                        ? try readStatusURL(source.location) : try Self.readStatusFile(source.location))
             case .repository: progress = .success(try Self.readRepository(at: source.location, now: now))
             case .remote: progress = .success(try readRemote(source.location))
             }
@@ -73,6 +76,29 @@ public struct CohortReader: Sendable {
             throw RoadmapError.file("cannot read \(path)")
         }
         return try LearnerProgress.decodeStatus([UInt8](data), name: path)
+    }
+
+    /// A published status file by URL: `file://` read directly, anything else fetched with `curl` (no HTTP
+    /// client is linked into roadmap, and curl brings the machine's proxies and certificates).
+    func readStatusURL(_ url: String) throws -> LearnerProgress {
+        if url.hasPrefix("file://"), let path = URL(string: url)?.path {
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw RoadmapError.file("cannot read \(url)")
+            }
+            return try LearnerProgress.decodeStatus([UInt8](data), name: url)
+        }
+        guard let curl = ChildProcess.executable(named: "curl", environment: environment) else {
+            throw RoadmapError.file("cannot fetch \(url): it needs curl on PATH, and none was found")
+        }
+        let result = try ChildProcess.run(
+            curl, ["--silent", "--show-error", "--fail", "--location", "--max-time", "60", "--", url],
+            environment: environment)
+        guard result.status == 0 else {
+            let reason = String(decoding: result.errors, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            throw RoadmapError.file(
+                "cannot fetch \(url): \(reason.isEmpty ? "curl exited with \(result.status)" : reason)")
+        }
+        return try LearnerProgress.decodeStatus(result.output, name: url)
     }
 
     /// The sync engine's plan, without its caches: nothing is written into the learner's repository (not even

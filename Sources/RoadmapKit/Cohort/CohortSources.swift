@@ -39,6 +39,10 @@ public struct CohortSource: Equatable, Sendable {
 
     static func expand(_ input: String, name: String?, base: URL, depth: Int) -> [CohortSource] {
         if isURL(input) {
+            // A raw URL of a published status file (`…/.roadmap/status.json`), or a repository to clone.
+            if input.hasSuffix(".json") {
+                return [CohortSource(name: name ?? statusURLName(input), location: input, kind: .statusFile)]
+            }
             return [CohortSource(name: name ?? remoteName(input), location: input, kind: .remote)]
         }
         let path = input.hasPrefix("/") ? input : base.appendingPathComponent(input).path
@@ -136,6 +140,16 @@ public struct CohortSource: Equatable, Sendable {
         let segments = path.split(separator: "/").map(String.init)
         if url.hasPrefix("file://") || segments.count < 2 { return folderName(segments.last ?? url) }
         return segments[segments.count - 2]
+    }
+
+    /// `https://raw.githubusercontent.com/alice/roadmap/main/.roadmap/status.json` → alice (the owner);
+    /// `https://example.com/class/bob.json` → bob.
+    static func statusURLName(_ url: String) -> String {
+        let path = URL(string: url)?.path ?? url
+        if url.hasPrefix("https://raw.githubusercontent.com/") {
+            return path.split(separator: "/").first.map(String.init) ?? statusFileName(path)
+        }
+        return statusFileName(path)
     }
 
     /// `alice.json` → alice; `alice/.roadmap/status.json` or `alice/status.json` → alice.

@@ -110,4 +110,13 @@ import Testing
     func aStatusFileIsNamedByItsFileOrFolder(path: String, name: String) {
         #expect(CohortSource.statusFileName(path) == name)
     }
+
+    @Test(arguments: [
+        ("https://raw.githubusercontent.com/alice/roadmap/main/.roadmap/status.json", "alice"),
+        ("https://example.com/class/bob.json", "bob"), ("file:///srv/class/carol/.roadmap/status.json", "carol"),
+    ])
+    func aStatusURLIsNamedByItsOwnerOrFile(url: String, name: String) {
+        #expect(CohortSource.statusURLName(url) == name)
+        #expect(CohortSource.expand([url], relativeTo: URL(fileURLWithPath: "/")).first?.kind == .statusFile)
+    }
 }
