@@ -39,10 +39,12 @@ validate:
 	@bash Scripts/validate-workflows.sh
 
 # Measures roadmap against git on synthetic repositories and rewrites BENCHMARKS.md (several minutes),
-# then times the document engine on big generated pages (its own section of BENCHMARKS.md).
+# then times the document engine on big generated pages, and the cohort on a generated class (their own
+# sections of BENCHMARKS.md).
 bench: bootstrap
 	bash Benchmarks/run.sh
 	bash Benchmarks/document.sh
+	bash Benchmarks/cohort.sh
 
 # libFuzzer on the document engine and the commit grammar, FUZZ_SECONDS each (default 60).
 # Seeds: Fuzz/Corpus/*; findings land in .build-fuzz/findings/ (turn each into a fixture and a test).
