@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Commits the synced tracker, and the badge and chart when .roadmap.yml names them, as the bot.
+# Commits the synced tracker, and the badge and chart when .roadmap.yml names them (and the status JSON with
+# status-json: commit), as the bot.
 #   mode commit:        pushes it to the branch that ran the workflow; `[skip ci]` in the message keeps it
 #                       from triggering another run. A push raced by another one is rebased and retried; a
 #                       protected branch is said so at once, pointing to mode: pull-request.
@@ -11,7 +12,7 @@ base=${GITHUB_REF_NAME:-$(git rev-parse --abbrev-ref HEAD)}
 git config user.name "${INPUT_GIT_USER_NAME:-github-actions[bot]}"
 git config user.email "${INPUT_GIT_USER_EMAIL:-41898282+github-actions[bot]@users.noreply.github.com}"
 paths=("$ROADMAP_FILE")
-for picture in "${ROADMAP_BADGE:-}" "${ROADMAP_CHART:-}"; do
+for picture in "${ROADMAP_BADGE:-}" "${ROADMAP_CHART:-}" "${ROADMAP_STATUS_JSON:-}"; do
   [[ -n $picture && -e $picture ]] && paths+=("$picture")
 done
 git add -- "${paths[@]}"

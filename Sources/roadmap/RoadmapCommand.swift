@@ -11,6 +11,7 @@ struct RoadmapCommand: ParsableCommand {
         version: BuildVersion.description,
         subcommands: [
             Init.self, Sync.self, Status.self, Explain.self, Lint.self, Badge.self, Chart.self, Hook.self, Demo.self,
+            Cohort.self,
         ]
     )
 

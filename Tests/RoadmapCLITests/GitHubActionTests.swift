@@ -143,6 +143,52 @@ import Testing
         #expect(try Shell.git(["--git-dir", originGit, "rev-parse", "HEAD"], in: origin.url).stdout == before)
     }
 
+    @Test func theStatusJSONIsCommittedWithTheTrackerForTheCohort() throws {
+        let (origin, clone) = try originAndClone()
+        let originGit = origin.url.appendingPathComponent("origin.git").path
+        #expect(try step("sync.sh", in: clone, environment: ["INPUT_MODE": "commit"]).result.status == 0)
+        let status = try step("status.sh", in: clone, environment: ["INPUT_STATUS_JSON": "commit"])
+        #expect(status.result.status == 0, "\(status.result.stderr)")
+        #expect(status.outputs == ["path": ".roadmap/status.json", "changed": "true"])
+        let written = try String(contentsOf: clone.appendingPathComponent(".roadmap/status.json"), encoding: .utf8)
+        #expect(written == (try CLI.run(["status", "--json"], in: clone).stdout))
+        let commit = try step(
+            "commit.sh", in: clone,
+            environment: [
+                "ROADMAP_FILE": "README.md", "ROADMAP_STATUS_JSON": status.outputs["path"] ?? "",
+                // The same day as the learner's commits (Repository's clock starts on 2023-11-14): the pace
+                // counts to HEAD's day, so a bot commit on a later day changes the file once more.
+                "GIT_AUTHOR_DATE": "2023-11-14T23:30:00Z", "GIT_COMMITTER_DATE": "2023-11-14T23:30:00Z",
+            ])
+        #expect(commit.result.status == 0, "\(commit.result.stderr)")
+        let files = try Shell.git(["--git-dir", originGit, "show", "--name-only", "--format=", "HEAD"], in: origin.url)
+            .stdout
+        #expect(files == ".roadmap/status.json\nREADME.md\n")
+        // The committed file is what a mentor's cohort reads: the same figures as the learner's status.
+        let cohort = try CLI.run(["cohort", ".roadmap/status.json", "--json"], in: clone)
+        #expect(cohort.status == 0)
+        #expect(cohort.stdout.contains("\"done\" : 1,"))
+        // Unchanged since the bot's commit: nothing more to commit.
+        let again = try step("status.sh", in: clone, environment: ["INPUT_STATUS_JSON": "commit"])
+        #expect(again.outputs["changed"] == "false")
+    }
+
+    @Test func theStatusJSONForAnArtifactStaysOutOfTheCheckout() throws {
+        let (origin, clone) = try originAndClone()
+        defer { withExtendedLifetime(origin) {} }
+        let temporary = try TemporaryFolder()
+        let status = try step(
+            "status.sh", in: clone, environment: ["INPUT_STATUS_JSON": "artifact", "RUNNER_TEMP": temporary.url.path])
+        #expect(status.result.status == 0, "\(status.result.stderr)")
+        let path = try #require(status.outputs["path"])
+        #expect(path == temporary.url.path + "/roadmap-status/status.json")
+        #expect(FileManager.default.fileExists(atPath: path))
+        #expect(try Shell.git(["status", "--porcelain"], in: clone).stdout.isEmpty)
+        let wrong = try step("status.sh", in: clone, environment: ["INPUT_STATUS_JSON": "gist"])
+        #expect(wrong.result.status == 2)
+        #expect(wrong.result.stdout.contains("::error title=roadmap::status-json must be commit or artifact, not gist"))
+    }
+
     @Test func withoutPicturesTheOutputsAreAsBefore() throws {
         let (origin, clone) = try originAndClone()
         defer { withExtendedLifetime(origin) {} }

@@ -72,7 +72,7 @@ import Testing
         let schemas = try FileManager.default.contentsOfDirectory(
             atPath: Self.root.appendingPathComponent("docs/schema").path
         ).sorted()
-        #expect(schemas == ["explain.json", "lint.json", "status.json", "sync.json"])
+        #expect(schemas == ["cohort.json", "explain.json", "lint.json", "status.json", "sync.json"])
     }
 
     @Test func aWrongOutputFailsValidation() throws {

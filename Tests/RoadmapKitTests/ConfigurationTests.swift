@@ -11,6 +11,11 @@ import Testing
         #expect(try ConfigurationLoader.load(ConfigurationTemplate.text) == expected)
     }
 
+    @Test func thePaceWindowIsRead() throws {
+        #expect(try ConfigurationLoader.load("pace_window: 14").paceWindow == 14)
+        #expect(try ConfigurationLoader.load("").paceWindow == 28)
+    }
+
     @Test func theDocumentSettingsAreRead() throws {
         let configuration = try ConfigurationLoader.load(
             """
@@ -102,6 +107,8 @@ import Testing
         ("items:\n  p1/x:\n    path: a", ".roadmap.yml:3: `items.p1/x.path` is not a known setting"),
         ("file: [a, b]", ".roadmap.yml:1: `file` must be text"),
         ("progress_bar_width: 0", ".roadmap.yml:1: `progress_bar_width` must be between 1 and 100"),
+        ("pace_window: 0", ".roadmap.yml:1: `pace_window` must be a number of days from 1 to 365"),
+        ("\npace_window: 366", ".roadmap.yml:2: `pace_window` must be a number of days from 1 to 365"),
     ])
     func badSettingsNameTheFileLineAndKey(yaml: String, message: String) {
         #expect(throws: ConfigurationError.self) { try ConfigurationLoader.load(yaml) }

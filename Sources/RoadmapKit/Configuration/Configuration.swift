@@ -17,6 +17,8 @@ public struct Configuration: Equatable, Sendable {
     public var chartFile: String?
     /// The badge's left-hand text.
     public var badgeLabel = "roadmap"
+    /// The days `status`, the chart and `cohort` average the pace over.
+    public var paceWindow = Pace.defaultWindow
     /// Corrections to the document engine's guesses: which tracker, which status column, which heading
     /// level holds the phases.
     public var document = DocumentOptions()

@@ -120,6 +120,12 @@ public enum ConfigurationLoader {
                     throw reader.error(value, key.name, "must not be empty")
                 }
                 configuration.badgeLabel = label
+            case "pace_window":
+                let days = try reader.int(value, key: key.name)
+                guard Pace.windowRange.contains(days) else {
+                    throw reader.error(value, key.name, "must be a number of days from 1 to 365")
+                }
+                configuration.paceWindow = days
             default:
                 throw reader.unknown(key, "")
             }

@@ -70,6 +70,9 @@ public enum ConfigurationTemplate {
         # chart: docs/roadmap-chart.svg
         badge_label: roadmap
 
+        # The days `roadmap status`, the chart's projection and `roadmap cohort` average the pace over.
+        pace_window: 28
+
         # Kinds of `roadmap lint` finding not to report. The embedded roadmap's phase tables detail more
         # rows than its overview lists, by design; remove this line to see where they differ.
         lint:

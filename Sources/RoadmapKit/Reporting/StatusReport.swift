@@ -8,6 +8,10 @@ public struct StatusReport: Sendable {
     /// What was read as the tracker, and what else the page holds that could have been.
     public var tracker: TrackerSummary?
     public var otherCandidates: [TrackerSummary]
+    /// The pace and forecast, in a repository (they need the evidence's dates); nil for a plain folder.
+    public var pace: Pace?
+    /// The day each finished item was finished, from the evidence (the burn-up chart's dates).
+    public var finishedOn: [ItemID: Date] = [:]
 
     public init(
         file: String, roadmap: Roadmap, statuses: [ItemID: ItemStatus]? = nil, tracker: TrackerSummary? = nil,
@@ -23,6 +27,18 @@ public struct StatusReport: Sendable {
     public init(file: String, document: TrackerDocument) {
         self.init(
             file: file, roadmap: document.roadmap, tracker: document.tracker, otherCandidates: document.otherCandidates)
+    }
+
+    /// Adds the pace over `windowDays` and the finishing dates of `history` (what a sync would write now).
+    public func with(history: ProgressHistory, windowDays: Int) -> StatusReport {
+        var report = self
+        report.pace = Pace(history: history, windowDays: windowDays)
+        report.finishedOn = Dictionary(
+            history.finished.compactMap { item in
+                item.date.map { (item.item, PictureFormat.calendar.startOfDay(for: $0)) }
+            },
+            uniquingKeysWith: { first, _ in first })
+        return report
     }
 
     func status(_ item: Item) -> ItemStatus { statuses[item.id] ?? item.documentStatus }
@@ -89,6 +105,7 @@ public struct StatusReport: Sendable {
         if !extras.isEmpty { overall += " · " + extras.joined(separator: " · ") }
         lines.append("")
         lines.append(overall)
+        if let pace { lines.append(pace.line) }
         if let tracker, !otherCandidates.isEmpty {
             let others = otherCandidates.map { "\($0.description) (\($0.items) items)" }.joined(separator: "; ")
             lines.append(
@@ -120,6 +137,30 @@ public struct StatusReport: Sendable {
         public var notStarted: Int
         public var percent: Int
         public var phases: [PhaseJSON]
+        /// Null outside a git repository, where nothing dates the items.
+        public var pace: Pace.JSON?
+
+        enum CodingKeys: String, CodingKey {
+            case schemaVersion, file, shape, tracker, otherCandidates, total, done, skipped, inProgress, notStarted
+            case percent, phases, pace
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(schemaVersion, forKey: .schemaVersion)
+            try container.encode(file, forKey: .file)
+            try container.encode(shape, forKey: .shape)
+            try container.encode(tracker, forKey: .tracker)
+            try container.encode(otherCandidates, forKey: .otherCandidates)
+            try container.encode(total, forKey: .total)
+            try container.encode(done, forKey: .done)
+            try container.encode(skipped, forKey: .skipped)
+            try container.encode(inProgress, forKey: .inProgress)
+            try container.encode(notStarted, forKey: .notStarted)
+            try container.encode(percent, forKey: .percent)
+            try container.encode(phases, forKey: .phases)
+            try container.encode(pace, forKey: .pace)
+        }
     }
 
     public struct TrackerJSON: Codable, Equatable, Sendable {
@@ -160,6 +201,19 @@ public struct StatusReport: Sendable {
         public var name: String
         public var status: ItemStatus
         public var aliases: [String]
+        /// The day (`YYYY-MM-DD`, UTC) the evidence finished it; null when unfinished or undated (set by hand).
+        public var finishedOn: String?
+
+        enum CodingKeys: String, CodingKey { case id, name, status, aliases, finishedOn }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(id, forKey: .id)
+            try container.encode(name, forKey: .name)
+            try container.encode(status, forKey: .status)
+            try container.encode(aliases, forKey: .aliases)
+            try container.encode(finishedOn, forKey: .finishedOn)
+        }
     }
 
     public var json: JSON {
@@ -181,9 +235,11 @@ public struct StatusReport: Sendable {
                     number: phase.number, id: "p\(phase.key)", title: phase.title, status: phaseStatus,
                     finished: statuses.filter(\.isFinished).count, total: statuses.count,
                     items: phase.items.map {
-                        ItemJSON(id: $0.id.description, name: $0.name, status: status($0), aliases: $0.aliases)
+                        ItemJSON(
+                            id: $0.id.description, name: $0.name, status: status($0), aliases: $0.aliases,
+                            finishedOn: status($0).isFinished ? finishedOn[$0.id].map(PictureFormat.isoDay) : nil)
                     })
-            })
+            }, pace: pace?.json)
     }
 
     private static func json(_ summary: TrackerSummary) -> TrackerJSON {

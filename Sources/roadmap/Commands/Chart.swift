@@ -8,7 +8,8 @@ struct Chart: ParsableCommand {
         abstract: "Draw an SVG burn-up chart of finished items over time, from the commits that finished them.",
         discussion: """
             Each item is dated by the commit whose evidence finished it; one finished only by a DONE file by HEAD's \
-            commit, one finished by hand in the document at the start. The chart ends at HEAD's author date.
+            commit, one finished by hand in the document at the start. The history ends at HEAD's author date; a \
+            dashed line goes on to the total at the pace of the last 28 days, ending on the expected day.
             """)
 
     @OptionGroup var options: TrackerOptions

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import RoadmapKit
 
 struct Status: ParsableCommand {
@@ -14,16 +15,35 @@ struct Status: ParsableCommand {
     @Flag(help: "Print JSON (schema in README.md) instead of text; it always lists the items.")
     var json = false
 
+    /// The repository `directory` is in, nil in a plain folder (status works there too, without a pace).
+    static func repository(_ directory: URL) throws -> GitRepository? {
+        do {
+            return try Session.repository(startingAt: directory)
+        } catch let error as RoadmapError where error.kind == .notARepository {
+            return nil
+        }
+    }
+
     /// What to work on next: the first item in progress, else the first not started.
     static func nextItem(_ roadmap: Roadmap) -> Item? {
         roadmap.items.first { $0.documentStatus == .inProgress }
             ?? roadmap.items.first { $0.documentStatus == .notStarted }
     }
 
+    @OptionGroup var pace: PaceOptions
+
     func run() throws {
         let workspace = try options.workspace()
         let document = try workspace.document()
-        let report = StatusReport(file: workspace.trackerName, document: document)
+        let windowDays = try pace.days(workspace.configuration)
+        var report = StatusReport(file: workspace.trackerName, document: document)
+        // The pace needs the evidence's dates: in a repository, the plan a sync would make (without writing).
+        if let repository = try Self.repository(options.startDirectory) {
+            let plan = try ProgressPictures.plan(repository: repository, file: options.file)
+            let history = ProgressHistory.make(
+                roadmap: plan.roadmap, outcomes: plan.outcomes, headDate: try repository.headAuthorDate(), now: Date())
+            report = report.with(history: history, windowDays: windowDays)
+        }
         Output.print(json ? report.jsonText() : report.text(colors: Output.colorsEnabled, items: items))
         if !json, let next = Self.nextItem(document.roadmap) {
             Output.print(

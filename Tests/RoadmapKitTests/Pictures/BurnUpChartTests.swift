@@ -25,9 +25,9 @@ import Testing
     static let plotWidth = BurnUpChart.plotRight - BurnUpChart.plotLeft
 
     @Test func theFinalPointIsAtTheHeightOfTheItemsDone() throws {
-        let picture = try RenderedPicture.render(BurnUpChart(history: Self.known).svg)
+        let picture = try RenderedPicture.render(BurnUpChart(history: Self.known, since: nil, projection: nil).svg)
         #expect(picture.width == 800)
-        #expect(picture.height == Int(BurnUpChart(history: Self.known).height))
+        #expect(picture.height == Int(BurnUpChart(history: Self.known, since: nil, projection: nil).height))
         // 3 of 10 done: 30% of the plot's height above its bottom.
         let expected = BurnUpChart.plotBottom - 0.3 * Self.plotHeight
         let done = RenderedPicture.Color(hex: BurnUpChart.doneColor)
@@ -41,7 +41,7 @@ import Testing
     }
 
     @Test func theStepsAreWhereTheDatesAre() throws {
-        let picture = try RenderedPicture.render(BurnUpChart(history: Self.known).svg)
+        let picture = try RenderedPicture.render(BurnUpChart(history: Self.known, since: nil, projection: nil).svg)
         let done = RenderedPicture.Color(hex: BurnUpChart.doneColor)
         // The axis runs from the first item's day (Jan 1, 00:00) to the end of Jan 9 (day 9): the third item
         // (day 4.5) rises from 2 to 3 at 4.5/9 of the width, seen halfway between those two heights.
@@ -59,7 +59,7 @@ import Testing
     }
 
     @Test func eachPhaseIsStackedInItsOwnColour() throws {
-        let picture = try RenderedPicture.render(BurnUpChart(history: Self.known).svg)
+        let picture = try RenderedPicture.render(BurnUpChart(history: Self.known, since: nil, projection: nil).svg)
         let x = Int(BurnUpChart.plotRight) - 40
         let white = RenderedPicture.Color(hex: "#ffffff")
         // Phase 1 fills 0…2 items, phase 2 fills 2…3, each at 85% over the white background.
@@ -74,7 +74,7 @@ import Testing
     }
 
     @Test func theTotalIsADashedLineAtTheTop() throws {
-        let picture = try RenderedPicture.render(BurnUpChart(history: Self.known).svg)
+        let picture = try RenderedPicture.render(BurnUpChart(history: Self.known, since: nil, projection: nil).svg)
         let grey = RenderedPicture.Color(hex: "#59636e")
         let span = (Int(BurnUpChart.plotLeft) + 4)..<(Int(BurnUpChart.plotRight) - 4)
         let inked = picture.columns(inRow: Int(BurnUpChart.plotTop), matching: grey, tolerance: 60).filter(
@@ -85,7 +85,7 @@ import Testing
     }
 
     @Test func itIsValidSVGWithTitleDescriptionAxesAndLegend() throws {
-        let chart = BurnUpChart(history: Self.known)
+        let chart = BurnUpChart(history: Self.known, since: nil, projection: nil)
         let xml = ParsedXML(chart.svg)
         #expect(xml.isValid, "\(String(describing: xml.error))")
         #expect(xml.texts["title"] == ["Roadmap burn-up: 3 of 10 items done (30%)"])
@@ -123,7 +123,9 @@ import Testing
     }
 
     @Test func theSameHistoryGivesTheSameBytes() {
-        #expect(BurnUpChart(history: Self.known).svg == BurnUpChart(history: Self.known).svg)
+        #expect(
+            BurnUpChart(history: Self.known, since: nil, projection: nil).svg
+                == BurnUpChart(history: Self.known, since: nil, projection: nil).svg)
     }
 
     @Test func nothingDoneIsStillAChartWithTheTotalAndASentence() throws {
@@ -140,7 +142,7 @@ import Testing
     }
 
     @Test func sinceStartsTheAxisAndEarlierItemsAreTheStartingLevel() throws {
-        let chart = BurnUpChart(history: Self.known, since: Self.at(3))
+        let chart = BurnUpChart(history: Self.known, since: Self.at(3), projection: nil)
         #expect(chart.domain.start == Self.at(3))
         let steps = chart.steps()
         #expect(steps.first?.perPhase == [2, 0])

@@ -90,8 +90,8 @@ struct RenderedPicture {
         return try decodePNG([UInt8](Data(contentsOf: output)))
     }
 
-    /// A PNG decoder for what rsvg-convert writes: 8-bit RGBA, not interlaced (anything else is an error,
-    /// never a silently wrong picture). zlib inflates the image data; the five row filters are undone here.
+    /// A PNG decoder for what rsvg-convert and Chromium write: 8-bit RGBA or RGB, not interlaced (anything else
+    /// is an error, never a silently wrong picture); RGB comes back as opaque RGBA. zlib inflates the image data; the five row filters are undone here.
     static func decodePNG(_ bytes: [UInt8]) throws -> RenderedPicture {
         guard bytes.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) else {
             throw Failure(description: "not a PNG")
@@ -103,6 +103,7 @@ struct RenderedPicture {
         var width = 0
         var height = 0
         var compressed: [UInt8] = []
+        var channels = 4
         while position + 8 <= bytes.count {
             let length = u32(position)
             let type = String(decoding: bytes[(position + 4)..<(position + 8)], as: UTF8.self)
@@ -111,17 +112,19 @@ struct RenderedPicture {
             case "IHDR":
                 width = u32(position + 8)
                 height = u32(position + 12)
-                guard data[8] == 8, data[9] == 6, data[12] == 0 else {
+                guard data[8] == 8, data[9] == 6 || data[9] == 2, data[12] == 0 else {
                     throw Failure(
                         description:
-                            "PNG is not 8-bit RGBA without interlacing (depth \(data[8]), colour type \(data[9]))")
+                            "PNG is not 8-bit RGBA or RGB without interlacing (depth \(data[8]), colour type \(data[9]))"
+                    )
                 }
+                channels = data[9] == 6 ? 4 : 3
             case "IDAT": compressed += data
             default: break
             }
             position += 12 + length
         }
-        let stride = width * 4
+        let stride = width * channels
         var raw = [UInt8](repeating: 0, count: height * (stride + 1))
         var rawLength = uLongf(raw.count)
         let status = raw.withUnsafeMutableBufferPointer { out in
@@ -137,9 +140,9 @@ struct RenderedPicture {
             let filter = raw[row * (stride + 1)]
             for column in 0..<stride {
                 let value = Int(raw[row * (stride + 1) + 1 + column])
-                let left = column >= 4 ? Int(pixels[row * stride + column - 4]) : 0
+                let left = column >= channels ? Int(pixels[row * stride + column - channels]) : 0
                 let up = row > 0 ? Int(pixels[(row - 1) * stride + column]) : 0
-                let upLeft = row > 0 && column >= 4 ? Int(pixels[(row - 1) * stride + column - 4]) : 0
+                let upLeft = row > 0 && column >= channels ? Int(pixels[(row - 1) * stride + column - channels]) : 0
                 let predicted: Int
                 switch filter {
                 case 0: predicted = 0
@@ -154,6 +157,15 @@ struct RenderedPicture {
                 }
                 pixels[row * stride + column] = UInt8((value + predicted) & 0xFF)
             }
+        }
+        if channels == 3 {
+            var rgba = [UInt8](repeating: 255, count: width * height * 4)
+            for index in 0..<(width * height) {
+                rgba[index * 4] = pixels[index * 3]
+                rgba[index * 4 + 1] = pixels[index * 3 + 1]
+                rgba[index * 4 + 2] = pixels[index * 3 + 2]
+            }
+            pixels = rgba
         }
         return RenderedPicture(width: width, height: height, pixels: pixels)
     }

@@ -11,15 +11,28 @@ public struct BurnUpChart: Sendable {
     /// of, to the end of the day it is as of (or of `since`'s day, if that is later). Worked out once: every
     /// point drawn asks for it.
     public let domain: (start: Date, end: Date)
+    /// The pace whose expected finish is drawn as a dashed line from the last point to the total; nil, or a
+    /// pace with no expected date, draws none.
+    public let projection: Pace?
+    /// Where the history ends: the end of the day it is as of. The axis goes on to the expected finish.
+    public let historyEnd: Date
 
+    /// A chart with the projection at the default pace window: what `roadmap chart` prints and sync keeps.
     public init(history: ProgressHistory, since: Date? = nil) {
+        self.init(history: history, since: since, projection: Pace(history: history))
+    }
+
+    public init(history: ProgressHistory, since: Date?, projection: Pace?) {
         self.history = history
         self.since = since
+        self.projection = projection
         let calendar = PictureFormat.calendar
         let firstDated = history.finished.compactMap(\.date).min()
         let start = calendar.startOfDay(for: since ?? firstDated ?? history.asOf)
         let lastDay = max(start, calendar.startOfDay(for: history.asOf))
-        domain = (start, calendar.date(byAdding: .day, value: 1, to: lastDay)!)
+        historyEnd = calendar.date(byAdding: .day, value: 1, to: lastDay)!
+        let finish = projection?.expectedFinish.map { calendar.date(byAdding: .day, value: 1, to: $0)! }
+        domain = (start, max(historyEnd, finish ?? historyEnd))
     }
 
     // The plot area, in SVG pixels (the picture is drawn at 1:1). Public so tests can say where the data
@@ -93,7 +106,7 @@ public struct BurnUpChart: Sendable {
             if index > 0 { points.append((left, y(values[index - 1]))) }
             points.append((left, y(values[index])))
         }
-        points.append((Self.plotRight, y(values.last ?? 0)))
+        points.append((x(historyEnd), y(values.last ?? 0)))
         return points
     }
 
@@ -104,6 +117,13 @@ public struct BurnUpChart: Sendable {
     /// "7 of 58 items done (12%)", in the title and under the heading.
     private var doneSentence: String {
         "\(PictureFormat.count(history.finished.count)) of \(PictureFormat.count(history.total)) items done (\(PictureFormat.percent(history.percent)))"
+    }
+
+    /// "58 total", and the expected day when the projection is drawn: above the dashed line, clear of both.
+    private var totalLabel: String {
+        let total = "\(PictureFormat.count(history.total)) total"
+        guard let finish = projection?.expectedFinish else { return total }
+        return "\(total) · expected \(PictureFormat.isoDay(finish))"
     }
 
     public var accessibleTitle: String {
@@ -126,6 +146,10 @@ public struct BurnUpChart: Sendable {
         svg.element("title", ["id": "chart-title"], text: accessibleTitle)
         var description =
             "Finished items over time, from \(PictureFormat.isoDay(start)) to \(PictureFormat.isoDay(history.asOf)), stacked by phase; the dashed line is the roadmap's \(PictureFormat.count(history.total)) items."
+        if let projection, let finish = projection.expectedFinish {
+            description +=
+                " At \(projection.rateText) items a week (the last \(PictureFormat.count(projection.windowDays)) days), the dashed blue line reaches the total on \(PictureFormat.isoDay(finish))."
+        }
         if undated > 0 {
             description +=
                 " \(PictureFormat.count(undated)) finished by hand in the document, with no commit to date them, count from the start."
@@ -211,7 +235,7 @@ public struct BurnUpChart: Sendable {
         svg.element(
             "text",
             ["class": "muted", "x": format(Self.plotRight), "y": format(y(history.total) - 6), "text-anchor": "end"],
-            text: "\(PictureFormat.count(history.total)) total")
+            text: totalLabel)
 
         if history.finished.isEmpty {
             svg.element(
@@ -226,11 +250,27 @@ public struct BurnUpChart: Sendable {
             svg.element("polyline", ["class": "done", "points": Self.pointList(stepPoints(steps, done))])
             let final = done.last ?? 0
             let finalY = y(final)
-            svg.element("circle", ["class": "point", "cx": format(Self.plotRight), "cy": format(finalY), "r": "4.5"])
+            let finalX = x(historyEnd)
+            if projection?.expectedFinish != nil {
+                svg.element(
+                    "line",
+                    [
+                        "class": "projection", "x1": format(finalX), "y1": format(finalY),
+                        "x2": format(Self.plotRight), "y2": format(y(history.total)),
+                    ])
+            }
+            svg.element("circle", ["class": "point", "cx": format(finalX), "cy": format(finalY), "r": "4.5"])
             let labelY = finalY - Self.plotTop < 24 ? finalY + 20 : finalY - 10
+            // Left of the point, unless that runs out of the plot: then right of it and below the projection.
+            let doneText = "\(PictureFormat.count(final)) done"
+            let roomOnLeft = finalX - 8 - TextWidth.of(doneText, size: 12) >= Self.plotLeft - 4
             svg.element(
-                "text", ["class": "label", "x": format(Self.plotRight - 8), "y": format(labelY), "text-anchor": "end"],
-                text: "\(PictureFormat.count(final)) done")
+                "text",
+                [
+                    "class": "label", "x": format(roomOnLeft ? finalX - 8 : finalX + 8),
+                    "y": format(roomOnLeft ? labelY : finalY + 18), "text-anchor": roomOnLeft ? "end" : "start",
+                ],
+                text: doneText)
         }
 
         // Legend: a swatch and "Phase N: title (finished/items)" per phase.
@@ -302,6 +342,7 @@ public struct BurnUpChart: Sendable {
         .phase { fill-opacity: 0.85; }
         .done { fill: none; stroke: #0969da; stroke-width: 2.5; stroke-linejoin: round; }
         .point { fill: #0969da; stroke: #ffffff; stroke-width: 1.5; }
+        .projection { stroke: #0969da; stroke-width: 2; stroke-dasharray: 5 5; }
         @media (prefers-color-scheme: dark) {
           .background { fill: #0d1117; }
           .title, .label, .legend { fill: #f0f6fc; }
@@ -310,6 +351,7 @@ public struct BurnUpChart: Sendable {
           .grid { stroke: #3d444d; }
           .done { stroke: #4493f8; }
           .point { fill: #4493f8; stroke: #0d1117; }
+          .projection { stroke: #4493f8; }
         }
         """
 }

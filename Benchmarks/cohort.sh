@@ -1,0 +1,118 @@
+#!/usr/bin/env bash
+# make bench, the cohort part: a generated class of learner repositories (COHORT_LEARNERS, default 1000, of
+# COHORT_COMMITS commits each, default 500), read by `roadmap cohort` against `git log --format=%B` over all
+# of them; a second run with the caches (file:// clones kept in --cache); and merging COHORT_JSON status
+# files (default 10 000) against reading them with cat. One run of each, on a quiet machine.
+# Writes its section of BENCHMARKS.md (between <!-- cohort-bench --> markers), leaving the rest as it is.
+# BIN=path/to/roadmap skips the release build (a quick check of the script with a debug binary).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+learners=${COHORT_LEARNERS:-1000}
+commits=${COHORT_COMMITS:-500}
+json_files=${COHORT_JSON:-10000}
+if [[ -z ${BIN:-} ]]; then
+  swift build -c release --static-swift-stdlib --product roadmap >&2
+  BIN=$PWD/.build/release/roadmap
+fi
+cores=$(getconf _NPROCESSORS_ONLN)
+work=$PWD/Benchmarks/work/cohort-$learners-$commits
+mkdir -p "$work"
+
+now() { date +%s.%N; }
+elapsed() { python3 -c "import sys; print(f'{float(sys.argv[2]) - float(sys.argv[1]):.3f}')" "$1" "$2"; }
+
+# One learner made with git fast-import (Benchmarks/generate.py, deterministic), then copied: every learner
+# is read on its own, which is what is measured; identical packs change nothing in the reading.
+template=$work/template
+if [[ ! -d $template/.git ]]; then
+  git init -q -b main "$template"
+  python3 Benchmarks/generate.py "$commits" 50 Tests/RoadmapKitTests/Fixtures/seed-clean.md | git -C "$template" fast-import --quiet
+  git -C "$template" reset -q --hard main
+fi
+list=$work/class.txt
+urls=$work/urls.txt
+if [[ ! -f $list || $(wc -l < "$list") -ne $learners ]]; then
+  : > "$list"
+  : > "$urls"
+  for ((index = 0; index < learners; index++)); do
+    name=$(printf 'learner-%04d' "$index")
+    [[ -d $work/class/$name ]] || { mkdir -p "$work/class"; cp -a "$template" "$work/class/$name"; }
+    printf '%s\t%s\n' "$name" "$work/class/$name" >> "$list"
+    printf '%s\tfile://%s\n' "$name" "$work/class/$name" >> "$urls"
+  done
+fi
+
+# git log over every learner, one after the other, divided by the cores: the work a reader of all the
+# messages cannot avoid, spread over the machine.
+start=$(now)
+while IFS=$'\t' read -r _ path; do git -C "$path" log --format=%B > /dev/null; done < "$list"
+git_log=$(elapsed "$start" "$(now)")
+
+start=$(now)
+"$BIN" cohort "$list" --json > "$work/local.json"
+cohort_local=$(elapsed "$start" "$(now)")
+python3 -c "import json,sys; d=json.load(open(sys.argv[1])); sys.exit(0 if d['errors'] == 0 and len(d['learners']) == int(sys.argv[2]) else 'the cohort could not read every learner')" "$work/local.json" "$learners"
+
+# The caches: clones in a fresh cache folder (clone and a full read), then the same again (a fetch that finds
+# nothing new, and the evidence cache).
+rm -rf "$work/cache"
+start=$(now)
+"$BIN" cohort "$urls" --cache "$work/cache" --json > /dev/null
+cohort_clone=$(elapsed "$start" "$(now)")
+start=$(now)
+"$BIN" cohort "$urls" --cache "$work/cache" --json > "$work/cached.json"
+cohort_cached=$(elapsed "$start" "$(now)")
+
+# Status JSON: one learner's `status --json`, published by many.
+json_dir=$work/json-$json_files
+if [[ ! -d $json_dir || $(ls "$json_dir" | wc -l) -ne $json_files ]]; then
+  rm -rf "$json_dir"
+  mkdir -p "$json_dir"
+  "$BIN" -C "$template" status --json > "$work/one.json"
+  for ((index = 0; index < json_files; index++)); do cp "$work/one.json" "$json_dir/learner-$index.json"; done
+fi
+start=$(now)
+cat "$json_dir"/*.json > /dev/null
+cat_json=$(elapsed "$start" "$(now)")
+start=$(now)
+"$BIN" cohort "$json_dir" --json > /dev/null
+cohort_json=$(elapsed "$start" "$(now)")
+
+section=$(python3 - "$learners" "$commits" "$json_files" "$cores" "$git_log" "$cohort_local" "$cohort_clone" \
+  "$cohort_cached" "$cat_json" "$cohort_json" <<'PY'
+import sys
+learners, commits, files, cores = (int(v) for v in sys.argv[1:5])
+git_log, local, clone, cached, cat, merge = (float(v) for v in sys.argv[5:11])
+budget = git_log / cores
+def verdict(ok): return "met" if ok else "**not met**"
+print("<!-- cohort-bench -->")
+print("## Cohort")
+print()
+print(f"`Benchmarks/cohort.sh` (`make bench`): a class of {learners:,} learner repositories of {commits} commits each")
+print(f"(Benchmarks/generate.py), read by `roadmap cohort` with {cores} cores; one run of each.")
+print()
+print("| measure | seconds | target | |")
+print("|---|--:|---|---|")
+print(f"| `git log --format=%B` over every learner, one after the other | {git_log:.2f} | | |")
+print(f"| `roadmap cohort` over the local repositories (read-only, no cache) | {local:.2f} | ≤ 1.3 × {git_log:.2f} ÷ {cores} = {1.3 * budget:.2f} | {verdict(local <= 1.3 * budget)} ({local / budget:.2f}×) |")
+print(f"| `roadmap cohort --cache` over file:// URLs, first run (clone and read) | {clone:.2f} | | |")
+print(f"| the same, second run (fetch, evidence cache) | {cached:.2f} | ≤ 0.2 × first | {verdict(cached <= 0.2 * clone)} ({cached / clone:.2f}× the clone run, {cached / local:.2f}× the local run) |")
+print(f"| `cat` of {files:,} status JSON files | {cat:.2f} | | |")
+print(f"| `roadmap cohort` merging them | {merge:.2f} | < 2 × cat | {verdict(merge < 2 * cat)} ({merge / cat:.1f}×) |")
+print("<!-- /cohort-bench -->")
+PY
+)
+python3 - "$section" <<'PY'
+import re, sys
+section = sys.argv[1].rstrip("\n") + "\n"
+path = "BENCHMARKS.md"
+try:
+    text = open(path).read()
+except FileNotFoundError:
+    text = ""
+pattern = re.compile(r"<!-- cohort-bench -->.*?<!-- /cohort-bench -->\n?", re.S)
+text = pattern.sub(lambda _: section, text) if pattern.search(text) else text.rstrip("\n") + "\n\n" + section
+open(path, "w").write(text)
+PY
+echo "$section"
+echo "wrote the cohort section of BENCHMARKS.md" >&2

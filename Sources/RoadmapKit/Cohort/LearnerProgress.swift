@@ -1,0 +1,81 @@
+import Foundation
+
+/// One learner's roadmap as the cohort compares it: phases with their item ids, each item's status, and the
+/// day the evidence finished it. The same value whether it was read from a repository (the sync engine's
+/// plan) or from the status JSON the learner's CI published.
+public struct LearnerProgress: Equatable, Sendable {
+    public struct Phase: Equatable, Sendable {
+        /// `p3`, `p-main-learnings`: what the ids of its items start with.
+        public var id: String
+        public var title: String
+        public var items: [String]
+
+        public init(id: String, title: String, items: [String]) {
+            self.id = id
+            self.title = title
+            self.items = items
+        }
+    }
+
+    public var phases: [Phase]
+    public var statuses: [String: ItemStatus]
+    /// Finished items with a date (00:00 UTC of the finishing commit's day); undated ones are absent.
+    public var finishedOn: [String: Date]
+
+    public init(phases: [Phase], statuses: [String: ItemStatus], finishedOn: [String: Date]) {
+        self.phases = phases
+        self.statuses = statuses
+        self.finishedOn = finishedOn
+    }
+
+    public var itemIDs: [String] { phases.flatMap(\.items) }
+
+    /// What a sync would write now, dated as the burn-up chart dates it.
+    public init(roadmap: Roadmap, outcomes: [ItemID: ItemOutcome], headDate: Date?, now: Date) {
+        let history = ProgressHistory.make(roadmap: roadmap, outcomes: outcomes, headDate: headDate, now: now)
+        var finishedOn: [String: Date] = [:]
+        for item in history.finished {
+            if let date = item.date { finishedOn[item.item.description] = PictureFormat.calendar.startOfDay(for: date) }
+        }
+        var statuses: [String: ItemStatus] = [:]
+        for item in roadmap.items { statuses[item.id.description] = outcomes[item.id]?.status ?? item.documentStatus }
+        self.init(
+            phases: roadmap.phases.map {
+                Phase(id: "p\($0.key)", title: $0.title, items: $0.items.map(\.id.description))
+            },
+            statuses: statuses, finishedOn: finishedOn)
+    }
+
+    /// The status JSON a learner's CI publishes (`roadmap status --json`, schema version 2). Older files
+    /// without `finishedOn` give finished items no date: they count, but not as recent.
+    public init(status: StatusReport.JSON) {
+        var statuses: [String: ItemStatus] = [:]
+        var finishedOn: [String: Date] = [:]
+        for phase in status.phases {
+            for item in phase.items {
+                statuses[item.id] = item.status
+                if item.status.isFinished, let day = item.finishedOn.flatMap(PictureFormat.parseDay) {
+                    finishedOn[item.id] = day
+                }
+            }
+        }
+        self.init(
+            phases: status.phases.map { Phase(id: $0.id, title: $0.title, items: $0.items.map(\.id)) },
+            statuses: statuses, finishedOn: finishedOn)
+    }
+
+    /// Decodes a status JSON file's bytes; a file that is not one is an error naming it.
+    public static func decodeStatus(_ bytes: [UInt8], name: String) throws -> LearnerProgress {
+        let decoded: StatusReport.JSON
+        do {
+            decoded = try JSONDecoder().decode(StatusReport.JSON.self, from: Data(bytes))
+        } catch {
+            throw RoadmapError.file("\(name) is not the JSON `roadmap status --json` prints")
+        }
+        guard decoded.schemaVersion == 2 else {
+            throw RoadmapError.file(
+                "\(name) is status JSON of schema version \(decoded.schemaVersion); this roadmap reads version 2")
+        }
+        return LearnerProgress(status: decoded)
+    }
+}
