@@ -270,6 +270,31 @@ import Testing
         #expect(rows.last?["error"] as? String == "cannot read file://\(cohort.folder.url.path)/published/nobody.json")
     }
 
+    @Test func aProgressBarOnlyOnATerminalAndOnlyForASlowRun() throws {
+        // `script` gives the binary a pseudo-terminal (and merges stderr into what it records).
+        let cohort = try Class()
+        let command = "\(CLI.binary.path) cohort class.txt published --as-of \(Self.asOf)"
+        #if os(Linux)
+            let arguments = ["-qec", command, "/dev/null"]
+        #else
+            let arguments = ["-q", "/dev/null", "/bin/sh", "-c", command]
+        #endif
+        func run(delay: String) throws -> String {
+            try Shell.run(
+                URL(fileURLWithPath: "/usr/bin/script"), arguments, in: cohort.folder.url,
+                environment: CLI.baseEnvironment.merging(["TERM": "xterm", "ROADMAP_PROGRESS_DELAY": delay]) {
+                    _, new in new
+                }
+            ).stdout
+        }
+        let slow = try run(delay: "0")
+        #expect(slow.contains(" 13/13 learners"))
+        #expect(slow.contains("\r\u{1B}[K"), "the bar's line is cleared before the report")
+        let quick = try run(delay: "60")
+        #expect(!quick.contains("learners\r") && !quick.contains("13/13 learners"))
+        #expect(quick.contains("learner-09"))
+    }
+
     @Test func theSameReportWhateverTheNumberOfJobs() throws {
         let cohort = try Class()
         let one = try cohort.cohort("class.txt", "published", "--json", "--as-of", Self.asOf, "--jobs", "1")
