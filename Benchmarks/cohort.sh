@@ -103,7 +103,7 @@ print()
 print("Each learner costs the cohort more than `git log` costs: the walk of its messages, and also the tracker")
 print("parsed with cmark-gfm and the tree at HEAD read, with no cache, since nothing may be written into a")
 print("learner's repository. The second run reads clones the cohort keeps in `--cache`, with the sync engine's")
-print("evidence cache inside them. Merging status files decodes each with Foundation's JSONDecoder (about 0.6 ms")
+print("evidence cache inside them. Merging status files decodes each with Foundation's JSONDecoder (about 0.45 ms")
 print("of CPU for the embedded roadmap's 58 items), where `cat` only copies bytes.")
 print("<!-- /cohort-bench -->")
 PY
