@@ -46,10 +46,13 @@ public struct GitCommand: Sendable {
         }
     }
 
-    /// Runs `git <arguments>` and throws git's first line of complaint when it fails.
+    /// Runs `git <arguments>` and throws git's first line of complaint when it fails. `meanwhile` runs on
+    /// this thread while git works: the caller's own work there costs nothing.
     @discardableResult
-    public func succeed(_ arguments: [String]) throws -> Result {
-        let result = try run(arguments)
+    public func succeed(_ arguments: [String], meanwhile: () -> Void = {}) throws -> Result {
+        let finish = try start(arguments)
+        meanwhile()
+        let result = try finish()
         guard result.status == 0 else {
             throw RoadmapError.file("git \(arguments.first ?? "") failed: \(result.firstErrorLine)")
         }
@@ -198,17 +201,11 @@ extension GitCommand {
     /// When nothing else is staged (as right after most commits), `--include` gives the same commit and
     /// index, cheaper: `--only` builds a second index from HEAD and writes both (640 against 270 ms at
     /// 100 000 files). Both hold `index.lock` until the new HEAD is in place.
-    /// `meanwhile` runs while git works, on this thread: the caller's own work there costs nothing.
     public func amendHead(only paths: [String], othersStaged: Bool, meanwhile: () -> Void = {}) throws {
         let way = othersStaged ? "--only" : "--include"
-        let arguments =
-            ["commit", "--quiet", "--amend", "--no-edit", "--no-verify", way, "--"] + paths.map(Self.pathspec)
-        let finish = try start(arguments)
-        meanwhile()
-        let result = try finish()
-        guard result.status == 0 else {
-            throw RoadmapError.file("git commit failed: \(result.firstErrorLine)")
-        }
+        try succeed(
+            ["commit", "--quiet", "--amend", "--no-edit", "--no-verify", way, "--"] + paths.map(Self.pathspec),
+            meanwhile: meanwhile)
     }
 
     /// `git commit --only -m message -- paths`: a separate commit of these files.

@@ -33,13 +33,18 @@ struct Status: ParsableCommand {
     @OptionGroup var pace: PaceOptions
 
     func run() throws {
-        let workspace = try options.workspace()
+        // Opened once: the workspace is its work tree, and the pace reads its history.
+        let repository = try Self.repository(options.startDirectory)
+        let workspace =
+            try repository.map { try Workspace.load(root: $0.workingDirectory, file: options.file) }
+            ?? options.workspace()
         let document = try workspace.document()
         let windowDays = try pace.days(workspace.configuration)
         var report = StatusReport(file: workspace.trackerName, document: document)
         // The pace needs the evidence's dates: in a repository, the plan a sync would make (without writing).
-        if let repository = try Self.repository(options.startDirectory) {
-            let plan = try ProgressPictures.plan(repository: repository, file: options.file)
+        if let repository {
+            let plan = try Synchronizer.plan(
+                workspace: workspace, repository: repository, cache: CacheStore(gitDirectory: repository.gitDirectory))
             let history = ProgressHistory.make(
                 roadmap: plan.roadmap, outcomes: plan.outcomes, headDate: try repository.headAuthorDate(), now: Date())
             report = report.with(history: history, windowDays: windowDays)
