@@ -64,7 +64,8 @@ extension GitCommand {
     /// The files at `paths` (relative to the top of the work tree) before the hook writes them, and (when
     /// `askingWhetherOthersAreStaged`) whether anything else is staged. libgit2 reads the index (or, when
     /// it cannot read it as git does, one `git ls-files` lists it) and lstat the work tree, and git is
-    /// asked only what they cannot settle (FoldFacts.verdict). Each git here only reads.
+    /// asked only what they cannot settle (FoldFacts.verdict). Each git here only reads, except as `git diff`
+    /// does for a user: finding a file's stat data changed and its content not, it refreshes the index.
     public func foldCheck(
         of paths: [String], in repository: GitRepository, askingWhetherOthersAreStaged: Bool = true
     ) throws -> FoldCheck {
@@ -175,7 +176,8 @@ extension GitCommand {
     }
 
     /// The work tree against the index by content, through git's filters: a clean filter or autocrlf can
-    /// make a file that differs on disk equal to what is staged. No optional locks: nothing is written.
+    /// make a file that differs on disk equal to what is staged. --no-optional-locks does not stop git's
+    /// refresh of stat-only changes (refresh_index_quietly), which git does for any `git diff`.
     private static func workTreeDiff(_ path: String) -> [String] {
         ["--no-optional-locks", "diff", "--quiet", "--ignore-submodules=all", "--", pathspec(path)]
     }
