@@ -7,7 +7,11 @@ public enum TextNormalization {
     /// "Libuv & Thread Pool" → `libuv-thread-pool`, "CI/CD" → `ci-cd`, "Lógica de Programação" →
     /// `logica-de-programacao`. Letters of other scripts are kept as they are: "클로저" → `클로저`.
     public static func slug(_ text: String) -> String {
-        if let ascii = asciiSlug(text) { return ascii }
+        asciiSlug(text) ?? unicodeSlug(text)
+    }
+
+    /// `slug` for any text, Character by Character.
+    static func unicodeSlug(_ text: String) -> String {
         var result = ""
         var pendingDash = false
         for character in Mojibake.repaired(text).lowercased() {
@@ -41,31 +45,49 @@ public enum TextNormalization {
         "ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "đ": "d", "ł": "l", "þ": "th", "ð": "d", "ı": "i", "ħ": "h",
     ]
 
-    /// `slug` for ASCII text, byte by byte: folder names, refs and most titles are ASCII, and there the
-    /// Unicode path (mojibake repair, lowercasing, letter properties per Character) gives the same result
-    /// at many times the cost. nil when the text is not all ASCII.
+    /// `slug` for ASCII text and emoji, scalar by scalar: folder names, refs and most titles are ASCII, and
+    /// status cells ASCII words beside an emoji ("✅ Done"). There the Unicode path (mojibake repair,
+    /// lowercasing, letter properties per Character) gives the same result at many times the cost. nil
+    /// when any other scalar is present.
     private static func asciiSlug(_ text: String) -> String? {
-        var text = text
-        return text.withUTF8 { bytes -> String? in
-            var result: [UInt8] = []
-            result.reserveCapacity(bytes.count)
-            var pendingDash = false
-            for byte in bytes {
-                guard byte < 0x80 else { return nil }
-                switch byte {
-                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-                    if pendingDash && !result.isEmpty { result.append(UInt8(ascii: "-")) }
-                    pendingDash = false
-                    result.append(byte)
-                case UInt8(ascii: "A")...UInt8(ascii: "Z"):
-                    if pendingDash && !result.isEmpty { result.append(UInt8(ascii: "-")) }
-                    pendingDash = false
-                    result.append(byte | 0x20)
-                default:
-                    pendingDash = true
-                }
+        var result: [UInt8] = []
+        result.reserveCapacity(text.utf8.count)
+        var pendingDash = false
+        var previous: Unicode.Scalar = " "
+        for scalar in text.unicodeScalars {
+            defer { previous = scalar }
+            guard scalar.isASCII else {
+                guard isEmojiSeparator(scalar, after: previous) else { return nil }
+                pendingDash = true
+                continue
             }
-            return String(decoding: result, as: UTF8.self)
+            let byte = UInt8(scalar.value)
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                if pendingDash && !result.isEmpty { result.append(UInt8(ascii: "-")) }
+                pendingDash = false
+                result.append(byte)
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"):
+                if pendingDash && !result.isEmpty { result.append(UInt8(ascii: "-")) }
+                pendingDash = false
+                result.append(byte | 0x20)
+            default:
+                pendingDash = true
+            }
+        }
+        return String(decoding: result, as: UTF8.self)
+    }
+
+    /// A scalar of an emoji that the Unicode path would read as a separator: a symbol (So) that is no Mac
+    /// OS Roman character (so never part of mojibake), or a variation selector, joiner or skin tone after
+    /// another non-ASCII scalar (after a letter they would belong to the letter's Character).
+    private static func isEmojiSeparator(_ scalar: Unicode.Scalar, after previous: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0xFE0E, 0xFE0F, 0x200D, 0x1F3FB...0x1F3FF: return !previous.isASCII
+        default:
+            let properties = scalar.properties
+            return properties.generalCategory == .otherSymbol && !properties.isAlphabetic
+                && properties.numericType == nil && Mojibake.macRomanByte(scalar) == nil
         }
     }
 

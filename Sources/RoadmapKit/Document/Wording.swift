@@ -144,32 +144,20 @@ public struct StatusVocabulary: Sendable {
 
     init(_ wording: Wording) {
         self.wording = wording
-        var phrases: [String: ItemStatus] = [:]
-        var unspaced: [(String, ItemStatus)] = []
-        func add(_ text: String, _ status: ItemStatus) {
-            let folded = TextNormalization.words(text)
-            guard !folded.isEmpty else { return }
-            if phrases[folded] == nil { phrases[folded] = status }
-            if folded.unicodeScalars.contains(where: Self.isUnspacedScript) {
-                unspaced.append((folded.replacingOccurrences(of: " ", with: ""), status))
-            }
-        }
+        // The wording's own labels first: where a phrase is also built in, the wording's state wins.
+        var own = PhraseTable()
         for status in ItemStatus.allCases {
-            add(wording.rowLabel(for: status), status)
-            for word in wording.extraStatusWords[status, default: []] { add(word, status) }
+            own.add(wording.rowLabel(for: status), status)
+            for word in wording.extraStatusWords[status, default: []] { own.add(word, status) }
         }
-        add(wording.phaseNotStarted, .notStarted)
-        add(wording.phaseInProgress, .inProgress)
-        add(wording.phaseCompleted, .done)
-        for family in StatusWords.families {
-            for status in ItemStatus.allCases { add(family.word(for: status), status) }
-        }
-        for (status, words) in StatusWords.loose {
-            for word in words { add(word, status) }
-        }
+        own.add(wording.phaseNotStarted, .notStarted)
+        own.add(wording.phaseInProgress, .inProgress)
+        own.add(wording.phaseCompleted, .done)
+        let builtIn = PhraseTable.builtIn
+        let phrases = own.phrases.merging(builtIn.phrases) { own, _ in own }
         self.phrases = phrases
-        self.unspaced = unspaced.sorted { $0.0.count > $1.0.count }
-        longestPhrase = phrases.keys.map { $0.split(separator: " ").count }.max() ?? 1
+        self.unspaced = (own.unspaced + builtIn.unspaced).sorted { $0.0.count > $1.0.count }
+        longestPhrase = max(own.longestPhrase, builtIn.longestPhrase)
         var symbols: [ItemStatus: [String]] = Dictionary(StatusWords.symbols, uniquingKeysWith: +)
         for status in ItemStatus.allCases {
             symbols[status, default: []].append(wording.mark(for: status))
@@ -184,6 +172,35 @@ public struct StatusVocabulary: Sendable {
         var marks: [String: ItemStatus] = [:]
         for (status, variants) in StatusWords.marks { for mark in variants { marks[mark] = status } }
         self.marks = marks
+    }
+
+    /// Folded phrases and the states they name, in the order they were added.
+    private struct PhraseTable {
+        var phrases: [String: ItemStatus] = [:]
+        var unspaced: [(String, ItemStatus)] = []
+
+        var longestPhrase: Int { phrases.keys.map { $0.split(separator: " ").count }.max() ?? 1 }
+
+        mutating func add(_ text: String, _ status: ItemStatus) {
+            let folded = TextNormalization.words(text)
+            guard !folded.isEmpty else { return }
+            if phrases[folded] == nil { phrases[folded] = status }
+            if folded.unicodeScalars.contains(where: StatusVocabulary.isUnspacedScript) {
+                unspaced.append((String(folded.unicodeScalars.filter { $0 != " " }), status))
+            }
+        }
+
+        /// Every family's words and the loose ones, folded once per process: a cohort reads a page per learner.
+        static let builtIn: PhraseTable = {
+            var table = PhraseTable()
+            for family in StatusWords.families {
+                for status in ItemStatus.allCases { table.add(family.word(for: status), status) }
+            }
+            for (status, words) in StatusWords.loose {
+                for word in words { table.add(word, status) }
+            }
+            return table
+        }()
     }
 
     /// Han and kana: words are not separated by spaces.
@@ -334,16 +351,20 @@ public struct CellStyle: Sendable, Equatable {
         }
         self.learned = learned.mapValues(\.text)
         let wordsSeen = cells.filter { $0.kind == .words }
-        let candidates = [defaults] + StatusWords.families
-        func score(_ family: StatusWords.Family) -> Int {
-            wordsSeen.reduce(0) { total, cell in
-                let word = TextNormalization.words(family.word(for: cell.status))
-                return total + ((" " + cell.folded + " ").contains(" " + word + " ") ? cell.count : 0)
+        // The family whose words the cells use most; the wording's own wins a tie, then the earlier family.
+        let seenWords = wordsSeen.map { (words: $0.folded.split(separator: " "), $0.status, $0.count) }
+        func score(_ family: [ItemStatus: [Substring]]) -> Int {
+            seenWords.reduce(0) { total, cell in
+                total + (cell.words.containsRun(family[cell.1, default: []]) ? cell.2 : 0)
             }
         }
-        let chosen = candidates.enumerated().max { (score($0.element), -$0.offset) < (score($1.element), -$1.offset) }
-        family = chosen?.element ?? defaults
-        isOwnWording = (chosen?.offset ?? 0) == 0
+        var chosen = (family: defaults, score: score(StatusWords.foldedWords(of: defaults)), offset: 0)
+        for (offset, candidate) in zip(StatusWords.families, StatusWords.foldedFamilies).enumerated() {
+            let candidateScore = score(candidate.1)
+            if candidateScore > chosen.score { chosen = (candidate.0, candidateScore, offset + 1) }
+        }
+        family = chosen.family
+        isOwnWording = chosen.offset == 0
         withEmoji = wordsSeen.isEmpty || wordsSeen.contains { StatusVocabulary.leadingSymbol($0.text) != nil }
         var emoji: [ItemStatus: String] = [:]
         for status in ItemStatus.allCases {
@@ -393,5 +414,26 @@ public struct CellStyle: Sendable, Equatable {
             }
             return word
         }
+    }
+}
+
+extension StatusWords {
+    /// A family's words as TextNormalization.words folds them, one array of words per state.
+    static func foldedWords(of family: Family) -> [ItemStatus: [Substring]] {
+        Dictionary(
+            uniqueKeysWithValues: ItemStatus.allCases.map {
+                ($0, TextNormalization.words(family.word(for: $0)).split(separator: " "))
+            })
+    }
+
+    /// `families`, folded once per process.
+    static let foldedFamilies: [[ItemStatus: [Substring]]] = families.map(foldedWords)
+}
+
+extension Array where Element == Substring {
+    /// Whether `run` (not empty) occurs here as consecutive elements: a phrase among a cell's words.
+    func containsRun(_ run: [Substring]) -> Bool {
+        guard !run.isEmpty, run.count <= count else { return false }
+        return (0...(count - run.count)).contains { start in self[start..<(start + run.count)].elementsEqual(run) }
     }
 }
