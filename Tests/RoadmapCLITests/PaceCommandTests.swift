@@ -96,4 +96,19 @@ import Testing
         #expect(chart.stdout.contains("from 2024-01-03 to 2024-01-29"))
         #expect(chart.stdout.contains(">Jan 3, 2024<") && chart.stdout.contains(">Apr 3, 2025<"))
     }
+
+    /// The chart draws the pace `status` shows: `.roadmap.yml`'s pace_window, else `--window`, for `roadmap chart`
+    /// and for the chart sync keeps.
+    @Test func theChartProjectsAtTheConfiguredWindow() throws {
+        let repository = try datedRepository(configuration: "pace_window: 7\nchart: docs/progress.svg\n")
+        let chart = try repository.roadmap("chart")
+        #expect(chart.stdout.contains(">58 total · expected 2025-02-17<"), "\(chart.stdout)")
+        #expect(chart.stdout.contains("(the last 7 days)"))
+        let wider = try repository.roadmap("chart", "--window", "10")
+        #expect(wider.stdout.contains(">58 total · expected 2024-10-30<"))
+        #expect(try repository.roadmap("chart", "--window", "400").status == 2)
+        #expect(try repository.roadmap("sync").status == 0)
+        let kept = try String(contentsOf: repository.url.appendingPathComponent("docs/progress.svg"), encoding: .utf8)
+        #expect(kept.contains(">58 total · expected 2025-02-17<"))
+    }
 }

@@ -15,11 +15,16 @@ public enum ProgressPictures {
         ProgressBadge(label: label ?? plan.workspace.configuration.badgeLabel, percent: plan.summary.percent)
     }
 
-    /// - Parameter now: the chart's end only while HEAD is unborn (nothing else dates it).
-    public static func chart(_ plan: SyncPlan, headDate: Date?, now: Date, since: Date? = nil) -> BurnUpChart {
-        BurnUpChart(
-            history: ProgressHistory.make(roadmap: plan.roadmap, outcomes: plan.outcomes, headDate: headDate, now: now),
-            since: since)
+    /// - Parameters:
+    ///   - now: the chart's end only while HEAD is unborn (nothing else dates it).
+    ///   - windowDays: the pace the projection is drawn at; nil: `.roadmap.yml`'s `pace_window`, as `status` shows.
+    public static func chart(
+        _ plan: SyncPlan, headDate: Date?, now: Date, since: Date? = nil, windowDays: Int? = nil
+    ) -> BurnUpChart {
+        let history = ProgressHistory.make(
+            roadmap: plan.roadmap, outcomes: plan.outcomes, headDate: headDate, now: now)
+        let window = windowDays ?? plan.workspace.configuration.paceWindow
+        return BurnUpChart(history: history, since: since, projection: Pace(history: history, windowDays: window))
     }
 
     /// The pictures `.roadmap.yml` names, as they should be, compared with the files on disk.

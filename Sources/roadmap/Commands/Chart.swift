@@ -9,10 +9,13 @@ struct Chart: ParsableCommand {
         discussion: """
             Each item is dated by the commit whose evidence finished it; one finished only by a DONE file by HEAD's \
             commit, one finished by hand in the document at the start. The history ends at HEAD's author date; a \
-            dashed line goes on to the total at the pace of the last 28 days, ending on the expected day.
+            dashed line goes on to the total at the pace of the last 28 days (or --window, or .roadmap.yml's \
+            pace_window: the pace `roadmap status` shows), ending on the expected day.
             """)
 
     @OptionGroup var options: TrackerOptions
+
+    @OptionGroup var pace: PaceOptions
 
     @Option(
         help: ArgumentHelp(
@@ -38,7 +41,8 @@ struct Chart: ParsableCommand {
         let plan = try ProgressPictures.plan(repository: repository, file: options.file)
         // Only the chart is dated: it ends with HEAD's day.
         let headDate = try ProgressPictures.headDate(repository)
-        let svg = ProgressPictures.chart(plan, headDate: headDate, now: Date(), since: start).svg
+        let window = try pace.days(plan.workspace.configuration)
+        let svg = ProgressPictures.chart(plan, headDate: headDate, now: Date(), since: start, windowDays: window).svg
         try PictureOutput.emit(svg, out: out, workspace: plan.workspace)
     }
 }
