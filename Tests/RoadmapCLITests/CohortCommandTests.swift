@@ -387,7 +387,7 @@ import Testing
         #expect(rows.map { $0["lastEvidence"] as? String } == [CohortCommandTests.day(-1), CohortCommandTests.day(-1)])
         let clones = try FileManager.default.contentsOfDirectory(
             atPath: folder.url.appendingPathComponent("cache").path
-        ).sorted()
+        ).filter { $0 != ".locks" }.sorted()
         #expect(clones.count == 2 && clones.allSatisfy { $0.hasPrefix("alice-") })
         // A file the cohort never writes: still there after the second run means the clone was fetched into,
         // not made again.
@@ -405,9 +405,31 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: marker.path))
         #expect(
             try FileManager.default.contentsOfDirectory(atPath: folder.url.appendingPathComponent("cache").path)
-                .sorted() == clones)
+                .filter { $0 != ".locks" }.sorted() == clones)
         // The source repository and the bare one were only read.
         #expect(!FileManager.default.fileExists(atPath: bare.appendingPathComponent("roadmap").path))
+    }
+
+    /// Listed four times and read two at a time: one clone, made once, and four rows that agree. Without the
+    /// lock, the readers clone into the same partial folder and fetch into one another's clone.
+    @Test func theSameURLListedTwiceIsClonedOnce() throws {
+        let folder = try TemporaryFolder()
+        let learner = try CohortCommandTests.learner(finishing: [("p1/variables", 3), ("p1/loops", 1)])
+        let bare = folder.url.appendingPathComponent("alice.git")
+        try Shell.git(["clone", "-q", "--bare", learner.url.path, bare.path], in: folder.url, environment: [:])
+        let url = "file://" + bare.path
+        for run in 1...2 {
+            let result = try CLI.run(
+                ["cohort", url, url, url, url, "--cache", "cache", "--jobs", "2", "--json", "--fail-on-error"],
+                in: folder.url)
+            #expect(result.status == 0, "run \(run): \(result.stderr)")
+            let rows = try #require(try CohortCommandTests.object(result.stdout)["learners"] as? [[String: Any]])
+            #expect(rows.map { $0["done"] as? Int } == [2, 2, 2, 2], "run \(run): \(result.stdout)")
+            let cache = try FileManager.default.contentsOfDirectory(
+                atPath: folder.url.appendingPathComponent("cache").path)
+            let clones = cache.filter { $0 != ".locks" }
+            #expect(cache.count == 2 && clones.count == 1 && clones[0].hasPrefix("alice-"), "run \(run): \(cache)")
+        }
     }
 
     @Test func aURLWithoutACacheOrThatCannotBeClonedIsARow() throws {
@@ -421,7 +443,9 @@ import Testing
         let failed = try #require(
             (try CohortCommandTests.object(missing.stdout)["learners"] as? [[String: Any]])?.first)
         #expect((failed["error"] as? String)?.hasPrefix("git error in file:///nowhere/x.git: ") == true)
+        // Nothing but the lock folder: no half clone.
         #expect(
-            try FileManager.default.contentsOfDirectory(atPath: folder.url.appendingPathComponent("c").path).isEmpty)
+            try FileManager.default.contentsOfDirectory(atPath: folder.url.appendingPathComponent("c").path)
+                .filter { $0 != ".locks" }.isEmpty)
     }
 }

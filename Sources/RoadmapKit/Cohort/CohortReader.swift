@@ -137,6 +137,9 @@ public struct CohortReader: Sendable {
         guard let cacheFolder else {
             throw RoadmapError.usage("\(url) is a clone URL: give --cache DIR to keep its clone in")
         }
+        // One clone per URL, whoever else reads it: the same URL listed twice, or two cohorts sharing a cache.
+        let lock = try RemoteMirror.lock(url: url, in: cacheFolder)
+        defer { withExtendedLifetime(lock) {} }
         let folder = try RemoteMirror.update(url: url, in: cacheFolder, environment: environment)
         let repository = try GitRepository.open(at: folder, environment: [:])
         return try Self.progress(of: repository, cache: CacheStore(gitDirectory: repository.gitDirectory), now: now)

@@ -44,6 +44,18 @@ public enum RemoteMirror {
         return folder
     }
 
+    /// Held while `url`'s clone is made or fetched and read: `.locks/<its folder's name>` in the cache, an
+    /// advisory lock the kernel drops should the holder die. A clone can take minutes, so it waits long.
+    public static func lock(url: String, in cache: URL) throws -> FileLock {
+        let locks = cache.appendingPathComponent(".locks", isDirectory: true)
+        do {
+            try FileManager.default.createDirectory(at: locks, withIntermediateDirectories: true)
+        } catch {
+            throw RoadmapError.file("cannot create \(locks.path)")
+        }
+        return try FileLock(path: locks.appendingPathComponent(folderName(url)).path, timeout: 900)
+    }
+
     /// `alice-1f2e…`: readable in a listing, and unique per URL (two owners' `roadmap` repositories).
     static func folderName(_ url: String) -> String {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
