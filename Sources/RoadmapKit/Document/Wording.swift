@@ -103,8 +103,11 @@ public struct Wording: Equatable, Sendable {
     /// Words `.roadmap.yml` adds per state (`status_words:`), recognised beside the built-in ones.
     public var extraStatusWords: [ItemStatus: [String]] = [:]
 
-    /// The folded phrases and marks, computed once per document rather than once per cell.
-    public var vocabulary: StatusVocabulary { StatusVocabulary(self) }
+    /// The folded phrases and marks, computed once per document rather than once per cell, and once per
+    /// process for the default wording (a cohort reads a page per learner).
+    public var vocabulary: StatusVocabulary { self == .default ? Self.defaultVocabulary : StatusVocabulary(self) }
+
+    private static let defaultVocabulary = StatusVocabulary(.default)
 
     public func recognizeStatus(_ text: String) -> ItemStatus? { vocabulary.recognizeStatus(text) }
 
