@@ -14,6 +14,8 @@ import Testing
         #expect(result.stdout.contains("p2/request-lifecycle: not started → in progress\n"))  // its done was reverted
         #expect(result.stdout.contains("README.md updated: 7/58 done (12%)\n"))
         #expect(result.stdout.contains("Overall  ██░░░░░░░░░░░░░░░░░░  7/58 done (12%) · 2 in progress · 1 skipped\n"))
+        // The demo's history is dated, so its pace and expected finish are too.
+        #expect(result.stdout.contains("\npace 1.8 items/week (last 28 days) · expected finish 2027-04-10\n"))
 
         let path = String(lines[0].split(separator: ": ").last!)
         let repository = URL(fileURLWithPath: path)

@@ -37,8 +37,12 @@ struct Demo: ParsableCommand {
             "\(workspace.trackerName) updated: \(plan.summary.finished)/\(plan.summary.total) done (\(plan.summary.percent)%)\n\n$ roadmap status\n"
         )
         let document = try workspace.document()
-        Output.print(
-            StatusReport(file: workspace.trackerName, roadmap: document.roadmap).text(colors: Output.colorsEnabled))
+        // With the pace and expected finish, as `roadmap status` shows them in a repository.
+        let history = ProgressHistory.make(
+            roadmap: plan.roadmap, outcomes: plan.outcomes, headDate: try repository.headAuthorDate(), now: Date())
+        let report = StatusReport(file: workspace.trackerName, document: document)
+            .with(history: history, windowDays: workspace.configuration.paceWindow)
+        Output.print(report.text(colors: Output.colorsEnabled))
         Output.print("\nLook around: cd \(path) && roadmap explain streams && git diff\n")
     }
 }
