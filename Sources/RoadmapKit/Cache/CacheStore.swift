@@ -11,7 +11,12 @@ public struct CacheStore: Sendable {
     /// The tracker as last parsed (DocumentRecord).
     public var documentPath: URL
 
-    public init(gitDirectory: URL) {
+    /// Loads what is there and never writes: the cohort reads a learner's own caches (made by their hook or
+    /// sync) without leaving a trace in their repository.
+    public var readsOnly = false
+
+    public init(gitDirectory: URL, readsOnly: Bool = false) {
+        self.readsOnly = readsOnly
         let folder = gitDirectory.appendingPathComponent("roadmap")
         path = folder.appendingPathComponent("evidence-cache")
         readingsPath = folder.appendingPathComponent("readings")
@@ -28,6 +33,7 @@ public struct CacheStore: Sendable {
     }
 
     public func save(_ record: DocumentRecord) {
+        guard !readsOnly else { return }
         write(record.encoded(), to: documentPath)
     }
 
@@ -47,6 +53,7 @@ public struct CacheStore: Sendable {
     /// and checksum, and is written last: a run stopped between the two writes, or a readings file another
     /// run replaced meanwhile, is a mismatch, and a mismatch is a miss.
     public func save(_ cache: EvidenceCache, tableChanged: Bool) {
+        guard !readsOnly else { return }
         if tableChanged { write([UInt8](cache.generations.storage), to: tablePath) }
         var readings: (length: Int, checksum: UInt64)
         if let loaded = cache.loadedReadings, cache.readings.count == loaded.count {

@@ -89,10 +89,13 @@ public struct TreeFindingsRecord: Equatable, Sendable {
 public struct TreeSource: Sendable {
     public var rules: TreeRules
     public var path: URL?
+    /// Reads the remembered snapshot and findings but never writes them (CacheStore.readsOnly).
+    public var readsOnly = false
     var findingsPath: URL? { path?.deletingLastPathComponent().appendingPathComponent("tree-findings") }
 
-    public init(rules: TreeRules, gitDirectory: URL?) {
+    public init(rules: TreeRules, gitDirectory: URL?, readsOnly: Bool = false) {
         self.rules = rules
+        self.readsOnly = readsOnly
         path = gitDirectory?.appendingPathComponent("roadmap").appendingPathComponent("tree-snapshot")
     }
 
@@ -111,18 +114,20 @@ public struct TreeSource: Sendable {
             if let changes = try? repository.changes(fromTree: record.treeID, toTree: treeID),
                 !changes.added.contains(where: rules.isRelevant), !changes.deleted.contains(where: rules.isRelevant)
             {
-                CacheStore.replace(
-                    findingsPath,
-                    with: TreeFindingsRecord(key: key, treeID: treeID, findings: record.findings).encoded())
+                remember(TreeFindingsRecord(key: key, treeID: treeID, findings: record.findings), at: findingsPath)
                 return record.findings
             }
         }
         let findings = rules.findings(paths: try paths(in: repository, treeID: treeID))
         if let findingsPath {
-            CacheStore.replace(
-                findingsPath, with: TreeFindingsRecord(key: key, treeID: treeID, findings: findings).encoded())
+            remember(TreeFindingsRecord(key: key, treeID: treeID, findings: findings), at: findingsPath)
         }
         return findings
+    }
+
+    private func remember(_ record: TreeFindingsRecord, at path: URL) {
+        guard !readsOnly else { return }
+        CacheStore.replace(path, with: record.encoded())
     }
 
     private func paths(in repository: GitRepository, treeID: String) throws -> [String] {
@@ -159,7 +164,7 @@ public struct TreeSource: Sendable {
     }
 
     private func save(_ snapshot: TreeSnapshot) {
-        guard let path else { return }
+        guard let path, !readsOnly else { return }
         CacheStore.replace(path, with: snapshot.encoded())
     }
 }

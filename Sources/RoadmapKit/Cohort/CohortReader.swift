@@ -101,8 +101,8 @@ public struct CohortReader: Sendable {
         return try LearnerProgress.decodeStatus(result.output, name: url)
     }
 
-    /// The sync engine's plan, without its caches: nothing is written into the learner's repository (not even
-    /// under .git), so a mentor's read leaves no trace in it.
+    /// The sync engine's plan, with the learner's own caches read where their hook or sync left them, and
+    /// nothing written into the learner's repository (not even under .git): a mentor's read leaves no trace.
     static func readRepository(at path: String, now: Date) throws -> LearnerProgress {
         let folder = URL(fileURLWithPath: path, isDirectory: true)
         guard FileManager.default.fileExists(atPath: folder.path) else {
@@ -121,7 +121,8 @@ public struct CohortReader: Sendable {
             throw RoadmapError.file(
                 "\(path) is not a git repository (it is inside \(repository.workingDirectory.path))")
         }
-        return try progress(of: repository, cache: nil, now: now)
+        return try progress(
+            of: repository, cache: CacheStore(gitDirectory: repository.gitDirectory, readsOnly: true), now: now)
     }
 
     static func progress(of repository: GitRepository, cache: CacheStore?, now: Date) throws -> LearnerProgress {
