@@ -64,7 +64,8 @@ public struct EvidenceCollector {
             }
         }
         let full = try walk(repository, knownGeneration: nil)
-        guard store != nil else {
+        // No cache is built that would not be saved (the cohort reads a learner's repository).
+        guard let store, !store.readsOnly else {
             return Collected(
                 readings: full.readings, walked: full.walked, total: full.walked, usedCache: false, head: headHex)
         }

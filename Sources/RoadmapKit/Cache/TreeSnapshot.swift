@@ -102,11 +102,10 @@ public struct TreeSource: Sendable {
     /// What the rules find in HEAD's tree: remembered for the tree they were found in, else from the paths.
     public func findings(in repository: GitRepository) throws -> [ItemID: TreeRules.Finding] {
         guard let treeID = try repository.headTreeID() else { return rules.findings(paths: []) }
-        // The key hashes every item: only worth it when there is a findings file to check it against.
-        let key = findingsPath == nil ? 0 : rules.findingsKey
-        if let findingsPath, let bytes = LocalFiles.contents(atPath: findingsPath.path),
-            let record = TreeFindingsRecord.decode(bytes), record.key == key
-        {
+        // The key hashes every item: only worth it when there is a findings file to check it against, or to write.
+        let remembered = findingsPath.flatMap { LocalFiles.contents(atPath: $0.path) }
+        let key = remembered != nil || (findingsPath != nil && !readsOnly) ? rules.findingsKey : 0
+        if let findingsPath, let bytes = remembered, let record = TreeFindingsRecord.decode(bytes), record.key == key {
             if record.treeID == treeID { return record.findings }
             // Findings see only relevant paths (TreeRules.isRelevant): when none came or went — the hook's
             // amended tracker, any commit that only edits files — they are the same. The snapshot keeps its
