@@ -142,9 +142,13 @@ public struct EvidenceCollector {
         var walked = 0
     }
 
-    /// `knownGeneration` takes hex ids; nil for a full walk. Without a store, nothing but the readings is kept.
+    /// `knownGeneration` takes hex ids; nil for a full walk. A full walk whose cache will not be saved (no
+    /// store, or one that only reads) keeps nothing but the readings.
     private func walk(_ repository: GitRepository, knownGeneration: ((String) -> UInt32?)?) throws -> Walk {
         var result = Walk()
+        let keepsGenerations = knownGeneration != nil || store.map { !$0.readsOnly } ?? false
+        // The commits come parents first and HEAD last: only its parents are kept, parsed once at the end.
+        var lastParents: [String] = []
         let summary = try repository.walk(
             knownGeneration: knownGeneration,
             digest: { content in
@@ -157,10 +161,11 @@ public struct EvidenceCollector {
                     reading.generation = commit.generation
                     result.readings.append(reading)
                 }
-                guard store != nil, let id = ObjectID(hex: commit.id) else { return }
+                guard keepsGenerations, let id = ObjectID(hex: commit.id) else { return }
                 result.generations.append((id, commit.generation))
-                result.headParents = commit.parents.compactMap { ObjectID(hex: $0) }
+                lastParents = commit.parents
             })
+        result.headParents = lastParents.compactMap { ObjectID(hex: $0) }
         result.boundary = Set(summary.boundary.compactMap { ObjectID(hex: $0) })
         result.walked = summary.walked
         return result
