@@ -74,17 +74,30 @@ extension GitCommand {
             started += 1
             return try start(arguments)
         }
-        // Asked of git in every case, started first to run beside the rest: comparing the index with HEAD
-        // in-process reads every tree of HEAD (7.8 ms for the learner benchmark's 3 000 trees) where git's
-        // cache-tree answers in 3.7 ms, and always amending with --only instead costs 36.6 against 24.3 ms
-        // there and 805 against 336 ms at 100 000 files.
+        let indexPath = IndexReading.path(of: repository, environment: environment, directory: directory)
+        let file = IndexReading.status(of: indexPath)
+        let index = file.flatMap { IndexReading.open(repository, path: indexPath, file: $0) }
+        // Whether anything is staged: the index's cache-tree, where it is valid throughout (as `git commit`
+        // leaves it), names the tree the index would commit, so HEAD's tree is compared with it and git's
+        // `diff --cached` answers only the rest. Reading every tree of HEAD instead took 7.8 ms for the
+        // learner benchmark's 3 000 trees; always amending with --only costs 36.6 against 24.3 ms there.
+        var stagedByCacheTree: Bool?
+        if askingWhetherOthersAreStaged, let index, let root = index.cachedRootTree(),
+            let headTree = try repository.headTreeID()
+        {
+            stagedByCacheTree = root != headTree
+        }
+        // Else started first, to run beside the rest.
         let staged =
-            try askingWhetherOthersAreStaged ? launch(["--no-optional-locks", "diff", "--cached", "--quiet"]) : nil
+            try askingWhetherOthersAreStaged && stagedByCacheTree == nil
+            ? launch(["--no-optional-locks", "diff", "--cached", "--quiet"]) : nil
         var check: FoldCheck
         var diffs: [(() throws -> Result)?] = paths.map { _ in nil }
-        if let (facts, byLibgit2) = try foldFacts(of: paths, in: repository, diffs: &diffs, launch: launch) {
+        if let (facts, byLibgit2) = try foldFacts(
+            of: paths, in: repository, index: index, file: file, diffs: &diffs, launch: launch)
+        {
             let verdicts = facts.map(\.verdict)
-            // Side by side, as in the path through git below; rare (racy, filtered, edited).
+            // Side by side; rare (a file edited, or racy and converted by git).
             for (number, verdict) in verdicts.enumerated() where verdict == .askGit && diffs[number] == nil {
                 diffs[number] = try launch(Self.workTreeDiff(paths[number]))
             }
@@ -100,31 +113,28 @@ extension GitCommand {
         } else {
             check = try foldCheckThroughGit(of: paths, headEntry: repository.headEntry, launch: launch)
         }
+        if let stagedByCacheTree { check.othersStaged = stagedByCacheTree }
         if let staged { check.othersStaged = try staged().status != 0 }
         check.gitProcesses = started
         return check
     }
 
-    /// What libgit2 reads of the index (below IndexReading.largestRead), else what one `git ls-files` lists
-    /// of it; nil when neither could be read, and git must answer everything. Where git will surely be
-    /// asked about a file, its diff is started in `diffs` beside the listing, not after it.
+    /// What libgit2 read of the index (`index`, below IndexReading.largestRead), else what one `git ls-files`
+    /// lists of it; nil when neither could be read, and git must answer everything. Listed by git, a file
+    /// modified in or after the index file's second (racily clean or edited) has its diff started beside
+    /// the listing, not after it: at 100 000 files the listing and then the diff took 84 ms, side by side 52.
     private func foldFacts(
-        of paths: [String], in repository: GitRepository, diffs: inout [(() throws -> Result)?],
-        launch: ([String]) throws -> () throws -> Result
+        of paths: [String], in repository: GitRepository, index: IndexReading?, file: stat?,
+        diffs: inout [(() throws -> Result)?], launch: ([String]) throws -> () throws -> Result
     ) throws -> ([FoldFacts], byLibgit2: Bool)? {
-        let path = IndexReading.path(of: repository, environment: environment, directory: directory)
-        let file = IndexReading.status(of: path)
+        if let index {
+            return (try paths.map { try repository.foldFacts($0, in: index, environment: environment) }, true)
+        }
         // No index file: git reads none either, and every path is untracked.
         let written = file.map(IndexReading.mtime) ?? IndexTime(seconds: 0, nanoseconds: 0)
-        // A file modified in or after the index file's second is racily clean or edited: git will be asked.
-        // Side by side with the reading, not after it: at 100 000 files the listing and then the diff took
-        // 84 ms, side by side 52; at 2 000, after libgit2's read 6.7 ms, beside it 5.8.
         for (number, path) in paths.enumerated()
         where repository.workTreeStat(path).map({ $0.mtime.seconds >= written.seconds }) ?? true {
             diffs[number] = try launch(Self.workTreeDiff(path))
-        }
-        if let file, let index = IndexReading.open(repository, path: path, file: file) {
-            return (try paths.map { try repository.foldFacts($0, in: index, environment: environment) }, true)
         }
         let listed = try launch(IndexListing.arguments + paths.map(Self.pathspec))()
         guard listed.status == 0, let entries = IndexListing.parse(listed.output) else { return nil }

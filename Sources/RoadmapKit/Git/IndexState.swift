@@ -86,6 +86,31 @@ final class IndexReading {
         return IndexReading(index: index, written: written, isRepositoryIndex: isDefault)
     }
 
+    /// The root tree the index's cache-tree records, where it is valid throughout (as `git commit` and
+    /// `git read-tree` leave it): the tree `git write-tree` would write, read without writing anything. nil
+    /// when any part of it is invalid or the index holds a conflict. libgit2 would write the missing trees,
+    /// so it is handed an object database of its own with no backend: any write fails, and gives nil.
+    func cachedRootTree() -> String? {
+        var odb: OpaquePointer?
+        guard git_odb_new(&odb) == 0, let odb else {
+            git_error_clear()
+            return nil
+        }
+        defer { git_odb_free(odb) }
+        var scratch: OpaquePointer?
+        guard git_repository_wrap_odb(&scratch, odb) == 0, let scratch else {
+            git_error_clear()
+            return nil
+        }
+        defer { git_repository_free(scratch) }
+        var root = git_oid()
+        guard git_index_write_tree_to(&root, index, scratch) == 0 else {
+            git_error_clear()
+            return nil
+        }
+        return hexString(root)
+    }
+
     /// The entries at `path` (from the top of the work tree), nil when there is none at any stage.
     func entry(_ path: String) -> IndexEntryFacts? {
         var conflicted = false
@@ -197,7 +222,16 @@ extension GitRepository {
         var facts = try foldFacts(path, entry: index.entry(path), written: index.written, environment: environment)
         // Looked up only where it could matter. Attributes from another index than the repository's would
         // take libgit2 a second read, from the wrong index: such a file is left to git.
-        if facts.verdict == .known(.clean) { facts.filtered = !index.isRepositoryIndex || hasFilter(path) }
+        switch facts.verdict {
+        case .known(.clean):
+            facts.filtered = !index.isRepositoryIndex || hasFilter(path)
+        case .askGit where index.isRepositoryIndex && convertsNothing(path, environment: environment):
+            // Racily clean (the hook's own tracker, a commit after the last) or touched: git would read the
+            // file and compare what it hashes to, and so does the check.
+            facts.workTreeContent = workTreeContent(path)
+        default:
+            break
+        }
         return facts
     }
 
@@ -237,11 +271,11 @@ extension GitRepository {
             gid: UInt32(status.st_gid), size: UInt64(status.st_size))
     }
 
-    /// core.trustctime as libgit2 reads the configuration, trusted only where git reads the same files:
-    /// any GIT_CONFIG* variable (`-c` options, another global file, no system file) or a config.worktree
-    /// (libgit2 1.5 reads neither) could make git compare ctime, so then it is compared.
+    /// core.trustctime as libgit2 reads the configuration, trusted only where git reads the same files
+    /// (Libgit2.readsSameConfiguration: `-c` options or another global file could make git compare ctime)
+    /// and there is no config.worktree (libgit2 1.5 does not read it): else ctime is compared.
     private func comparesCTime(environment: [String: String]) -> Bool {
-        if environment.keys.contains(where: { $0.hasPrefix("GIT_CONFIG") }) { return true }
+        if !Libgit2.readsSameConfiguration(asGitWith: environment) { return true }
         return withHandle { handle in
             var config: OpaquePointer?
             guard git_repository_config_snapshot(&config, handle) == 0 else {
@@ -255,6 +289,61 @@ extension GitRepository {
             if git_config_get_bool(&trusted, config, "core.trustctime") < 0 { git_error_clear() }
             return trusted != 0 || worktreeConfig != 0
         }
+    }
+
+    /// Whether git stages `path`'s bytes as they are: no filter, text, eol, crlf, ident or
+    /// working-tree-encoding attribute and no core.autocrlf, read where git reads them
+    /// (Libgit2.readsSameConfiguration, and no config.worktree, which libgit2 1.5 would not see). false
+    /// whenever libgit2 cannot tell.
+    private func convertsNothing(_ path: String, environment: [String: String]) -> Bool {
+        if !Libgit2.readsSameConfiguration(asGitWith: environment) { return false }
+        return withHandle { handle in
+            var config: OpaquePointer?
+            guard git_repository_config_snapshot(&config, handle) == 0 else {
+                git_error_clear()
+                return false
+            }
+            defer { git_config_free(config) }
+            var worktreeConfig: Int32 = 0
+            if git_config_get_bool(&worktreeConfig, config, "extensions.worktreeconfig") < 0 { git_error_clear() }
+            // "input" is no boolean: an error, and so a conversion.
+            var autocrlf: Int32 = 0
+            let found = git_config_get_bool(&autocrlf, config, "core.autocrlf")
+            if found < 0 { git_error_clear() }
+            let autocrlfOff = found == GIT_ENOTFOUND.rawValue || (found == 0 && autocrlf == 0)
+            guard worktreeConfig == 0, autocrlfOff else { return false }
+            let names = ["filter", "text", "eol", "crlf", "ident", "working-tree-encoding"]
+            var values = [UnsafePointer<CChar>?](repeating: nil, count: names.count)
+            let pointers = names.map { strdup($0) }
+            defer { for pointer in pointers { free(pointer) } }
+            var namePointers = pointers.map { UnsafePointer($0) }
+            let result = namePointers.withUnsafeMutableBufferPointer { buffer in
+                git_attr_get_many(
+                    &values, handle, UInt32(GIT_ATTR_CHECK_FILE_THEN_INDEX), path, names.count, buffer.baseAddress)
+            }
+            guard result == 0 else {
+                git_error_clear()
+                return false
+            }
+            return values.allSatisfy { git_attr_value($0) == GIT_ATTR_VALUE_UNSPECIFIED }
+        }
+    }
+
+    /// "<mode> <blob id>" of the work tree's regular file at `path`, as `git add` would stage it when
+    /// nothing is converted: 100755 when its owner may execute it. nil for anything else, or unreadable.
+    private func workTreeContent(_ path: String) -> String? {
+        let location = workingDirectory.appendingPathComponent(path).path
+        var status = stat()
+        guard lstat(location, &status) == 0, status.st_mode & S_IFMT == S_IFREG,
+            let bytes = LocalFiles.contents(atPath: location)
+        else { return nil }
+        var id = git_oid()
+        let hashed = bytes.withUnsafeBytes { git_odb_hash(&id, $0.baseAddress, $0.count, GIT_OBJECT_BLOB) }
+        guard hashed == 0 else {
+            git_error_clear()
+            return nil
+        }
+        return (status.st_mode & 0o100 != 0 ? "100755 " : "100644 ") + hexString(id)
     }
 
     /// Whether a `filter` attribute applies to `path`, true when libgit2 cannot tell.

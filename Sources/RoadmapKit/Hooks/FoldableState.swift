@@ -102,6 +102,10 @@ public struct FoldFacts: Equatable, Sendable {
     public var comparesCTime = true
     /// Whether a `filter` attribute applies (or could not be ruled out).
     public var filtered = false
+    /// "<mode> <blob id>" git would stage from the work tree's file, hashed as it is on disk: set only where
+    /// git would convert nothing (no filter, text, eol, crlf, ident or working-tree-encoding attribute, no
+    /// core.autocrlf) and the stat data alone could not settle it. git then compares contents too.
+    public var workTreeContent: String?
 
     public init(entry: IndexEntryFacts?, head: String?, workTree: StatFacts?, indexWritten: IndexTime) {
         self.entry = entry
@@ -122,10 +126,12 @@ public enum FoldVerdict: Equatable, Sendable {
 
 extension FoldFacts {
     /// The fold check's rules without git: the index's flags and HEAD's entry decide most cases, and "clean"
-    /// is said only where git's ie_match_stat would not read the file either. Its stat data must equal
-    /// what the index recorded, field by field and stricter than git (nanoseconds and ctime always, unless
+    /// is said only where git's ie_match_stat would not read the file either: its stat data must equal what
+    /// the index recorded, field by field and stricter than git (nanoseconds and ctime always, unless
     /// core.trustctime=false), and the entry must be older than the index file by a whole second, so never
-    /// racily clean. Any doubt is `.askGit`: a wrong "clean" would fold a private edit into a commit.
+    /// racily clean. Else only where the file's content hashes to the staged blob and git would convert
+    /// nothing, as git itself then compares. Any doubt is `.askGit`: a wrong "clean" would fold a private edit
+    /// into a commit.
     public var verdict: FoldVerdict {
         guard let entry else { return .untrackedOrIgnored }
         if entry.conflicted { return .known(.changed) }
@@ -141,7 +147,16 @@ extension FoldFacts {
             workTree.mtime == recorded.mtime, !comparesCTime || workTree.ctime == recorded.ctime,
             workTree.inode == recorded.inode, workTree.uid == recorded.uid, workTree.gid == recorded.gid,
             recorded.mtime.seconds < indexWritten.seconds
-        else { return .askGit }
+        else {
+            // Racily clean or touched: git reads the file, and so did the check. The same blob (and mode) as
+            // staged is what git calls clean; anything else is left to git.
+            if !filtered, let workTreeContent, let workTree, workTree.mode & 0o170000 == 0o100000,
+                workTreeContent == entry.modeAndID
+            {
+                return .known(.clean)
+            }
+            return .askGit
+        }
         return .known(.clean)
     }
 }

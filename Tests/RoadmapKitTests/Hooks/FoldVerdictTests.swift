@@ -87,6 +87,41 @@ import Testing
         },
         Row(name: "missing from the work tree", expected: .askGit) { $0.workTree = nil },
         Row(name: "a filter attribute", expected: .askGit) { $0.filtered = true },
+        // Where the stat data cannot settle it and git would convert nothing, the content hashed decides.
+        Row(name: "racy, the content hashes to the staged blob", expected: .known(.clean)) {
+            $0.indexWritten = IndexTime(seconds: 1_700_000_000, nanoseconds: 900)
+            $0.workTreeContent = head
+        },
+        Row(name: "racy, the content hashes to another blob", expected: .askGit) {
+            $0.indexWritten = IndexTime(seconds: 1_700_000_000, nanoseconds: 900)
+            $0.workTreeContent = "100644 fedcba9876543210fedcba9876543210fedcba98"
+        },
+        Row(name: "touched (mtime and ctime moved), the same content", expected: .known(.clean)) {
+            $0.workTree?.mtime.seconds += 5
+            $0.workTree?.ctime.seconds += 5
+            $0.workTreeContent = head
+        },
+        Row(name: "the same content, exec bit set in the work tree", expected: .askGit) {
+            $0.workTree?.mode = 0o100755
+            $0.workTreeContent = "100755 0123456789abcdef0123456789abcdef01234567"
+        },
+        Row(name: "the same content through a filter", expected: .askGit) {
+            $0.workTree?.mtime.seconds += 5
+            $0.workTreeContent = head
+            $0.filtered = true
+        },
+        Row(name: "the same content, a symlink in the work tree", expected: .askGit) {
+            $0.workTree?.mode = 0o120777
+            $0.workTreeContent = head
+        },
+        Row(name: "the same content, missing from the work tree", expected: .askGit) {
+            $0.workTree = nil
+            $0.workTreeContent = head
+        },
+        Row(name: "the same content, but the staged blob is not HEAD's", expected: .known(.changed)) {
+            $0.entry?.modeAndID = "100644 fedcba9876543210fedcba9876543210fedcba98"
+            $0.workTreeContent = "100644 fedcba9876543210fedcba9876543210fedcba98"
+        },
     ]
 
     @Test(arguments: rows)
