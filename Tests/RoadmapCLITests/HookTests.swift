@@ -101,6 +101,29 @@ import Testing
         #expect(try repository.git("show", "HEAD:README.md").stdout.contains("✅ Streams"))
     }
 
+    /// core.hooksPath set in the home's config, which GIT_CONFIG_GLOBAL=/dev/null hides from git (as the
+    /// tests, scripts and CI set it): the hook goes where git runs hooks, .git/hooks, and runs. It went to
+    /// the home's folder, where git never looked, when libgit2 read the home's file regardless.
+    @Test func theHomesConfigIsHiddenAsGitHidesIt() throws {
+        let repository = try repository(install: nil)
+        let home = try TemporaryFolder()
+        let elsewhere = try TemporaryFolder()
+        try home.write(".gitconfig", "[core]\n\thooksPath = \(elsewhere.url.path)\n")
+        let hidden = ["HOME": home.url.path, "GIT_CONFIG_GLOBAL": "/dev/null"]
+        #expect(try CLI.run(["hook", "install"], in: repository.url, environment: hidden).status == 0)
+        #expect(
+            FileManager.default.isExecutableFile(
+                atPath: repository.url.appendingPathComponent(".git/hooks/post-commit").path))
+        #expect(!FileManager.default.fileExists(atPath: elsewhere.url.appendingPathComponent("post-commit").path))
+        // Without GIT_CONFIG_GLOBAL git reads the home's file, and so does roadmap.
+        var shown = CLI.baseEnvironment
+        shown["HOME"] = home.url.path
+        shown["GIT_CONFIG_GLOBAL"] = nil
+        let install = try Shell.run(CLI.binary, ["hook", "install"], in: repository.url, environment: shown)
+        #expect(install.status == 0)
+        #expect(FileManager.default.isExecutableFile(atPath: elsewhere.url.appendingPathComponent("post-commit").path))
+    }
+
     @Test func aRebaseWithTheHookInstalledFinishesUntouched() throws {
         let repository = try repository()
         try repository.git("checkout", "-q", "-b", "topic")
