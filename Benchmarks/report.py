@@ -143,14 +143,15 @@ noise that the traces do not.
   and, with reverts, the outcomes remain, proportional to the evidence. A per-item state kept between runs
   would make them independent of the history's length; it is not built.
 * **The hook** (misses 2× at the learner tier and 1.5× at the stress tier). Its added time is git's own amend,
-  which costs what the plain commit costs (1×: at 100 000 files it rewrites the 13 MB index), plus roadmap:
-  start-up (3.5 ms), the sync (the page is parsed again whenever an item moves, 4-6 ms, since the render needs
-  it), the fold check (the index read through libgit2 and one `git diff --cached --quiet`: 3-4 ms at the learner
-  tier; at the stress tier the 13 MB index is read by `git ls-files --debug` and the diff, 32-35 ms), and the
-  write. The bench's toggle commits leave the tracker racily clean (written in the index's second), so there
-  each fold check asks `git diff` too. Roadmap's part is about 12 ms at the learner tier against a 13 ms
-  commit, so 2× would need the amend itself to cost less than a plain commit. Starting the fold check's gits
-  before the sync plan, to run beside it, was measured and not kept: on two cores the plan slowed by what the
-  check gained (7.7 → 2.1 ms for the check, 9.2 → 12-16 ms for the plan; 2.91× and 2.61× before, 2.89× and
-  2.63× after, alternating runs of 21 rounds).
+  which costs a little more than the plain commit (15-20 against 13-15 ms at the learner tier; at 100 000 files
+  it rewrites the 13 MB index), plus roadmap: start-up (3.5 ms), the sync (the page is parsed again whenever
+  an item moves, about 5 ms, since the render needs it), the fold check and the write. At the learner tier the
+  fold check runs no git: libgit2 reads the index, its cache-tree says whether anything else is staged, and
+  the tracker the bench's quick commits leave racily clean is hashed and compared with the staged blob (2 ms;
+  it was 7.9 ms with `git diff --cached` and `git diff`). At the stress tier the 13 MB index is listed by
+  `git ls-files --debug` beside the diffs (32-35 ms). Rendering from the remembered parse instead of parsing
+  the page again would take most of the sync's part; it is not built. Starting the fold check's gits before
+  the sync plan, to run beside it, was measured and not kept: on two cores the plan slowed by what the check
+  gained (7.7 → 2.1 ms for the check, 9.2 → 12-16 ms for the plan; 2.91× and 2.61× before, 2.89× and 2.63×
+  after, alternating runs of 21 rounds).
 """)
