@@ -35,7 +35,7 @@ import Testing
     @Test func theBinaryAloneRunsTheDemo() throws {
         let folder = try TemporaryFolder()
         let lonely = folder.url.appendingPathComponent("roadmap")
-        try FileManager.default.copyItem(at: CLI.binary, to: lonely)
+        try CLI.copyExecutable(CLI.binary, to: lonely)
         let result = try CLI.run(["demo", "--under", folder.url.path], in: folder.url, executable: lonely)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("README.md updated: 7/58 done (12%)"))

@@ -37,7 +37,7 @@ import Testing
         let lonely = folder.url.appendingPathComponent("bin/roadmap")
         try FileManager.default.createDirectory(
             at: lonely.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try FileManager.default.copyItem(at: CLI.binary, to: lonely)
+        try CLI.copyExecutable(CLI.binary, to: lonely)
         let work = folder.url.appendingPathComponent("work")
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
         let result = try CLI.run(["init"], in: work, executable: lonely)

@@ -213,9 +213,8 @@ import Testing
         try Self.installHusky(in: repository)
         let generated = try Self.snapshot(repository.url.appendingPathComponent(".husky/_"))
         let folder = repository.url.appendingPathComponent(".husky/_")
-        try FileManager.default.copyItem(
-            at: folder.appendingPathComponent("post-commit"),
-            to: folder.appendingPathComponent("post-commit.pre-roadmap"))
+        try CLI.copyExecutable(
+            folder.appendingPathComponent("post-commit"), to: folder.appendingPathComponent("post-commit.pre-roadmap"))
         if !huskyReinstalled {
             try Data(HookScript.text(.postCommit).utf8).write(to: folder.appendingPathComponent("post-commit"))
         }

@@ -24,7 +24,7 @@ import Testing
                 at: stage.appendingPathComponent("bin"), withIntermediateDirectories: true)
             try FileManager.default.createDirectory(
                 at: stage.appendingPathComponent("share/man/man1"), withIntermediateDirectories: true)
-            try FileManager.default.copyItem(at: CLI.binary, to: stage.appendingPathComponent("bin/roadmap"))
+            try CLI.copyExecutable(CLI.binary, to: stage.appendingPathComponent("bin/roadmap"))
             try Data(".TH ROADMAP 1\n".utf8).write(to: stage.appendingPathComponent("share/man/man1/roadmap.1"))
             let release = folder.url.appendingPathComponent("release")
             try FileManager.default.createDirectory(at: release, withIntermediateDirectories: true)

@@ -24,6 +24,25 @@ struct CLI {
         return environment
     }
 
+    /// Copies the file at `source` to `destination` (a new file) with its mode, through a descriptor that
+    /// closes on exec. FileManager's copy keeps its descriptor inheritable, so a process another test starts
+    /// meanwhile can hold the new file open for writing, and running it then fails with ETXTBSY.
+    static func copyExecutable(_ source: URL, to destination: URL) throws {
+        let bytes = try Data(contentsOf: source)
+        let mode = (try FileManager.default.attributesOfItem(atPath: source.path)[.posixPermissions] as? Int) ?? 0o755
+        let descriptor = open(destination.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode_t(mode))
+        guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        defer { close(descriptor) }
+        try bytes.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let written = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                guard written > 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+                offset += written
+            }
+        }
+    }
+
     @discardableResult
     static func run(
         _ arguments: [String], in directory: URL, environment extra: [String: String] = [:], executable: URL = binary
@@ -37,11 +56,6 @@ enum Shell {
     static func run(_ executable: URL, _ arguments: [String], in directory: URL, environment: [String: String]) throws
         -> CLI.Result
     {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        process.currentDirectoryURL = directory
-        process.environment = environment
         // Files rather than pipes: a large output can never fill a pipe and stall the child.
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("roadmap-out-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
@@ -56,10 +70,30 @@ enum Shell {
             try? output.close()
             try? error.close()
         }
-        process.standardOutput = output
-        process.standardError = error
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
+        var process: Process
+        // An executable another test wrote a moment ago can still be open for writing in a process started
+        // meanwhile (ETXTBSY): tried again for up to a second, as that process execs or ends.
+        var attempts = 0
+        while true {
+            process = Process()
+            process.executableURL = executable
+            process.arguments = arguments
+            process.currentDirectoryURL = directory
+            process.environment = environment
+            process.standardOutput = output
+            process.standardError = error
+            process.standardInput = FileHandle.nullDevice
+            do {
+                try process.run()
+                break
+            } catch let failure as NSError
+                where attempts < 20
+                && (failure.userInfo[NSUnderlyingErrorKey] as? NSError)?.code == Int(ETXTBSY)
+            {
+                attempts += 1
+                usleep(50_000)
+            }
+        }
         process.waitUntilExit()
         return CLI.Result(
             status: process.terminationStatus,
