@@ -30,9 +30,4 @@ static inline int roadmap_git_set_extensions(const char **names, size_t count) {
     return git_libgit2_opts(GIT_OPT_SET_EXTENSIONS, names, count);
 }
 
-/* Where libgit2 looks for the system, global or XDG configuration file ("" for nowhere). */
-static inline int roadmap_git_set_search_path(git_config_level_t level, const char *path) {
-    return git_libgit2_opts(GIT_OPT_SET_SEARCH_PATH, level, path);
-}
-
 #endif

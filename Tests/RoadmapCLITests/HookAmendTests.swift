@@ -385,13 +385,27 @@ import Testing
 
     /// A tracker touched since it was staged (its mtime moved, its bytes not): git reads it and finds it
     /// clean, and so does the check, by hashing it, without a git. The amend then happens as git's would.
+    /// git runs with no GIT_CONFIG* variable (which libgit2 does not follow, and then git is asked) and an
+    /// empty home, so that both read the same files; the settings that matter are the repository's own.
     @Test func aTouchedTrackerIsSettledByItsContent() throws {
         let bench = try Bench(row: Self.rows[0], key: Self.key)
         try bench.makeRepository()
+        try bench.git(["config", "core.autocrlf", "false"])
+        try bench.git(["config", "core.attributesFile", "/dev/null"])
         let staged = try bench.restage(mtimeFromNow: -3_600)
         try bench.touch("README.md", seconds: staged + 1_800)
         #expect(try CLI.run(["hook", "install"], in: bench.workTree).status == 0)
-        let commit = try bench.git(Self.rows[0].commit, environment: ["ROADMAP_TRACE": "1"])
+        let home = try TemporaryFolder()
+        var environment = CLI.baseEnvironment.merging([
+            "HOME": home.url.path, "ROADMAP_TRACE": "1", "GIT_AUTHOR_NAME": "Ada Learner",
+            "GIT_AUTHOR_EMAIL": "ada@example.com", "GIT_COMMITTER_NAME": "Ada Learner",
+            "GIT_COMMITTER_EMAIL": "ada@example.com",
+        ]) { _, new in new }
+        environment["GIT_CONFIG_GLOBAL"] = nil
+        environment["GIT_CONFIG_NOSYSTEM"] = nil
+        let commit = try Shell.run(
+            URL(fileURLWithPath: "/usr/bin/git"), Self.rows[0].commit, in: bench.workTree, environment: environment)
+        #expect(commit.status == 0)
         #expect(
             commit.stderr.contains(
                 "hook: files checked for changes of their own (index read by libgit2, git processes: 0): "),

@@ -87,10 +87,11 @@ extension GitCommand {
         {
             stagedByCacheTree = root != headTree
         }
-        // Else started first, to run beside the rest.
+        // Else started first, to run beside the rest. A staged submodule counts whatever diff.ignoreSubmodules
+        // says: --include would fold it into the commit.
         let staged =
             try askingWhetherOthersAreStaged && stagedByCacheTree == nil
-            ? launch(["--no-optional-locks", "diff", "--cached", "--quiet"]) : nil
+            ? launch(["--no-optional-locks", "diff", "--cached", "--quiet", "--ignore-submodules=none"]) : nil
         var check: FoldCheck
         var diffs: [(() throws -> Result)?] = paths.map { _ in nil }
         if let (facts, byLibgit2) = try foldFacts(

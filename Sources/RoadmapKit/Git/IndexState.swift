@@ -89,7 +89,9 @@ final class IndexReading {
     /// The root tree the index's cache-tree records, where it is valid throughout (as `git commit` and
     /// `git read-tree` leave it): the tree `git write-tree` would write, read without writing anything. nil
     /// when any part of it is invalid or the index holds a conflict. libgit2 would write the missing trees,
-    /// so it is handed an object database of its own with no backend: any write fails, and gives nil.
+    /// so it is handed an object database of its own with no backend: any write fails, and gives nil. (It
+    /// then drops the cache-tree from this in-memory index, which is never written: a later check in the
+    /// same process asks git.)
     func cachedRootTree() -> String? {
         var odb: OpaquePointer?
         guard git_odb_new(&odb) == 0, let odb else {
@@ -273,7 +275,7 @@ extension GitRepository {
 
     /// core.trustctime as libgit2 reads the configuration, trusted only where git reads the same files
     /// (Libgit2.readsSameConfiguration: `-c` options or another global file could make git compare ctime)
-    /// and there is no config.worktree (libgit2 1.5 does not read it): else ctime is compared.
+    /// and reads them the same way (readsAsGit): else ctime is compared.
     private func comparesCTime(environment: [String: String]) -> Bool {
         if !Libgit2.readsSameConfiguration(asGitWith: environment) { return true }
         return withHandle { handle in
@@ -283,18 +285,34 @@ extension GitRepository {
                 return true
             }
             defer { git_config_free(config) }
-            var worktreeConfig: Int32 = 0
-            if git_config_get_bool(&worktreeConfig, config, "extensions.worktreeconfig") < 0 { git_error_clear() }
+            guard let config, Self.readsAsGit(config) else { return true }
             var trusted: Int32 = 1
             if git_config_get_bool(&trusted, config, "core.trustctime") < 0 { git_error_clear() }
-            return trusted != 0 || worktreeConfig != 0
+            return trusted != 0
         }
     }
 
+    /// Whether libgit2 1.5 reads this configuration as git does: no config.worktree
+    /// (extensions.worktreeConfig) and no `includeIf "hasconfig:…"`, neither of which it follows.
+    private static func readsAsGit(_ config: OpaquePointer) -> Bool {
+        var worktreeConfig: Int32 = 0
+        if git_config_get_bool(&worktreeConfig, config, "extensions.worktreeconfig") < 0 { git_error_clear() }
+        guard worktreeConfig == 0 else { return false }
+        var iterator: OpaquePointer?
+        guard git_config_iterator_glob_new(&iterator, config, "^includeif\\.hasconfig:") == 0 else {
+            git_error_clear()
+            return false
+        }
+        defer { git_config_iterator_free(iterator) }
+        var entry: UnsafeMutablePointer<git_config_entry>?
+        let next = git_config_next(&entry, iterator)
+        if next < 0 { git_error_clear() }
+        return next == GIT_ITEROVER.rawValue
+    }
+
     /// Whether git stages `path`'s bytes as they are: no filter, text, eol, crlf, ident or
-    /// working-tree-encoding attribute and no core.autocrlf, read where git reads them
-    /// (Libgit2.readsSameConfiguration, and no config.worktree, which libgit2 1.5 would not see). false
-    /// whenever libgit2 cannot tell.
+    /// working-tree-encoding attribute and no core.autocrlf, read where git reads them and as git reads them
+    /// (Libgit2.readsSameConfiguration, readsAsGit). false whenever libgit2 cannot tell.
     private func convertsNothing(_ path: String, environment: [String: String]) -> Bool {
         if !Libgit2.readsSameConfiguration(asGitWith: environment) { return false }
         return withHandle { handle in
@@ -304,14 +322,13 @@ extension GitRepository {
                 return false
             }
             defer { git_config_free(config) }
-            var worktreeConfig: Int32 = 0
-            if git_config_get_bool(&worktreeConfig, config, "extensions.worktreeconfig") < 0 { git_error_clear() }
+            guard let config, Self.readsAsGit(config) else { return false }
             // "input" is no boolean: an error, and so a conversion.
             var autocrlf: Int32 = 0
             let found = git_config_get_bool(&autocrlf, config, "core.autocrlf")
             if found < 0 { git_error_clear() }
             let autocrlfOff = found == GIT_ENOTFOUND.rawValue || (found == 0 && autocrlf == 0)
-            guard worktreeConfig == 0, autocrlfOff else { return false }
+            guard autocrlfOff else { return false }
             let names = ["filter", "text", "eol", "crlf", "ident", "working-tree-encoding"]
             var values = [UnsafePointer<CChar>?](repeating: nil, count: names.count)
             let pointers = names.map { strdup($0) }

@@ -15,20 +15,17 @@ enum Libgit2 {
         _ = initialization
     }
 
-    /// The variables that say which configuration files git reads, as this process started with them, when
-    /// libgit2 was set up to read the same (ConfigurationFiles.mirror; libgit2 finds the global and XDG
-    /// files from HOME and XDG_CONFIG_HOME once, at start); nil when one is beyond libgit2 1.5.
-    private static let mirroredConfigVariables: [String: String]? = {
-        let variables = ConfigurationFiles.variables(ProcessInfo.processInfo.environment)
-        return ConfigurationFiles.mirror(variables) == nil ? nil : variables
-    }()
+    /// The variables that say which configuration and attributes files git reads, as this process started
+    /// with them: libgit2 found its files from HOME and XDG_CONFIG_HOME once, at start.
+    private static let processConfigVariables = ConfigurationFiles.variables(ProcessInfo.processInfo.environment)
 
-    /// Whether git run with `environment` reads the configuration files libgit2 reads in this process, so
-    /// that a value libgit2 reads (core.trustctime, core.autocrlf, attributes files) is the one git uses.
+    /// Whether git run with `environment` reads the configuration and attributes files libgit2 reads in this
+    /// process, so that a value libgit2 reads (core.trustctime, core.autocrlf, attributes) is the one git
+    /// uses: the same HOME and XDG_CONFIG_HOME, and no GIT_CONFIG* or GIT_ATTR* variable in either, since
+    /// libgit2 1.5 follows none of them (`-c` options, another global or system file, no system attributes).
     static func readsSameConfiguration(asGitWith environment: [String: String]) -> Bool {
-        initialize()
-        guard let mirrored = mirroredConfigVariables else { return false }
-        return ConfigurationFiles.variables(environment) == mirrored
+        let variables = ConfigurationFiles.variables(environment)
+        return variables == processConfigVariables && !variables.keys.contains(where: ConfigurationFiles.isGitOnly)
     }
 
     /// The repository format extensions a reader may ignore: `worktreeConfig` (set by `git sparse-checkout`
@@ -52,18 +49,6 @@ enum Libgit2 {
         defer { for pointer in names { free(pointer) } }
         var pointers = names.map { UnsafePointer($0) }
         _ = pointers.withUnsafeMutableBufferPointer { roadmap_git_set_extensions($0.baseAddress, $0.count) }
-        // git's GIT_CONFIG_NOSYSTEM and GIT_CONFIG_GLOBAL=/dev/null (what scripts, CI and tests set), which
-        // libgit2 1.5 does not read: the same files left out.
-        if let mirror = ConfigurationFiles.mirror(ConfigurationFiles.variables(ProcessInfo.processInfo.environment)) {
-            if mirror.noSystem {
-                _ = roadmap_git_set_search_path(GIT_CONFIG_LEVEL_SYSTEM, "")
-                _ = roadmap_git_set_search_path(GIT_CONFIG_LEVEL_PROGRAMDATA, "")
-            }
-            if mirror.noGlobal {
-                _ = roadmap_git_set_search_path(GIT_CONFIG_LEVEL_GLOBAL, "")
-                _ = roadmap_git_set_search_path(GIT_CONFIG_LEVEL_XDG, "")
-            }
-        }
     }
 
     /// Throws when a libgit2 call returned a negative (error) code. Must be called right after the failing
@@ -89,35 +74,14 @@ enum Libgit2 {
     }
 }
 
-/// Which of git's configuration files its GIT_CONFIG* variables leave out, where libgit2 can be made to
-/// leave out the same.
+/// The environment variables that choose which configuration and attributes files git reads.
 enum ConfigurationFiles {
-    /// The variables among `environment` that choose which files git reads.
     static func variables(_ environment: [String: String]) -> [String: String] {
-        environment.filter { $0.key.hasPrefix("GIT_CONFIG") || $0.key == "HOME" || $0.key == "XDG_CONFIG_HOME" }
+        environment.filter { isGitOnly($0.key) || $0.key == "HOME" || $0.key == "XDG_CONFIG_HOME" }
     }
 
-    /// GIT_CONFIG_NOSYSTEM (a boolean, as git reads it) drops the system file; GIT_CONFIG_GLOBAL=/dev/null the
-    /// global and XDG ones. nil for any other variable or value: `-c` options, another global or system
-    /// file, GIT_CONFIG_COUNT.
-    static func mirror(_ variables: [String: String]) -> (noSystem: Bool, noGlobal: Bool)? {
-        var mirror = (noSystem: false, noGlobal: false)
-        for (name, value) in variables {
-            switch name {
-            case "HOME", "XDG_CONFIG_HOME":
-                break
-            case "GIT_CONFIG_NOSYSTEM":
-                switch value.lowercased() {
-                case "1", "true", "yes", "on": mirror.noSystem = true
-                case "0", "false", "no", "off", "": break
-                default: return nil
-                }
-            case "GIT_CONFIG_GLOBAL" where value == "/dev/null":
-                mirror.noGlobal = true
-            default:
-                return nil
-            }
-        }
-        return mirror
+    /// A variable git follows and libgit2 1.5 does not.
+    static func isGitOnly(_ name: String) -> Bool {
+        name.hasPrefix("GIT_CONFIG") || name.hasPrefix("GIT_ATTR")
     }
 }

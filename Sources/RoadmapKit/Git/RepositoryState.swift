@@ -101,8 +101,22 @@ extension GitRepository {
     /// relative value taken from the work tree's root, where git runs hooks), else `<common git dir>/hooks`,
     /// which linked worktrees share. An empty core.hooksPath counts as unset. "." components are removed
     /// and ".." kept: resolving it textually could differ from the file system when a symlink precedes it.
-    public func hooksDirectory() throws -> URL {
-        guard let configured = try configString("core.hooksPath"), !configured.isEmpty else {
+    ///
+    /// core.hooksPath is read by libgit2 where git reads the same configuration files, else asked of `git`
+    /// (`-c` options or GIT_CONFIG_GLOBAL, which libgit2 1.5 does not follow, would put the hook where git
+    /// never looks).
+    public func hooksDirectory(askingWhereNeeded git: GitCommand? = nil) throws -> URL {
+        let configured: String?
+        if let git, !Libgit2.readsSameConfiguration(asGitWith: git.environment) {
+            let answer = try git.run(["config", "--get", "core.hooksPath"])
+            guard answer.status == 0 || answer.status == 1 else {
+                throw RoadmapError.file("git config failed: \(answer.firstErrorLine)")
+            }
+            configured = answer.status == 0 ? answer.text.trimmingCharacters(in: .newlines) : nil
+        } else {
+            configured = try configString("core.hooksPath")
+        }
+        guard let configured, !configured.isEmpty else {
             return commonDirectory.appendingPathComponent("hooks", isDirectory: true)
         }
         let expanded = try Self.expandingTilde(in: configured, gitDirectory: gitDirectory.path)

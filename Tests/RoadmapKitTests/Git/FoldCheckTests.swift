@@ -67,6 +67,19 @@ import Testing
         #expect(!again.othersStaged && again.gitProcesses == 0)
     }
 
+    /// A staged submodule bump is something else staged, even where diff.ignoreSubmodules=all would hide it
+    /// from a plain `git diff --cached`: amending with --include would fold it into the commit.
+    @Test func aStagedSubmoduleIsSeenWhateverTheConfigIgnores() throws {
+        let fixture = try repository()
+        let first = "1111111111111111111111111111111111111111"
+        try fixture.git("update-index", "--add", "--cacheinfo", "160000,\(first),vendor/lib")
+        try fixture.git("commit", "-q", "-m", "vendor")
+        try fixture.git("update-index", "--cacheinfo", "160000,2222222222222222222222222222222222222222,vendor/lib")
+        try fixture.git("config", "diff.ignoreSubmodules", "all")
+        let asked = try check(fixture)
+        #expect(asked.states == [.clean] && asked.othersStaged && asked.gitProcesses == 1)
+    }
+
     /// Something else staged, and the cache-tree made whole by `git write-tree`: it names another tree than
     /// HEAD's, and no git runs.
     @Test func aStagedChangeNamesAnotherTree() throws {

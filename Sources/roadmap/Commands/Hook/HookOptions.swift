@@ -6,7 +6,9 @@ extension Configuration.HookMode: ExpressibleByArgument {}
 
 enum HookContext {
     static func hooksDirectory(_ repository: GitRepository) throws -> URL {
-        try repository.hooksDirectory()
+        try repository.hooksDirectory(
+            askingWhereNeeded: GitCommand(
+                environment: ProcessInfo.processInfo.environment, directory: repository.workingDirectory))
     }
 
     /// The absolute path of this binary, written into the hook for when `roadmap` is not on PATH.
