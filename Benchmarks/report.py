@@ -147,8 +147,10 @@ noise that the traces do not.
   it rewrites the 13 MB index), plus roadmap: start-up (3.5 ms), the sync (the page is parsed again whenever
   an item moves, about 5 ms, since the render needs it), the fold check and the write. At the learner tier the
   fold check runs no git: libgit2 reads the index, its cache-tree says whether anything else is staged, and
-  the tracker the bench's quick commits leave racily clean is hashed and compared with the staged blob (2 ms;
-  it was 7.9 ms with `git diff --cached` and `git diff`). At the stress tier the 13 MB index is listed by
+  the tracker the bench's quick commits leave racily clean is hashed and compared with the staged blob (2-3
+  ms; it was 7.9 ms with `git diff --cached` and `git diff`). The bench runs with an empty HOME, as a
+  learner's shell does; under GIT_CONFIG_* variables, which libgit2 does not follow, the racy tracker is
+  left to `git diff` (one more git). At the stress tier the 13 MB index is listed by
   `git ls-files --debug` beside the diffs (32-35 ms). Rendering from the remembered parse instead of parsing
   the page again would take most of the sync's part; it is not built. Starting the fold check's gits before
   the sync plan, to run beside it, was measured and not kept: on two cores the plan slowed by what the check

@@ -19,7 +19,12 @@ work=$PWD/Benchmarks/work
 results=$work/results
 mkdir -p "$work" "$results"
 seed=Tests/RoadmapKitTests/Fixtures/seed-clean.md
-export GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null
+# An empty home rather than GIT_CONFIG_* variables, as a learner's shell has: libgit2 follows none of
+# those, and under them the hook's fold check leaves more to git (README, "The repository changes only
+# through git"). The system file is read by git and libgit2 alike.
+mkdir -p "$work/home"
+export HOME=$work/home
+unset GIT_CONFIG_NOSYSTEM GIT_CONFIG_GLOBAL XDG_CONFIG_HOME
 
 generate() { # tier style
   local repo=$work/$1-$2
