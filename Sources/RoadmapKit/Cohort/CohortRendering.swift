@@ -173,41 +173,18 @@ extension CohortReport {
     public struct LearnerJSON: Codable, Equatable, Sendable {
         public var name: String
         public var source: String
-        public var error: String?
-        public var done: Int?
-        public var total: Int?
-        public var percent: Int?
-        public var currentPhase: String?
-        public var finishedLast7Days: Int?
-        public var lastEvidence: String?
-        public var pace: Pace.JSON?
-        public var roadmapDiffers: Bool?
-        public var extraItems: Int?
-        public var missingItems: Int?
-        public var phases: [LearnerPhaseJSON]?
-
-        enum CodingKeys: String, CodingKey {
-            case name, source, error, done, total, percent, currentPhase, finishedLast7Days, lastEvidence, pace
-            case roadmapDiffers, extraItems, missingItems, phases
-        }
-
-        public func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(name, forKey: .name)
-            try container.encode(source, forKey: .source)
-            try container.encode(error, forKey: .error)
-            try container.encode(done, forKey: .done)
-            try container.encode(total, forKey: .total)
-            try container.encode(percent, forKey: .percent)
-            try container.encode(currentPhase, forKey: .currentPhase)
-            try container.encode(finishedLast7Days, forKey: .finishedLast7Days)
-            try container.encode(lastEvidence, forKey: .lastEvidence)
-            try container.encode(pace, forKey: .pace)
-            try container.encode(roadmapDiffers, forKey: .roadmapDiffers)
-            try container.encode(extraItems, forKey: .extraItems)
-            try container.encode(missingItems, forKey: .missingItems)
-            try container.encode(phases, forKey: .phases)
-        }
+        @Null public var error: String?
+        @Null public var done: Int? = nil
+        @Null public var total: Int? = nil
+        @Null public var percent: Int? = nil
+        @Null public var currentPhase: String? = nil
+        @Null public var finishedLast7Days: Int? = nil
+        @Null public var lastEvidence: String? = nil
+        @Null public var pace: Pace.JSON? = nil
+        @Null public var roadmapDiffers: Bool? = nil
+        @Null public var extraItems: Int? = nil
+        @Null public var missingItems: Int? = nil
+        @Null public var phases: [LearnerPhaseJSON]? = nil
     }
 
     public var json: JSON {

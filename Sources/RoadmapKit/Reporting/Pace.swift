@@ -91,22 +91,7 @@ public struct Pace: Equatable, Sendable {
         /// `on-pace`, `no-recent-progress` or `finished`.
         public var forecast: String
         /// The expected day (`YYYY-MM-DD`), null unless `forecast` is `on-pace`.
-        public var expectedFinish: String?
-
-        enum CodingKeys: String, CodingKey {
-            case windowDays, finishedInWindow, itemsPerWeek, asOf, forecast, expectedFinish
-        }
-
-        /// `expectedFinish` is written as null rather than left out: every pace has the same keys.
-        public func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(windowDays, forKey: .windowDays)
-            try container.encode(finishedInWindow, forKey: .finishedInWindow)
-            try container.encode(itemsPerWeek, forKey: .itemsPerWeek)
-            try container.encode(asOf, forKey: .asOf)
-            try container.encode(forecast, forKey: .forecast)
-            try container.encode(expectedFinish, forKey: .expectedFinish)
-        }
+        @Null public var expectedFinish: String?
     }
 
     public var json: JSON {

@@ -128,7 +128,7 @@ public struct StatusReport: Sendable {
         public var file: String
         public var shape: Roadmap.Shape
         /// Where the tracker is, and what else the page holds that could have been one.
-        public var tracker: TrackerJSON?
+        @Null public var tracker: TrackerJSON?
         public var otherCandidates: [TrackerJSON]
         public var total: Int
         public var done: Int
@@ -138,29 +138,7 @@ public struct StatusReport: Sendable {
         public var percent: Int
         public var phases: [PhaseJSON]
         /// Null outside a git repository, where nothing dates the items.
-        public var pace: Pace.JSON?
-
-        enum CodingKeys: String, CodingKey {
-            case schemaVersion, file, shape, tracker, otherCandidates, total, done, skipped, inProgress, notStarted
-            case percent, phases, pace
-        }
-
-        public func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(schemaVersion, forKey: .schemaVersion)
-            try container.encode(file, forKey: .file)
-            try container.encode(shape, forKey: .shape)
-            try container.encode(tracker, forKey: .tracker)
-            try container.encode(otherCandidates, forKey: .otherCandidates)
-            try container.encode(total, forKey: .total)
-            try container.encode(done, forKey: .done)
-            try container.encode(skipped, forKey: .skipped)
-            try container.encode(inProgress, forKey: .inProgress)
-            try container.encode(notStarted, forKey: .notStarted)
-            try container.encode(percent, forKey: .percent)
-            try container.encode(phases, forKey: .phases)
-            try container.encode(pace, forKey: .pace)
-        }
+        @Null public var pace: Pace.JSON?
     }
 
     public struct TrackerJSON: Codable, Equatable, Sendable {
@@ -172,7 +150,7 @@ public struct StatusReport: Sendable {
 
     public struct PhaseJSON: Codable, Equatable, Sendable {
         /// The number the phase's heading or row states; null for a phase named by its title.
-        public var number: Int?
+        @Null public var number: Int?
         /// What ids of the phase start with: `p3`, `p-main-learnings`.
         public var id: String
         public var title: String
@@ -180,20 +158,6 @@ public struct StatusReport: Sendable {
         public var finished: Int
         public var total: Int
         public var items: [ItemJSON]
-
-        enum CodingKeys: String, CodingKey { case number, id, title, status, finished, total, items }
-
-        /// `number` is written as null rather than left out: every phase has the same keys.
-        public func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(number, forKey: .number)
-            try container.encode(id, forKey: .id)
-            try container.encode(title, forKey: .title)
-            try container.encode(status, forKey: .status)
-            try container.encode(finished, forKey: .finished)
-            try container.encode(total, forKey: .total)
-            try container.encode(items, forKey: .items)
-        }
     }
 
     public struct ItemJSON: Codable, Equatable, Sendable {
@@ -202,18 +166,7 @@ public struct StatusReport: Sendable {
         public var status: ItemStatus
         public var aliases: [String]
         /// The day (`YYYY-MM-DD`, UTC) the evidence finished it; null when unfinished or undated (set by hand).
-        public var finishedOn: String?
-
-        enum CodingKeys: String, CodingKey { case id, name, status, aliases, finishedOn }
-
-        public func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(id, forKey: .id)
-            try container.encode(name, forKey: .name)
-            try container.encode(status, forKey: .status)
-            try container.encode(aliases, forKey: .aliases)
-            try container.encode(finishedOn, forKey: .finishedOn)
-        }
+        @Null public var finishedOn: String?
     }
 
     public var json: JSON {
@@ -248,6 +201,32 @@ public struct StatusReport: Sendable {
 
     public func jsonText() -> String {
         JSONOutput.encode(json)
+    }
+}
+
+/// An optional JSON field written as `null` when absent, where Codable would leave the key out: every
+/// object of a kind then has the same keys, as the schemas in docs/schema say.
+@propertyWrapper
+public struct Null<Value: Codable & Equatable & Sendable>: Codable, Equatable, Sendable {
+    public var wrappedValue: Value?
+
+    public init(wrappedValue: Value?) { self.wrappedValue = wrappedValue }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        wrappedValue = container.decodeNil() ? nil : try container.decode(Value.self)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(wrappedValue)
+    }
+}
+
+extension KeyedDecodingContainer {
+    /// A `@Null` field whose key is missing reads as nil, as an optional's would.
+    public func decode<Value>(_ type: Null<Value>.Type, forKey key: Key) throws -> Null<Value> {
+        try decodeIfPresent(type, forKey: key) ?? Null(wrappedValue: nil)
     }
 }
 
