@@ -1,15 +1,19 @@
 import Foundation
 
-/// Where the caches live: the evidence cache's three files under the repository's git folder (per worktree, since each
-/// has its own HEAD): the per-run state, the readings and the generation table, and the parsed tracker (DocumentRecord). Reading never fails — a missing or unreadable cache is no cache — and writing is
-/// best effort: temporary file and rename, without fsync, because a cache lost in a crash is only a
-/// slower next run.
+/// Where the caches live, under the repository's git folder (per worktree, since each has its own HEAD): the
+/// evidence cache's per-run state, readings and generation table, the parsed tracker (DocumentRecord), and
+/// the tree snapshot and findings (TreeSource). Reading never fails — a missing or unreadable cache is no
+/// cache — and writing is best effort: temporary file and rename, without fsync, because a cache lost in a
+/// crash is only a slower next run. Every write goes through here, so `readsOnly` is kept in one place.
 public struct CacheStore: Sendable {
     public var path: URL
     public var readingsPath: URL
     public var tablePath: URL
     /// The tracker as last parsed (DocumentRecord).
     public var documentPath: URL
+    /// HEAD's relevant paths and what the tree rules found in them (TreeSource).
+    public var treeSnapshotPath: URL
+    public var treeFindingsPath: URL
 
     /// Loads what is there and never writes: the cohort reads a learner's own caches (made by their hook or
     /// sync) without leaving a trace in their repository.
@@ -22,6 +26,8 @@ public struct CacheStore: Sendable {
         readingsPath = folder.appendingPathComponent("readings")
         tablePath = folder.appendingPathComponent("generations")
         documentPath = folder.appendingPathComponent("document")
+        treeSnapshotPath = folder.appendingPathComponent("tree-snapshot")
+        treeFindingsPath = folder.appendingPathComponent("tree-findings")
     }
 
     /// The remembered parse of the tracker, if it was made with `key` from exactly these bytes.
@@ -33,7 +39,6 @@ public struct CacheStore: Sendable {
     }
 
     public func save(_ record: DocumentRecord) {
-        guard !readsOnly else { return }
         write(record.encoded(), to: documentPath)
     }
 
@@ -53,6 +58,7 @@ public struct CacheStore: Sendable {
     /// and checksum, and is written last: a run stopped between the two writes, or a readings file another
     /// run replaced meanwhile, is a mismatch, and a mismatch is a miss.
     public func save(_ cache: EvidenceCache, tableChanged: Bool) {
+        // Checked here too, before any encoding: the writes below would all be skipped.
         guard !readsOnly else { return }
         if tableChanged { write([UInt8](cache.generations.storage), to: tablePath) }
         var readings: (length: Int, checksum: UInt64)
@@ -81,14 +87,11 @@ public struct CacheStore: Sendable {
         return written == bytes.count ? bytes : nil
     }
 
-    private func write(_ bytes: [UInt8], to url: URL) {
-        Self.replace(url, with: bytes)
-    }
-
     /// Temporary file, then rename (LocalFiles.writeAtomically): a reader sees the old file or the new one.
     /// Not durable: a cache lost in a crash is only a slower next run, and a torn one fails its checksum.
-    /// Failing to write is no error either.
-    static func replace(_ url: URL, with bytes: [UInt8]) {
+    /// Failing to write is no error either. Nothing at all when the store only reads.
+    func write(_ bytes: [UInt8], to url: URL) {
+        guard !readsOnly else { return }
         try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         try? LocalFiles().writeAtomically(bytes, to: url.path, durable: false)
     }

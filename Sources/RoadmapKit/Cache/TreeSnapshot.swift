@@ -88,15 +88,14 @@ public struct TreeFindingsRecord: Equatable, Sendable {
 /// where they can.
 public struct TreeSource: Sendable {
     public var rules: TreeRules
-    public var path: URL?
-    /// Reads the remembered snapshot and findings but never writes them (CacheStore.readsOnly).
-    public var readsOnly = false
-    var findingsPath: URL? { path?.deletingLastPathComponent().appendingPathComponent("tree-findings") }
+    /// Where the snapshot and findings are remembered; nil: nowhere.
+    public var store: CacheStore?
+    var path: URL? { store?.treeSnapshotPath }
+    var findingsPath: URL? { store?.treeFindingsPath }
 
-    public init(rules: TreeRules, gitDirectory: URL?, readsOnly: Bool = false) {
+    public init(rules: TreeRules, store: CacheStore?) {
         self.rules = rules
-        self.readsOnly = readsOnly
-        path = gitDirectory?.appendingPathComponent("roadmap").appendingPathComponent("tree-snapshot")
+        self.store = store
     }
 
     /// What the rules find in HEAD's tree: remembered for the tree they were found in, else from the paths.
@@ -104,7 +103,7 @@ public struct TreeSource: Sendable {
         guard let treeID = try repository.headTreeID() else { return rules.findings(paths: []) }
         // The key hashes every item: only worth it when there is a findings file to check it against, or to write.
         let remembered = findingsPath.flatMap { LocalFiles.contents(atPath: $0.path) }
-        let key = remembered != nil || (findingsPath != nil && !readsOnly) ? rules.findingsKey : 0
+        let key = remembered != nil || store.map({ !$0.readsOnly }) ?? false ? rules.findingsKey : 0
         if let findingsPath, let bytes = remembered, let record = TreeFindingsRecord.decode(bytes), record.key == key {
             if record.treeID == treeID { return record.findings }
             // Findings see only relevant paths (TreeRules.isRelevant): when none came or went — the hook's
@@ -125,8 +124,7 @@ public struct TreeSource: Sendable {
     }
 
     private func remember(_ record: TreeFindingsRecord, at path: URL) {
-        guard !readsOnly else { return }
-        CacheStore.replace(path, with: record.encoded())
+        store?.write(record.encoded(), to: path)
     }
 
     private func paths(in repository: GitRepository, treeID: String) throws -> [String] {
@@ -163,7 +161,7 @@ public struct TreeSource: Sendable {
     }
 
     private func save(_ snapshot: TreeSnapshot) {
-        guard let path, !readsOnly else { return }
-        CacheStore.replace(path, with: snapshot.encoded())
+        guard let path else { return }
+        store?.write(snapshot.encoded(), to: path)
     }
 }

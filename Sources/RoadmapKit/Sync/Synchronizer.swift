@@ -83,9 +83,7 @@ public enum Synchronizer {
         let collected = try collector.collect(from: repository, loaded: .some(loaded))
         clock.lap("commits (\(collected.walked) read, \(collected.total) in history)")
         let rules = TreeRules(roadmap: roadmap, globs: settings.globs)
-        let tree = TreeSource(
-            rules: rules, gitDirectory: cache.map { _ in repository.gitDirectory }, readsOnly: cache?.readsOnly ?? false
-        )
+        let tree = TreeSource(rules: rules, store: cache)
         let findings = try tree.findings(in: repository)
         clock.lap("tree findings (\(findings.count) items)")
         let ledger = merge.ledger(collected.readings)

@@ -14,7 +14,10 @@ import Testing
         try fixture.commit("start\n")
         let repository = try GitRepository.open(at: fixture.directory, environment: fixture.confinedEnvironment)
         let rules = TreeRules(roadmap: EvidenceMergeTests.roadmap)
-        return (fixture, repository, rules, TreeSource(rules: rules, gitDirectory: repository.gitDirectory))
+        return (
+            fixture, repository, rules,
+            TreeSource(rules: rules, store: CacheStore(gitDirectory: repository.gitDirectory))
+        )
     }
 
     @Test func aSnapshotOfATreeThatIsGoneListsTheWholeTreeAgain() throws {
