@@ -230,7 +230,7 @@ extension GitRepository {
         case .askGit where index.isRepositoryIndex && convertsNothing(path, environment: environment):
             // Racily clean (the hook's own tracker, a commit after the last) or touched: git would read the
             // file and compare what it hashes to, and so does the check.
-            facts.workTreeContent = workTreeContent(path)
+            facts.workTreeContent = facts.workTree.flatMap { workTreeContent(path, mode: $0.mode) }
         default:
             break
         }
@@ -346,13 +346,12 @@ extension GitRepository {
         }
     }
 
-    /// "<mode> <blob id>" of the work tree's regular file at `path`, as `git add` would stage it when
-    /// nothing is converted: 100755 when its owner may execute it. nil for anything else, or unreadable.
-    private func workTreeContent(_ path: String) -> String? {
-        let location = workingDirectory.appendingPathComponent(path).path
-        var status = stat()
-        guard lstat(location, &status) == 0, status.st_mode & S_IFMT == S_IFREG,
-            let bytes = LocalFiles.contents(atPath: location)
+    /// "<mode> <blob id>" of the work tree's regular file at `path` (whose lstat gave `mode`), as `git add`
+    /// would stage it when nothing is converted: 100755 when its owner may execute it. nil for anything
+    /// else, or unreadable.
+    private func workTreeContent(_ path: String, mode: UInt32) -> String? {
+        guard mode & UInt32(S_IFMT) == UInt32(S_IFREG),
+            let bytes = LocalFiles.contents(atPath: workingDirectory.appendingPathComponent(path).path)
         else { return nil }
         var id = git_oid()
         let hashed = bytes.withUnsafeBytes { git_odb_hash(&id, $0.baseAddress, $0.count, GIT_OBJECT_BLOB) }
@@ -360,7 +359,7 @@ extension GitRepository {
             git_error_clear()
             return nil
         }
-        return (status.st_mode & 0o100 != 0 ? "100755 " : "100644 ") + hexString(id)
+        return (mode & 0o100 != 0 ? "100755 " : "100644 ") + hexString(id)
     }
 
     /// Whether a `filter` attribute applies to `path`, true when libgit2 cannot tell.
