@@ -84,16 +84,10 @@ public struct EvidenceCache: Equatable, Sendable {
 
     /// FNV-1a over the parts of the key, separated so that ("ab", "c") and ("a", "bc") differ.
     public static func key(_ parts: [String]) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for part in ["v\(formatVersion)"] + parts {
-            for byte in part.utf8 {
-                hash ^= UInt64(byte)
-                hash &*= 0x100_0000_01b3
-            }
-            hash ^= 0xFF
-            hash &*= 0x100_0000_01b3
+        // Each part ends with a byte UTF-8 never holds, so that ["ab", "c"] and ["a", "bc"] differ.
+        (["v\(formatVersion)"] + parts).reduce(StableHash.seed) { hash, part in
+            StableHash.adding([0xFF], to: StableHash.adding(part.utf8, to: hash))
         }
-        return hash
     }
 
     // MARK: Encoding

@@ -58,10 +58,7 @@ public enum RemoteMirror {
 
     /// `alice-1f2e…`: readable in a listing, and unique per URL (two owners' `roadmap` repositories).
     static func folderName(_ url: String) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in url.utf8 {
-            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
-        }
+        let hash = StableHash.adding(url.utf8, to: StableHash.seed)
         let last = url.split(whereSeparator: { $0 == "/" || $0 == ":" }).last.map(String.init) ?? "repository"
         let readable = String(
             last.replacingOccurrences(of: ".git", with: "").map { $0.isLetter || $0.isNumber || $0 == "-" ? $0 : "_" })
