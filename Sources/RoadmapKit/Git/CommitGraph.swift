@@ -8,19 +8,16 @@ import CLibgit2
     import Darwin
 #endif
 
-/// The commit graph of one walk (CommitReader): every commit met, as a read commit or as one the walk
+/// The commit graph of one walk (HistoryReader): every commit met, as a read commit or as one the walk
 /// stopped at, with the parents of the read ones. Commits are numbered in the order they were met, the tip
-/// being 0; indices are Int32 to halve the graph. A commit with one parent (most of them) takes 24 bytes:
-/// its id and one link; the hash table that finds ids adds 8 to 16 bytes while reading.
+/// being 0; indices are Int32 to halve the graph. A commit with one parent (most of them) takes 32 bytes:
+/// its id, its link and its parent list; the hash table that finds ids adds 8 to 16 bytes while reading.
 final class CommitGraph {
     private(set) var ids: [git_oid] = []
-    /// Per commit: `notRead`, `noParents`, the index of its only parent (>= 0), or, for two parents or more,
-    /// `runBase - start` where `runs[start]` is the parent count and the parents follow.
+    /// Per commit: `notRead`, or where its parent list starts in `parentLists`: the count, then the parents.
     private var links: [Int32] = []
-    private var runs: [Int32] = []
+    private var parentLists: [Int32] = []
     private static let notRead: Int32 = -1
-    private static let noParents: Int32 = -2
-    private static let runBase: Int32 = -3
     /// Needed only while reading: `doneReading()` drops it.
     private var table = ObjectIndexTable()
 
@@ -35,28 +32,20 @@ final class CommitGraph {
 
     /// Marks `index` read, with these parents.
     func setParents(of index: Int32, _ parents: [Int32]) {
-        switch parents.count {
-        case 0:
-            links[Int(index)] = Self.noParents
-        case 1:
-            links[Int(index)] = parents[0]
-        default:
-            links[Int(index)] = Self.runBase - Int32(runs.count)
-            runs.append(Int32(parents.count))
-            runs.append(contentsOf: parents)
-        }
+        links[Int(index)] = Int32(parentLists.count)
+        parentLists.append(Int32(parents.count))
+        parentLists.append(contentsOf: parents)
     }
 
     func isRead(_ index: Int) -> Bool {
         links[index] != Self.notRead
     }
 
-    func parents(of index: Int) -> Parents {
-        let link = links[index]
-        if link >= 0 { return Parents(single: link) }
-        if link > Self.runBase { return Parents() }
-        let start = Int(Self.runBase - link)
-        return Parents(run: runs[start + 1..<start + 1 + Int(runs[start])])
+    /// The parents of a read commit, in order, as graph indices; none for a commit that was not read.
+    func parents(of index: Int) -> ArraySlice<Int32> {
+        let start = Int(links[index])
+        guard start >= 0 else { return [] }
+        return parentLists[start + 1..<start + 1 + Int(parentLists[start])]
     }
 
     func doneReading() {
@@ -92,38 +81,6 @@ final class CommitGraph {
             order.append(next)
         }
         return order
-    }
-
-    /// The parents of one commit, in order, as graph indices.
-    struct Parents: RandomAccessCollection {
-        private let single: Int32
-        private let run: ArraySlice<Int32>
-        let count: Int
-
-        init() {
-            single = 0
-            run = []
-            count = 0
-        }
-
-        init(single: Int32) {
-            self.single = single
-            run = []
-            count = 1
-        }
-
-        init(run: ArraySlice<Int32>) {
-            single = 0
-            self.run = run
-            count = run.count
-        }
-
-        var startIndex: Int { 0 }
-        var endIndex: Int { count }
-
-        subscript(position: Int) -> Int32 {
-            run.isEmpty ? single : run[run.startIndex + position]
-        }
     }
 }
 

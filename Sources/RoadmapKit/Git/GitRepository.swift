@@ -9,7 +9,7 @@ public final class GitRepository {
     public let commonDirectory: URL
     public let workingDirectory: URL
     /// `refs/replace/*` as `git log` honours them, unless GIT_NO_REPLACE_OBJECTS or core.useReplaceRefs=false.
-    let replacements: [ObjectKey: git_oid]
+    let replacements: [ObjectID: git_oid]
 
     /// Owned: freed in deinit and never handed out.
     private let handle: OpaquePointer
@@ -122,7 +122,7 @@ public final class GitRepository {
     }
 
     /// `refs/replace/<id>` → the object to read instead, as git reads it (GIT_REPLACE_REF_BASE honoured).
-    private static func replacements(_ handle: OpaquePointer, environment: [String: String]) -> [ObjectKey: git_oid] {
+    private static func replacements(_ handle: OpaquePointer, environment: [String: String]) -> [ObjectID: git_oid] {
         guard environment["GIT_NO_REPLACE_OBJECTS"] == nil,
             configValue(handle, "core.useReplaceRefs").map({ !["false", "no", "off", "0"].contains($0.lowercased()) })
                 ?? true
@@ -135,7 +135,7 @@ public final class GitRepository {
             return [:]
         }
         defer { git_reference_iterator_free(iterator) }
-        var found: [ObjectKey: git_oid] = [:]
+        var found: [ObjectID: git_oid] = [:]
         var reference: OpaquePointer?
         while git_reference_next(&reference, iterator) == 0 {
             defer { git_reference_free(reference) }
@@ -144,7 +144,7 @@ public final class GitRepository {
             guard name.utf8.count == 40, git_oid_fromstr(&original, String(name)) == 0,
                 let target = git_reference_target(reference)
             else { continue }
-            found[ObjectKey(original)] = target.pointee
+            found[ObjectID(original)] = target.pointee
         }
         git_error_clear()
         return found
@@ -187,8 +187,13 @@ public final class GitRepository {
     /// Every commit reachable from HEAD, oldest first, parents before children (`git rev-list --topo-order
     /// --reverse`). Unborn HEAD: calls body zero times.
     public func forEachCommit(_ body: (CommitRecord) throws -> Void) throws {
-        guard let head = try headObjectID(handle) else { return }
-        try historyReader().forEachCommit(from: head, body)
+        let content: (CommitContent) -> CommitContent? = { $0 }
+        _ = try walk(knownGeneration: nil, digest: content) { commit in
+            guard let content = commit.digest else { return }
+            try body(
+                CommitRecord(
+                    id: commit.id, parents: commit.parents, authorDate: content.authorDate, message: content.message))
+        }
     }
 
     /// The commits reachable from HEAD that are not known yet, read once each, then handed to `body` parents
@@ -206,14 +211,14 @@ public final class GitRepository {
     ) throws -> WalkSummary {
         guard let head = try headObjectID(handle) else { return WalkSummary() }
         var digests: [Digest] = []
-        let summary = try historyReader().walk(from: head, knownGeneration: knownGeneration) { content in
+        let (summary, headTree) = try historyReader().walk(from: head, knownGeneration: knownGeneration) { content in
             guard let result = digest(content) else { return false }
             digests.append(result)
             return true
         } _: { id, parents, generation, number in
             try body(WalkedCommit(id: id, parents: parents, generation: generation, digest: number.map { digests[$0] }))
         }
-        if let tree = summary.headTree { walkedHeadTree = (head, tree) }
+        if let headTree { walkedHeadTree = (head, headTree) }
         return summary
     }
 
@@ -239,14 +244,14 @@ public final class GitRepository {
     }
 
     /// The commits listed in `shallow`: git treats them as having no parents (their parents were not fetched).
-    private func shallowBoundary() -> Set<ObjectKey> {
+    private func shallowBoundary() -> Set<ObjectID> {
         guard git_repository_is_shallow(handle) == 1,
             let contents = try? String(contentsOf: commonDirectory.appendingPathComponent("shallow"), encoding: .utf8)
         else { return [] }
-        var boundary = Set<ObjectKey>()
+        var boundary = Set<ObjectID>()
         for line in contents.split(whereSeparator: \.isNewline) {
             var id = git_oid()
-            if git_oid_fromstr(&id, line.trimmingCharacters(in: .whitespaces)) == 0 { boundary.insert(ObjectKey(id)) }
+            if git_oid_fromstr(&id, line.trimmingCharacters(in: .whitespaces)) == 0 { boundary.insert(ObjectID(id)) }
         }
         git_error_clear()
         return boundary

@@ -11,34 +11,9 @@ struct HistoryReader {
     /// The path reported in errors (the repository's git directory).
     let errorPath: String
     /// Commits whose content is read from another (`refs/replace/<id>`), as `git log` does.
-    let replacements: [ObjectKey: git_oid]
+    let replacements: [ObjectID: git_oid]
     /// Commits listed in `shallow`: treated as parentless, as git treats them (their parents were not fetched).
-    let shallowBoundary: Set<ObjectKey>
-
-    /// Every commit reachable from `head`, oldest first: the walk's order, each commit then looked up again
-    /// through libgit2 for its author (the demo and the tests list whole records; a sync never does).
-    func forEachCommit(from head: git_oid, _ body: (CommitRecord) throws -> Void) throws {
-        let decoder = CommitTextDecoder()
-        _ = try walk(from: head, knownGeneration: nil) { _ in
-            false
-        } _: { hex, parents, _, _ in
-            var id = git_oid()
-            git_oid_fromstr(&id, hex)
-            var readID = replacements[ObjectKey(id)] ?? id
-            var found: OpaquePointer?
-            try Libgit2.check(git_commit_lookup(&found, repository, &readID), path: errorPath)
-            defer { git_commit_free(found) }
-            let author = git_commit_author(found)?.pointee
-            let encoding = Self.encoding(of: found!, decoder)
-            try body(
-                CommitRecord(
-                    id: hex, parents: parents, authorName: author.map { Self.decode($0.name, decoder, encoding) } ?? "",
-                    authorEmail: author.map { Self.decode($0.email, decoder, encoding) } ?? "",
-                    authorDate: Date(timeIntervalSince1970: TimeInterval(author?.when.time ?? 0)),
-                    authorTimeZoneOffsetMinutes: Int(author?.when.offset ?? 0),
-                    message: Self.decode(git_commit_message_raw(found), decoder, encoding)))
-        }
-    }
+    let shallowBoundary: Set<ObjectID>
 
     /// The commits reachable from `head` without going through one `knownGeneration` knows; see
     /// `GitRepository.walk`. `keep` is shown each commit read, in read order, and answers whether a digest
@@ -48,10 +23,10 @@ struct HistoryReader {
         knownGeneration: ((String) -> UInt32?)?,
         keep: (CommitContent) -> Bool,
         _ body: (_ id: String, _ parents: [String], _ generation: UInt32, _ digest: Int?) throws -> Void
-    ) throws -> WalkSummary {
+    ) throws -> (WalkSummary, headTree: git_oid?) {
         if let knownGeneration {
             let headHex = hexString(head)
-            if knownGeneration(headHex) != nil { return WalkSummary(boundary: [headHex], walked: 0) }
+            if knownGeneration(headHex) != nil { return (WalkSummary(boundary: [headHex], walked: 0), nil) }
         }
         let graph = CommitGraph()
         _ = graph.index(of: head)
@@ -98,9 +73,7 @@ struct HistoryReader {
             try body(hex, parentHexes, generation, digestNumbers[index])
             previous = (index, hex)
         }
-        var summary = WalkSummary(boundary: boundary, walked: order.count)
-        summary.headTree = headTree
-        return summary
+        return (WalkSummary(boundary: boundary, walked: order.count), headTree)
     }
 
     /// The first pass: every commit reachable from index 0 of `graph`, each read once, depth first (the
@@ -120,7 +93,7 @@ struct HistoryReader {
         var parents: [Int32] = []
         while let index = unread.popLast() {
             let id = graph.ids[Int(index)]
-            var readID = replacements.isEmpty ? id : replacements[ObjectKey(id)] ?? id
+            var readID = replacements.isEmpty ? id : replacements[ObjectID(id)] ?? id
             var object: OpaquePointer?
             let found = git_odb_read(&object, odb, &readID)
             if found == GIT_ENOTFOUND.rawValue {
@@ -133,7 +106,7 @@ struct HistoryReader {
             }
             let bytes = UnsafeBufferPointer(
                 start: data.assumingMemoryBound(to: UInt8.self), count: git_odb_object_size(object))
-            let follows = shallowBoundary.isEmpty || !shallowBoundary.contains(ObjectKey(id))
+            let follows = shallowBoundary.isEmpty || !shallowBoundary.contains(ObjectID(id))
             parents.removeAll(keepingCapacity: true)
             let commit = RawCommit(bytes) { parentID in
                 guard follows else { return }
@@ -143,23 +116,6 @@ struct HistoryReader {
             }
             graph.setParents(of: index, parents)
             try read(index, id, commit)
-        }
-    }
-
-    private static func encoding(of commit: OpaquePointer, _ decoder: CommitTextDecoder) -> CommitTextDecoder.Encoding {
-        guard let name = git_commit_message_encoding(commit) else { return decoder.encoding(forHeader: nil) }
-        return name.withMemoryRebound(to: UInt8.self, capacity: strlen(name)) {
-            decoder.encoding(forHeader: UnsafeBufferPointer(start: $0, count: strlen(name)))
-        }
-    }
-
-    private static func decode(
-        _ text: UnsafePointer<CChar>?, _ decoder: CommitTextDecoder, _ encoding: CommitTextDecoder.Encoding
-    ) -> String {
-        guard let text else { return "" }
-        let count = strlen(text)
-        return text.withMemoryRebound(to: UInt8.self, capacity: count) {
-            decoder.decode(UnsafeBufferPointer(start: $0, count: count), as: encoding)
         }
     }
 }
@@ -206,18 +162,14 @@ struct RawCommit {
     }
 }
 
-/// An object id as a dictionary key.
-struct ObjectKey: Hashable {
-    private let high: UInt64
-    private let middle: UInt64
-    private let low: UInt32
-
+extension ObjectID {
+    /// The same value `ObjectID(hex:)` gives for the id's hex spelling.
     init(_ id: git_oid) {
-        (high, middle, low) = withUnsafeBytes(of: id) {
-            (
-                $0.loadUnaligned(as: UInt64.self), $0.loadUnaligned(fromByteOffset: 8, as: UInt64.self),
-                $0.loadUnaligned(fromByteOffset: 16, as: UInt32.self)
-            )
+        self = withUnsafeBytes(of: id) {
+            ObjectID(
+                high: UInt64(bigEndian: $0.loadUnaligned(as: UInt64.self)),
+                middle: UInt64(bigEndian: $0.loadUnaligned(fromByteOffset: 8, as: UInt64.self)),
+                low: UInt32(bigEndian: $0.loadUnaligned(fromByteOffset: 16, as: UInt32.self)))
         }
     }
 }

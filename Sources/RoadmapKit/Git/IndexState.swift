@@ -31,15 +31,6 @@ final class IndexReading {
     /// 2 000 entries, 5.4 against 2.5 ms at 800 KB, 90 against 31 ms at 13 MB and 100 000 entries.
     static let largestRead: Int64 = 512 << 10
 
-    /// The index git uses in `environment`: GIT_INDEX_FILE (relative to `directory`, where git runs), else
-    /// the repository's.
-    static func path(of repository: GitRepository, environment: [String: String], directory: URL) -> String {
-        guard let named = environment["GIT_INDEX_FILE"], !named.isEmpty else {
-            return repository.gitDirectory.appendingPathComponent("index").path
-        }
-        return named.hasPrefix("/") ? named : directory.appendingPathComponent(named).path
-    }
-
     /// stat of the index file, nil when it is not a file. Taken before the index is read, so that a later
     /// write can only make entries look racily clean, never the other way round.
     static func status(of path: String) -> stat? {
@@ -146,124 +137,62 @@ final class IndexReading {
     }
 }
 
+/// What the fold check may believe of git's configuration and attributes as libgit2 reads them.
+struct ConfigurationAsGitReadsIt {
+    /// core.trustctime (git then ignores ctime when false).
+    var trustsCTime: Bool
+    /// core.autocrlf set to anything but false ("input" is no boolean, and converts too).
+    var convertsLineEndings: Bool
+}
+
 extension GitRepository {
-    /// What the fold check knows of `path` (from the top of the work tree) without running git.
-    /// `environment` is git's, for its `-c` options.
-    func foldFacts(_ path: String, in index: IndexReading, environment: [String: String]) throws -> FoldFacts {
-        var facts = try foldFacts(path, entry: index.entry(path), written: index.written, environment: environment)
-        // Looked up only where it could matter. Attributes from another index than the repository's would
-        // take libgit2 a second read, from the wrong index: such a file is left to git.
-        switch facts.verdict {
-        case .known(.clean):
-            facts.filtered = !index.isRepositoryIndex || hasFilter(path)
-        case .askGit where index.isRepositoryIndex && convertsNothing(path, environment: environment):
-            // Racily clean (the hook's own tracker, a commit after the last) or touched: git would read the
-            // file and compare what it hashes to, and so does the check.
-            facts.workTreeContent = facts.workTree.flatMap { workTreeContent(path, mode: $0.mode) }
-        default:
-            break
-        }
-        return facts
-    }
-
-    /// The same from an entry git listed. No attribute lookup: libgit2's reads the whole index (100 ms at
-    /// 100 000 files, the cost this route avoids), and a filter cannot change git's answer here anyway:
-    /// for an entry whose stat data match and that is not racily clean, git does not read the file at all.
-    func foldFacts(_ path: String, entry: IndexEntryFacts?, written: IndexTime, environment: [String: String])
-        throws -> FoldFacts
-    {
-        var facts = FoldFacts(
-            entry: entry, head: try headEntry(path), workTree: workTreeStat(path), indexWritten: written)
-        facts.comparesCTime = comparesCTime(environment: environment)
-        return facts
-    }
-
-    /// lstat of the work tree's file, nil when it is missing or any folder on the way is not a plain
-    /// folder (git does not follow a symlinked folder into the work tree; it sees the file as deleted).
-    func workTreeStat(_ path: String) -> StatFacts? {
-        var location = workingDirectory.path
-        if location.hasSuffix("/") { location.removeLast() }
-        var status = stat()
-        let components = path.split(separator: "/", omittingEmptySubsequences: false)
-        for (number, component) in components.enumerated() {
-            location += "/" + component
-            guard !component.isEmpty, lstat(location, &status) == 0 else { return nil }
-            if number < components.count - 1, status.st_mode & S_IFMT != S_IFDIR { return nil }
-        }
-        return StatFacts(
-            mode: UInt32(status.st_mode),
-            ctime: IndexTime(
-                seconds: UInt32(truncatingIfNeeded: status.st_ctim.tv_sec),
-                nanoseconds: UInt32(truncatingIfNeeded: status.st_ctim.tv_nsec)),
-            mtime: IndexTime(
-                seconds: UInt32(truncatingIfNeeded: status.st_mtim.tv_sec),
-                nanoseconds: UInt32(truncatingIfNeeded: status.st_mtim.tv_nsec)),
-            inode: UInt32(truncatingIfNeeded: status.st_ino), uid: UInt32(status.st_uid),
-            gid: UInt32(status.st_gid), size: UInt64(status.st_size))
-    }
-
-    /// core.trustctime as libgit2 reads the configuration, trusted only where git reads the same files
-    /// (Libgit2.readsSameConfiguration: `-c` options or another global file could make git compare ctime)
-    /// and reads them the same way (readsAsGit): else ctime is compared.
-    private func comparesCTime(environment: [String: String]) -> Bool {
-        if !Libgit2.readsSameConfiguration(asGitWith: environment) { return true }
+    /// core.trustctime and core.autocrlf from one snapshot of the configuration, or nil where git could read
+    /// other values: a GIT_CONFIG* or GIT_ATTR* variable or another HOME (Libgit2.readsSameConfiguration),
+    /// a config.worktree or an `includeIf "hasconfig:…"`, neither of which libgit2 1.5 follows.
+    func configurationAsGitReadsIt(environment: [String: String]) -> ConfigurationAsGitReadsIt? {
+        guard Libgit2.readsSameConfiguration(asGitWith: environment) else { return nil }
         return withHandle { handle in
             var config: OpaquePointer?
-            guard git_repository_config_snapshot(&config, handle) == 0 else {
+            guard git_repository_config_snapshot(&config, handle) == 0, let config else {
                 git_error_clear()
-                return true
+                return nil
             }
             defer { git_config_free(config) }
-            guard let config, Self.readsAsGit(config) else { return true }
-            var trusted: Int32 = 1
-            if git_config_get_bool(&trusted, config, "core.trustctime") < 0 { git_error_clear() }
-            return trusted != 0
-        }
-    }
-
-    /// Whether libgit2 1.5 reads this configuration as git does: no config.worktree
-    /// (extensions.worktreeConfig) and no `includeIf "hasconfig:…"`, neither of which it follows.
-    private static func readsAsGit(_ config: OpaquePointer) -> Bool {
-        var worktreeConfig: Int32 = 0
-        if git_config_get_bool(&worktreeConfig, config, "extensions.worktreeconfig") < 0 { git_error_clear() }
-        guard worktreeConfig == 0 else { return false }
-        var iterator: OpaquePointer?
-        guard git_config_iterator_glob_new(&iterator, config, "^includeif\\.hasconfig:") == 0 else {
+            func bool(_ key: String, unset: Bool) -> Bool? {
+                var value: Int32 = 0
+                let found = git_config_get_bool(&value, config, key)
+                git_error_clear()
+                return found == GIT_ENOTFOUND.rawValue ? unset : found == 0 ? value != 0 : nil
+            }
+            var iterator: OpaquePointer?
+            guard bool("extensions.worktreeconfig", unset: false) == false,
+                git_config_iterator_glob_new(&iterator, config, "^includeif\\.hasconfig:") == 0
+            else {
+                git_error_clear()
+                return nil
+            }
+            defer { git_config_iterator_free(iterator) }
+            var entry: UnsafeMutablePointer<git_config_entry>?
+            guard git_config_next(&entry, iterator) == GIT_ITEROVER.rawValue else {
+                git_error_clear()
+                return nil
+            }
             git_error_clear()
-            return false
+            return ConfigurationAsGitReadsIt(
+                trustsCTime: bool("core.trustctime", unset: true) ?? true,
+                convertsLineEndings: bool("core.autocrlf", unset: false) ?? true)
         }
-        defer { git_config_iterator_free(iterator) }
-        var entry: UnsafeMutablePointer<git_config_entry>?
-        let next = git_config_next(&entry, iterator)
-        if next < 0 { git_error_clear() }
-        return next == GIT_ITEROVER.rawValue
     }
 
-    /// Whether git stages `path`'s bytes as they are: no filter, text, eol, crlf, ident or
-    /// working-tree-encoding attribute and no core.autocrlf, read where git reads them and as git reads them
-    /// (Libgit2.readsSameConfiguration, readsAsGit). false whenever libgit2 cannot tell.
-    private func convertsNothing(_ path: String, environment: [String: String]) -> Bool {
-        if !Libgit2.readsSameConfiguration(asGitWith: environment) { return false }
-        return withHandle { handle in
-            var config: OpaquePointer?
-            guard git_repository_config_snapshot(&config, handle) == 0 else {
-                git_error_clear()
-                return false
-            }
-            defer { git_config_free(config) }
-            guard let config, Self.readsAsGit(config) else { return false }
-            // "input" is no boolean: an error, and so a conversion.
-            var autocrlf: Int32 = 0
-            let found = git_config_get_bool(&autocrlf, config, "core.autocrlf")
-            if found < 0 { git_error_clear() }
-            let autocrlfOff = found == GIT_ENOTFOUND.rawValue || (found == 0 && autocrlf == 0)
-            guard autocrlfOff else { return false }
-            let names = ["filter", "text", "eol", "crlf", "ident", "working-tree-encoding"]
+    /// Whether none of the attributes `names` applies to `path` (from the top of the work tree), looked up
+    /// in the work tree's .gitattributes files, then the index's; false when libgit2 cannot tell.
+    func attributesUnset(_ names: [String], at path: String) -> Bool {
+        withHandle { handle in
             var values = [UnsafePointer<CChar>?](repeating: nil, count: names.count)
-            let pointers = names.map { strdup($0) }
-            defer { for pointer in pointers { free(pointer) } }
-            var namePointers = pointers.map { UnsafePointer($0) }
-            let result = namePointers.withUnsafeMutableBufferPointer { buffer in
+            let copies = names.map { strdup($0) }
+            defer { for copy in copies { free(copy) } }
+            var pointers = copies.map { UnsafePointer($0) }
+            let result = pointers.withUnsafeMutableBufferPointer { buffer in
                 git_attr_get_many(
                     &values, handle, UInt32(GIT_ATTR_CHECK_FILE_THEN_INDEX), path, names.count, buffer.baseAddress)
             }
@@ -275,31 +204,14 @@ extension GitRepository {
         }
     }
 
-    /// "<mode> <blob id>" of the work tree's regular file at `path` (whose lstat gave `mode`), as `git add`
-    /// would stage it when nothing is converted: 100755 when its owner may execute it. nil for anything
-    /// else, or unreadable.
-    private func workTreeContent(_ path: String, mode: UInt32) -> String? {
-        guard mode & UInt32(S_IFMT) == UInt32(S_IFREG),
-            let bytes = LocalFiles.contents(atPath: workingDirectory.appendingPathComponent(path).path)
-        else { return nil }
+    /// The id git gives `bytes` as a blob (`git hash-object`), without writing it.
+    static func blobID(of bytes: [UInt8]) -> String? {
         var id = git_oid()
         let hashed = bytes.withUnsafeBytes { git_odb_hash(&id, $0.baseAddress, $0.count, GIT_OBJECT_BLOB) }
         guard hashed == 0 else {
             git_error_clear()
             return nil
         }
-        return (mode & 0o100 != 0 ? "100755 " : "100644 ") + hexString(id)
-    }
-
-    /// Whether a `filter` attribute applies to `path`, true when libgit2 cannot tell.
-    private func hasFilter(_ path: String) -> Bool {
-        withHandle { handle in
-            var value: UnsafePointer<CChar>?
-            guard git_attr_get(&value, handle, UInt32(GIT_ATTR_CHECK_FILE_THEN_INDEX), path, "filter") == 0 else {
-                git_error_clear()
-                return true
-            }
-            return git_attr_value(value) != GIT_ATTR_VALUE_UNSPECIFIED
-        }
+        return hexString(id)
     }
 }

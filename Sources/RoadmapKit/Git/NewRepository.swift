@@ -45,79 +45,40 @@ extension GitRepository {
     public func commitAll(message: String, author: GitSignature, committer: GitSignature? = nil) throws -> String {
         try withHandle { handle in
             let errorPath = gitDirectory.path
-            let authorSignature = try Libgit2Signature(author, errorPath: errorPath)
-            let committerSignature =
-                try committer.map { try Libgit2Signature($0, errorPath: errorPath) } ?? authorSignature
+            let authorSignature = try author.libgit2Signature(errorPath: errorPath)
+            defer { git_signature_free(authorSignature) }
+            let committerSignature = try committer?.libgit2Signature(errorPath: errorPath)
+            defer { git_signature_free(committerSignature) }
 
-            let index = try RepositoryIndex(handle, errorPath: errorPath)
-            try Libgit2.check(
-                git_index_add_all(index.pointer, nil, GIT_INDEX_ADD_DEFAULT.rawValue, nil, nil), path: errorPath)
-            try index.write()
+            var index: OpaquePointer?
+            try Libgit2.check(git_repository_index(&index, handle), path: errorPath)
+            defer { git_index_free(index) }
             var treeID = git_oid()
-            try Libgit2.check(git_index_write_tree(&treeID, index.pointer), path: errorPath)
+            // force = 1: read what is on disk now; git or another tool may have changed it since.
+            try Libgit2.check(git_index_read(index, 1), path: errorPath)
+            try Libgit2.check(git_index_add_all(index, nil, GIT_INDEX_ADD_DEFAULT.rawValue, nil, nil), path: errorPath)
+            try Libgit2.check(git_index_write(index), path: errorPath)
+            try Libgit2.check(git_index_write_tree(&treeID, index), path: errorPath)
+            var tree: OpaquePointer?
+            try Libgit2.check(git_tree_lookup(&tree, handle, &treeID), path: errorPath)
+            defer { git_tree_free(tree) }
 
-            let head = try headCommit(handle)
-            defer { git_commit_free(head) }
-            return try createCommit(
-                handle, tree: treeID, parent: head, message: message,
-                author: authorSignature, committer: committerSignature)
+            var parent: OpaquePointer?
+            if var headID = try headObjectID(handle) {
+                try Libgit2.check(git_commit_lookup(&parent, handle, &headID), path: errorPath)
+            }
+            defer { git_commit_free(parent) }
+            var parents: [OpaquePointer?] = parent == nil ? [] : [parent]
+            // Moves HEAD's branch (or a detached HEAD); libgit2 refuses if HEAD moved away from `parent`.
+            var id = git_oid()
+            let result = parents.withUnsafeMutableBufferPointer { parents in
+                git_commit_create(
+                    &id, handle, "HEAD", authorSignature, committerSignature ?? authorSignature, nil, message, tree,
+                    parents.count, parents.baseAddress)
+            }
+            try Libgit2.check(result, path: errorPath)
+            return hexString(id)
         }
-    }
-
-    // MARK: Internals
-
-    /// HEAD's commit, or nil while HEAD is unborn. The caller frees it.
-    private func headCommit(_ handle: OpaquePointer) throws -> OpaquePointer? {
-        guard var headID = try headObjectID(handle) else { return nil }
-        var commit: OpaquePointer?
-        try Libgit2.check(git_commit_lookup(&commit, handle, &headID), path: gitDirectory.path)
-        return commit
-    }
-
-    /// Writes a commit of `tree` whose only parent is `parent` (none for a first commit) and moves HEAD's
-    /// branch (or a detached HEAD) to it. libgit2 refuses if HEAD moved away from `parent` meanwhile.
-    private func createCommit(
-        _ handle: OpaquePointer, tree treeID: git_oid, parent: OpaquePointer?, message: String,
-        author: Libgit2Signature, committer: Libgit2Signature
-    ) throws -> String {
-        var treeID = treeID
-        var tree: OpaquePointer?
-        try Libgit2.check(git_tree_lookup(&tree, handle, &treeID), path: gitDirectory.path)
-        defer { git_tree_free(tree) }
-
-        var parents: [OpaquePointer?] = parent.map { [$0] } ?? []
-        var id = git_oid()
-        let result = parents.withUnsafeMutableBufferPointer { parents in
-            git_commit_create(
-                &id, handle, "HEAD", author.pointer, committer.pointer, nil, message, tree,
-                parents.count, parents.baseAddress)
-        }
-        try Libgit2.check(result, path: gitDirectory.path)
-        return hexString(id)
-    }
-}
-
-/// The repository's index, re-read from disk (git or another tool may have changed it since this handle
-/// last looked) and written back explicitly.
-final class RepositoryIndex {
-    let pointer: OpaquePointer
-    private let errorPath: String
-
-    init(_ repository: OpaquePointer, errorPath: String) throws {
-        var index: OpaquePointer?
-        try Libgit2.check(git_repository_index(&index, repository), path: errorPath)
-        self.pointer = index!
-        self.errorPath = errorPath
-        // force = 1: compare no timestamps, just read; nothing unsaved is held in memory at this point.
-        try Libgit2.check(git_index_read(pointer, 1), path: errorPath)
-    }
-
-    deinit {
-        git_index_free(pointer)
-    }
-
-    func write() throws {
-        try Libgit2.check(git_index_write(pointer), path: errorPath)
     }
 }
 
@@ -138,32 +99,18 @@ public struct GitSignature: Sendable, Equatable {
     }
 }
 
-/// A libgit2 signature owned by Swift: freed when the value is released.
-final class Libgit2Signature {
-    let pointer: UnsafeMutablePointer<git_signature>
-
-    private init(_ pointer: UnsafeMutablePointer<git_signature>) {
-        self.pointer = pointer
-    }
-
-    deinit {
-        git_signature_free(pointer)
-    }
-
-    /// libgit2 rejects an empty name or e-mail and angle brackets in either.
-    convenience init(_ signature: GitSignature, errorPath: String) throws {
+extension GitSignature {
+    /// A new libgit2 signature, for the caller to free. libgit2 rejects an empty name or e-mail and angle
+    /// brackets in either.
+    fileprivate func libgit2Signature(errorPath: String) throws -> UnsafeMutablePointer<git_signature> {
         // A newline or NUL would end the header line early or cut the C string: git itself refuses both.
-        for field in [signature.name, signature.email]
-        where field.unicodeScalars.contains(where: { $0 == "\n" || $0 == "\0" }) {
+        for field in [name, email] where field.unicodeScalars.contains(where: { $0 == "\n" || $0 == "\0" }) {
             throw RoadmapError.usage("invalid signature: \(field.debugDescription) contains a line break or NUL")
         }
-        let seconds = Int64(signature.date.timeIntervalSince1970.rounded(.down))
         var pointer: UnsafeMutablePointer<git_signature>?
+        let seconds = Int64(date.timeIntervalSince1970.rounded(.down))
         try Libgit2.check(
-            git_signature_new(
-                &pointer, signature.name, signature.email, seconds, Int32(clamping: signature.timeZoneOffsetMinutes)),
-            path: errorPath)
-        self.init(pointer!)
+            git_signature_new(&pointer, name, email, seconds, Int32(clamping: timeZoneOffsetMinutes)), path: errorPath)
+        return pointer!
     }
-
 }

@@ -22,7 +22,7 @@ extension GitRepository {
     func headTreeObjectID(_ handle: OpaquePointer) throws -> git_oid? {
         guard var headID = try headObjectID(handle) else { return nil }
         if var walked = walkedHeadTree, git_oid_equal(&headID, &walked.commit) == 1 { return walked.tree }
-        var readID = replacements[ObjectKey(headID)] ?? headID
+        var readID = replacements[ObjectID(headID)] ?? headID
         var commit: OpaquePointer?
         try Libgit2.check(git_commit_lookup(&commit, handle, &readID), path: gitDirectory.path)
         defer { git_commit_free(commit) }

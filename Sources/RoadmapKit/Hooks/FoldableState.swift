@@ -22,17 +22,6 @@ public enum FoldableState: Equatable, Sendable {
     }
 }
 
-/// What git says before the hook writes: whether each file may be folded in, and whether anything else
-/// is staged (then only `--only` amends just these files).
-public struct FoldCheck: Sendable {
-    public var states: [FoldableState]
-    public var othersStaged: Bool
-    /// Whether libgit2 read the index (else git listed it, or answered everything), and how many gits were
-    /// started: what ROADMAP_TRACE shows, so that a fall back to git is seen.
-    public var readIndex = false
-    public var gitProcesses = 0
-}
-
 /// A file time as git's index records it: seconds and nanoseconds, each cut to 32 bits.
 public struct IndexTime: Equatable, Sendable {
     public var seconds: UInt32

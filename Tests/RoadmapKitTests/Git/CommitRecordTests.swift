@@ -6,8 +6,8 @@ import Testing
 struct CommitRecordTests {
     private func record(message: String) -> CommitRecord {
         CommitRecord(
-            id: "0123456789abcdef0123456789abcdef01234567", parents: [], authorName: "A", authorEmail: "a@example.test",
-            authorDate: Date(timeIntervalSince1970: 0), authorTimeZoneOffsetMinutes: 0, message: message)
+            id: "0123456789abcdef0123456789abcdef01234567", parents: [], authorDate: Date(timeIntervalSince1970: 0),
+            message: message)
     }
 
     @Test func shortIDIsTheFirstSevenHexDigits() {

@@ -1,4 +1,3 @@
-import CLibgit2
 import Foundation
 
 /// What the first pass of a walk sees of one commit, before ordering (`GitRepository.walk`).
@@ -49,16 +48,10 @@ extension WalkedCommit: Equatable where Digest: Equatable {}
 
 /// How a walk ended.
 public struct WalkSummary: Sendable, Equatable {
-    public static func == (lhs: WalkSummary, rhs: WalkSummary) -> Bool {
-        lhs.boundary == rhs.boundary && lhs.walked == rhs.walked
-    }
-
     /// The known commits (`knownGeneration` gave a value) that the walk reached, as HEAD or as parents: 40 hex.
     public var boundary: Set<String>
     /// How many commits were read and emitted.
     public var walked: Int
-    /// The tree of the walk's first commit (HEAD) when the walk read it, from its first line.
-    var headTree: git_oid?
 
     public init(boundary: Set<String> = [], walked: Int = 0) {
         self.boundary = boundary
@@ -66,36 +59,21 @@ public struct WalkSummary: Sendable, Equatable {
     }
 }
 
-/// One commit as the rest of the tool sees it: plain values copied out of the repository.
+/// One whole commit, as `roadmap demo` lists its history and the tests compare it with git's.
 public struct CommitRecord: Sendable, Equatable {
     /// The 40-hex object id.
     public let id: String
     /// The 40-hex ids of the parents, in the commit's parent order (as `git log --format=%P`).
     public let parents: [String]
-    public let authorName: String
-    public let authorEmail: String
     /// The author time (not the committer time).
     public let authorDate: Date
-    /// The author's UTC offset in minutes, e.g. +0530 is 330 and -0700 is -420.
-    public let authorTimeZoneOffsetMinutes: Int
     /// The full raw message, decoded to Unicode from the commit's declared encoding.
     public let message: String
 
-    public init(
-        id: String,
-        parents: [String],
-        authorName: String,
-        authorEmail: String,
-        authorDate: Date,
-        authorTimeZoneOffsetMinutes: Int,
-        message: String
-    ) {
+    public init(id: String, parents: [String], authorDate: Date, message: String) {
         self.id = id
         self.parents = parents
-        self.authorName = authorName
-        self.authorEmail = authorEmail
         self.authorDate = authorDate
-        self.authorTimeZoneOffsetMinutes = authorTimeZoneOffsetMinutes
         self.message = message
     }
 
