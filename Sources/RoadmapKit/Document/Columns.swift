@@ -195,7 +195,8 @@ enum PhaseNumbers {
         var text = Mojibake.repaired(heading).trimmingBlanks()
         while let last = text.last, last == ":" || last == "：" { text.removeLast() }
         for separator in [": ", "：", " — ", " – ", " - ", ":"] {
-            guard let range = text.range(of: separator) else { continue }
+            // The standard library's search: Foundation's `range(of:)` bridges to NSString on Linux.
+            guard let range = text.firstRange(of: separator) else { continue }
             let before = String(text[..<range.lowerBound])
             guard number(in: before) != nil else { continue }
             let rest = text[range.upperBound...].trimmingBlanks()

@@ -10,11 +10,24 @@ enum NameMatching {
     /// A name folded once: its slug and its tokens.
     struct Name {
         var slug: String
-        var tokens: [String]
+        var tokens: [Token]
 
         init(_ text: String) {
             slug = TextNormalization.slug(text)
-            tokens = NameMatching.tokens(text)
+            tokens = NameMatching.tokens(ofSlug: slug).map(Token.init)
+        }
+    }
+
+    /// A token with its length counted once: names are compared pairwise, item by row.
+    struct Token {
+        var text: String
+        var count: Int
+        var isASCII: Bool
+
+        init(_ text: String) {
+            self.text = text
+            isASCII = text.utf8.allSatisfy { $0 < 0x80 }
+            count = isASCII ? text.utf8.count : text.count
         }
     }
 
@@ -57,9 +70,12 @@ enum NameMatching {
     ]
 
     static func tokens(_ name: String) -> [String] {
-        TextNormalization.words(name).split(separator: " ").map(String.init)
-            .filter { !stopWords.contains($0) }
-            .map(stem)
+        tokens(ofSlug: TextNormalization.slug(name))
+    }
+
+    /// The slug's words (`words` is the slug with spaces for dashes), without stop words, stemmed.
+    private static func tokens(ofSlug slug: String) -> [String] {
+        slug.split(separator: "-").map(String.init).filter { !stopWords.contains($0) }.map(stem)
     }
 
     private static func stem(_ word: String) -> String {
@@ -68,11 +84,16 @@ enum NameMatching {
         return word
     }
 
-    private static func similar(_ lhs: String, _ rhs: String) -> Bool {
-        if lhs == rhs { return true }
+    private static func similar(_ lhs: Token, _ rhs: Token) -> Bool {
+        if lhs.text == rhs.text { return true }
         let (short, long) = lhs.count <= rhs.count ? (lhs, rhs) : (rhs, lhs)
-        if short.count >= 4, long.hasPrefix(short) { return true }
-        let common = zip(lhs, rhs).prefix { $0 == $1 }.count
-        return common >= 5
+        guard short.count >= 4 else { return false }
+        // ASCII (nearly every slug): one byte is one Character.
+        if lhs.isASCII && rhs.isASCII {
+            if long.text.utf8.starts(with: short.text.utf8) { return true }
+            return zip(lhs.text.utf8, rhs.text.utf8).prefix { $0 == $1 }.count >= 5
+        }
+        if long.text.hasPrefix(short.text) { return true }
+        return zip(lhs.text, rhs.text).prefix { $0 == $1 }.count >= 5
     }
 }

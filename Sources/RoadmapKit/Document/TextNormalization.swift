@@ -162,7 +162,14 @@ extension StringProtocol {
         let isBlank = { (scalar: Unicode.Scalar) in
             scalar == "\t" || scalar == "\u{200B}" || scalar.properties.generalCategory == .spaceSeparator
         }
-        let scalars = String(self).unicodeScalars
+        let text = String(self)
+        // Most text is trimmed already: an ASCII byte other than space and tab at both ends says so.
+        if let first = text.utf8.first, let last = text.utf8.last, first < 0x80, last < 0x80,
+            first != 0x20, first != 0x09, last != 0x20, last != 0x09
+        {
+            return text
+        }
+        let scalars = text.unicodeScalars
         guard let first = scalars.firstIndex(where: { !isBlank($0) }),
             let last = scalars.lastIndex(where: { !isBlank($0) })
         else { return "" }
