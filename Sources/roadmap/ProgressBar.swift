@@ -23,28 +23,3 @@ final class ProgressBar {
         if drawn { Output.standardError("\r\u{1B}[K") }
     }
 }
-
-/// Runs async work from the synchronous command: the parser's `main` is synchronous, and the cohort's reading
-/// is the one place that uses a task group.
-enum Blocking {
-    static func run<Value: Sendable>(_ work: @escaping @Sendable () async -> Value) -> Value {
-        let box = ResultBox<Value>()
-        let done = DispatchSemaphore(value: 0)
-        Task {
-            box.set(await work())
-            done.signal()
-        }
-        done.wait()
-        return box.get()!
-    }
-}
-
-/// `@unchecked Sendable` is safe: the one stored var is read and written only inside `lock.withLock`, and the
-/// lock is a let.
-private final class ResultBox<Value: Sendable>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value: Value?
-
-    func set(_ newValue: Value) { lock.withLock { value = newValue } }
-    func get() -> Value? { lock.withLock { value } }
-}

@@ -3,7 +3,7 @@ import Foundation
 import RoadmapKit
 
 @main
-struct RoadmapCommand: ParsableCommand {
+struct RoadmapCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "roadmap",
         abstract: "Keeps a learning roadmap's progress tracker honest, from the evidence in git.",
@@ -29,8 +29,9 @@ struct RoadmapCommand: ParsableCommand {
         the evidence of the commit it reverts.
         """
 
-    /// Exit codes are PRODUCT.md 4's, not ArgumentParser's: usage errors are 2, not 64.
-    static func main() {
+    /// Exit codes are PRODUCT.md 4's, not ArgumentParser's: usage errors are 2, not 64. Async only for the
+    /// cohort's task group; every other command runs synchronously inside it.
+    static func main() async {
         do {
             let arguments = try leadingDirectoryOptions(Array(CommandLine.arguments.dropFirst()))
             // What runs on every commit and CI step skips the parser's start-up (Hook.Run.plainMode,
@@ -48,7 +49,11 @@ struct RoadmapCommand: ParsableCommand {
                     "'\(TerminalText.escaped(first))' is not a roadmap command; did you mean '\(suggestion)'?")
             }
             var command = try parseAsRoot(arguments)
-            try command.run()
+            if var asynchronous = command as? AsyncParsableCommand {
+                try await asynchronous.run()
+            } else {
+                try command.run()
+            }
             exit(0)
         } catch let error as RoadmapError {
             Output.error(error.message)

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import RoadmapKit
 
-struct Cohort: ParsableCommand {
+struct Cohort: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cohort",
         abstract: "Show a class of learners: progress, current phase, pace and expected finish, per learner and phase.",
@@ -57,7 +57,7 @@ struct Cohort: ParsableCommand {
         if let jobs, jobs < 1 { throw RoadmapError.usage("--jobs must be at least 1, not \(jobs)") }
     }
 
-    func run() throws {
+    func run() async throws {
         let windowDays = try PaceOptions(window: window).days(Configuration())
         var day = Date()
         if let asOf {
@@ -72,12 +72,10 @@ struct Cohort: ParsableCommand {
         let reader = CohortReader(
             cacheFolder: cache.map { URL(fileURLWithPath: $0, relativeTo: base).standardizedFileURL },
             jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, now: Date())
-        let learners = Blocking.run {
-            // The bar lives in the task that owns the group, which is the only caller of its update.
-            let bar = ProgressBar()
-            defer { bar.finish() }
-            return await reader.read(sources, progress: bar.update)
-        }
+        // The bar lives in this task, which owns the group and is the only caller of its update.
+        let bar = ProgressBar()
+        let learners = await reader.read(sources, progress: bar.update)
+        bar.finish()
         let report = CohortReport(learners: learners, asOf: day, windowDays: windowDays)
         let text =
             json ? report.jsonText() : markdown ? report.markdown() : report.text(colors: Output.colorsEnabled)
