@@ -140,11 +140,8 @@ public final class GitRepository {
         while git_reference_next(&reference, iterator) == 0 {
             defer { git_reference_free(reference) }
             let name = String(cString: git_reference_name(reference)).dropFirst(base.count)
-            var original = git_oid()
-            guard name.utf8.count == 40, git_oid_fromstr(&original, String(name)) == 0,
-                let target = git_reference_target(reference)
-            else { continue }
-            found[ObjectID(original)] = target.pointee
+            guard let original = ObjectID(hex: name), let target = git_reference_target(reference) else { continue }
+            found[original] = target.pointee
         }
         git_error_clear()
         return found
@@ -248,13 +245,10 @@ public final class GitRepository {
         guard git_repository_is_shallow(handle) == 1,
             let contents = try? String(contentsOf: commonDirectory.appendingPathComponent("shallow"), encoding: .utf8)
         else { return [] }
-        var boundary = Set<ObjectID>()
-        for line in contents.split(whereSeparator: \.isNewline) {
-            var id = git_oid()
-            if git_oid_fromstr(&id, line.trimmingCharacters(in: .whitespaces)) == 0 { boundary.insert(ObjectID(id)) }
-        }
-        git_error_clear()
-        return boundary
+        return Set(
+            contents.split(whereSeparator: \.isNewline).compactMap {
+                ObjectID(hex: $0.trimmingCharacters(in: .whitespaces))
+            })
     }
 
     /// What the evidence read from history depends on besides HEAD: the replacement refs honoured.
