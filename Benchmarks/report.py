@@ -131,7 +131,9 @@ noise that the traces do not.
   against 1.93 s one after the other, with any pack-window setting): both threads share libgit2's one
   `git_pack_file` and its locks, and the futex traffic costs more than the overlap gains. The home-made object
   reader that made this 0.90× is gone, as issue 14 decided; peak memory stays at 0.55× git log's.
-* **Incremental sync** (`default`): meets 2× at the learner tier. The parsed page is remembered
+* **Incremental sync** (`default`): at the line at the learner tier, 1.6-2.6× from run to run, as the
+  start-up it is divided by moves between 3.3 and 4.4 ms and the sync between 6.5 and 9 ms (a hyperfine of
+  the same two binaries side by side gives 1.7×). The parsed page is remembered
   (`.git/roadmap/document`), `sync` and its flags are read without ArgumentParser, new readings are appended to
   the readings file, and libgit2 starts in 0.1 ms in the release build (no network transports). What is left
   is the cache (load, one commit, the state written), the ledger and the outcomes. At the stress tier (misses

@@ -114,5 +114,14 @@ for tier in $tiers; do
   ROADMAP_TRACE=1 "$bin" -C "$repo" sync --dry-run --no-cache 2> "$results/$tier-trace-full.txt" >/dev/null || true
 done
 
+# The document and cohort sections (document.sh, cohort.sh: between their markers) are kept as they are.
+previous=$(cat BENCHMARKS.md 2>/dev/null || true)
 python3 Benchmarks/report.py "$results" "$tiers" "$styles" > BENCHMARKS.md
+python3 - "$previous" <<'PY'
+import re, sys
+kept = re.findall(r"<!-- (?:document|cohort)-bench -->.*?<!-- /(?:document|cohort)-bench -->\n?", sys.argv[1], re.S)
+if kept:
+    text = open("BENCHMARKS.md").read().rstrip("\n") + "\n"
+    open("BENCHMARKS.md", "w").write(text + "".join("\n" + section.rstrip("\n") + "\n" for section in kept))
+PY
 echo "wrote BENCHMARKS.md" >&2
