@@ -20,22 +20,8 @@ extension CohortReport {
         return "#" + channels.map { String(format: "%02x", $0) }.joined()
     }
 
-    static func escape(_ text: String) -> String {
-        var result = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "'": result += "&#39;"
-            // Characters HTML cannot carry, as in the SVG pictures.
-            case _ where scalar.value < 0x20 && scalar != "\n" && scalar != "\t": result += "\u{FFFD}"
-            default: result.unicodeScalars.append(scalar)
-            }
-        }
-        return result
-    }
+    /// Text for HTML, escaped as the SVG pictures escape it (attributes here are all double-quoted).
+    static func escape(_ text: String) -> String { SVGWriter.escaped(text, quotes: true) }
 
     public func html() -> String {
         var page = """
@@ -84,16 +70,14 @@ extension CohortReport {
                 "<th scope=\"col\" aria-sort=\"none\"><button type=\"button\" data-column=\"\(index)\" data-type=\"\(header.1)\">\(Self.escape(header.0))</button></th>"
         }
         html += "</tr></thead>\n<tbody>\n"
-        let phaseOrder = Dictionary(uniqueKeysWithValues: phases.enumerated().map { ($0.element.id, $0.offset) })
         for row in rows {
             guard let figures = row.figures else {
                 html +=
                     "<tr class=\"error\"><th scope=\"row\" data-value=\"\(Self.escape(row.name))\">\(Self.escape(row.name))</th><td data-value=\"-1\"></td><td data-value=\"-1\"></td><td data-value=\"-1\"></td><td data-value=\"-1\"></td><td data-value=\"\"></td><td data-value=\"-1\"></td><td data-value=\"\"></td><td data-value=\"\(Self.escape(row.error ?? ""))\">error: \(Self.escape(row.error ?? ""))</td></tr>\n"
                 continue
             }
-            let phase = figures.currentPhase
             let last = figures.lastEvidence.map(PictureFormat.isoDay) ?? ""
-            let outlook = Self.outlook(figures.pace)
+            let outlook = figures.pace.outlook
             // Finished learners sort after every date; no recent progress after them.
             let outlookKey =
                 figures.pace.expectedFinish.map(PictureFormat.isoDay)
@@ -101,7 +85,7 @@ extension CohortReport {
             let cells = [
                 "<td data-value=\"\(figures.finished)\">\(figures.finished)/\(figures.total)</td>",
                 "<td data-value=\"\(figures.percent)\"><span class=\"bar\" style=\"--done:\(figures.percent)%\"></span>\(figures.percent)%</td>",
-                "<td data-value=\"\(phase.flatMap { phaseOrder[$0.id] } ?? phases.count)\">\(Self.escape(phase.map(Self.phaseLabel) ?? "all done"))</td>",
+                "<td data-value=\"\(figures.currentPhase ?? phases.count)\">\(Self.escape(currentPhaseLabel(figures)))</td>",
                 "<td data-value=\"\(figures.finishedLastWeek)\">\(figures.finishedLastWeek)</td>",
                 "<td data-value=\"\(last)\">\(last.isEmpty ? "—" : last)</td>",
                 "<td data-value=\"\(figures.pace.json.itemsPerWeek)\">\(figures.pace.rateText)</td>",

@@ -71,21 +71,19 @@ public struct CohortReader: Sendable {
         return Learner(name: source.name, source: source.location, progress: progress)
     }
 
-    static func readStatusFile(_ path: String) throws -> LearnerProgress {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw RoadmapError.file("cannot read \(path)")
+    /// `name` is what errors call it: the path, or the `file://` URL it was given as.
+    static func readStatusFile(_ path: String, name: String? = nil) throws -> LearnerProgress {
+        guard let bytes = LocalFiles.contents(atPath: path) else {
+            throw RoadmapError.file("cannot read \(name ?? path)")
         }
-        return try LearnerProgress.decodeStatus([UInt8](data), name: path)
+        return try LearnerProgress.decodeStatus(bytes, name: name ?? path)
     }
 
     /// A published status file by URL: `file://` read directly, anything else fetched with `curl` (no HTTP
     /// client is linked into roadmap, and curl brings the machine's proxies and certificates).
     func readStatusURL(_ url: String) throws -> LearnerProgress {
         if url.hasPrefix("file://"), let path = URL(string: url)?.path {
-            guard let data = FileManager.default.contents(atPath: path) else {
-                throw RoadmapError.file("cannot read \(url)")
-            }
-            return try LearnerProgress.decodeStatus([UInt8](data), name: url)
+            return try Self.readStatusFile(path, name: url)
         }
         guard let curl = ChildProcess.executable(named: "curl", environment: environment) else {
             throw RoadmapError.file("cannot fetch \(url): it needs curl on PATH, and none was found")
@@ -128,8 +126,7 @@ public struct CohortReader: Sendable {
     static func progress(of repository: GitRepository, cache: CacheStore?, now: Date) throws -> LearnerProgress {
         let workspace = try Workspace.load(root: repository.workingDirectory, file: nil)
         let plan = try Synchronizer.plan(workspace: workspace, repository: repository, cache: cache)
-        return LearnerProgress(
-            roadmap: plan.roadmap, outcomes: plan.outcomes, headDate: try repository.headAuthorDate(), now: now)
+        return LearnerProgress(plan: plan, headDate: try repository.headAuthorDate(), now: now)
     }
 
     /// Clones or fetches into the cache folder, then reads the clone with the sync engine's caches kept in it:

@@ -9,16 +9,13 @@ extension CohortReport {
         phase.id.hasPrefix("p-") ? phase.title : "\(phase.id) \(phase.title)"
     }
 
+    /// The label of the learner's current phase, or "all done".
+    func currentPhaseLabel(_ figures: Figures) -> String {
+        figures.currentPhase.map { Self.phaseLabel(phases[$0]) } ?? "all done"
+    }
+
     /// "1.5/week", or "0/week".
     static func paceLabel(_ pace: Pace) -> String { "\(pace.rateText)/week" }
-
-    static func outlook(_ pace: Pace) -> String {
-        switch pace.forecast {
-        case .finished: "finished"
-        case .noRecentProgress: "no recent progress"
-        case .expected(let day): PictureFormat.isoDay(day)
-        }
-    }
 
     /// "roadmap differs: 2 extra, 1 missing", or nil.
     static func difference(_ figures: Figures) -> String? {
@@ -46,7 +43,8 @@ extension CohortReport {
         let names = rows.map { TerminalText.escaped($0.name).truncated(to: 24) }
         let nameWidth = max(7, names.map { TextNormalization.displayWidth($0) }.max() ?? 0)
         let countWidth = max(3, String(sharedItems).count * 2 + 1)
-        let phaseWidth = min(30, max(13, phases.map { TextNormalization.displayWidth(Self.phaseLabel($0)) }.max() ?? 0))
+        let labelWidth = phases.map { TextNormalization.displayWidth(Self.phaseLabel($0)) }.max() ?? 0
+        let phaseWidth = min(30, max(13, labelWidth))
         var lines: [String] = [
             style.paint(
                 [
@@ -67,19 +65,19 @@ extension CohortReport {
             let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: 10 - filled)
             let count = "\(figures.finished)/\(figures.total)".leftPadded(to: countWidth)
             let percent = "\(figures.percent)%".leftPadded(to: 4)
-            let phase = figures.currentPhase.map(Self.phaseLabel) ?? "all done"
+            let phase = currentPhaseLabel(figures)
             var line = [
                 paddedName, style.paint(bar, colour) + "  \(count)  \(percent)",
                 TerminalText.escaped(String(phase)).truncated(to: phaseWidth).rightPadded(to: phaseWidth),
                 String(figures.finishedLastWeek).leftPadded(to: 6),
                 (figures.lastEvidence.map(PictureFormat.isoDay) ?? "—").rightPadded(to: 10),
-                Self.paceLabel(figures.pace).rightPadded(to: 9), Self.outlook(figures.pace),
+                Self.paceLabel(figures.pace).rightPadded(to: 9), figures.pace.outlook,
             ].joined(separator: "  ")
             if let difference = Self.difference(figures) { line += "  " + style.paint(difference, .dim) }
             lines.append(line)
         }
         lines.append("")
-        let titleWidth = min(40, max(5, phases.map { TextNormalization.displayWidth(Self.phaseLabel($0)) }.max() ?? 0))
+        let titleWidth = min(40, max(5, labelWidth))
         lines.append(style.paint("phase".rightPadded(to: titleWidth) + "  completed  on it", .bold))
         for phase in phases {
             let title = TerminalText.escaped(Self.phaseLabel(phase)).truncated(to: titleWidth).rightPadded(
@@ -124,9 +122,9 @@ extension CohortReport {
             }
             let cells = [
                 Self.cell(row.name), "\(figures.finished)/\(figures.total)", "\(figures.percent)%",
-                figures.currentPhase.map { Self.cell(Self.phaseLabel($0)) } ?? "all done",
+                Self.cell(currentPhaseLabel(figures)),
                 String(figures.finishedLastWeek), figures.lastEvidence.map(PictureFormat.isoDay) ?? "—",
-                figures.pace.rateText, Self.outlook(figures.pace), Self.difference(figures).map(Self.cell) ?? "",
+                figures.pace.rateText, figures.pace.outlook, Self.difference(figures).map(Self.cell) ?? "",
             ]
             lines.append("| " + cells.joined(separator: " | ") + " |")
         }
@@ -152,15 +150,7 @@ extension CohortReport {
         public var referenceItems: Int
         public var errors: Int
         public var learners: [LearnerJSON]
-        public var phases: [PhaseJSON]
-    }
-
-    public struct PhaseJSON: Codable, Equatable, Sendable {
-        public var id: String
-        public var title: String
-        public var items: Int
-        public var completed: Int
-        public var current: Int
+        public var phases: [PhaseSummary]
     }
 
     public struct LearnerPhaseJSON: Codable, Equatable, Sendable {
@@ -197,7 +187,7 @@ extension CohortReport {
                 }
                 return LearnerJSON(
                     name: row.name, source: row.source, error: nil, done: figures.finished, total: figures.total,
-                    percent: figures.percent, currentPhase: figures.currentPhase?.id,
+                    percent: figures.percent, currentPhase: figures.currentPhase.map { phases[$0].id },
                     finishedLast7Days: figures.finishedLastWeek,
                     lastEvidence: figures.lastEvidence.map(PictureFormat.isoDay), pace: figures.pace.json,
                     roadmapDiffers: figures.roadmapDiffers, extraItems: figures.extraItems,
@@ -206,9 +196,7 @@ extension CohortReport {
                         LearnerPhaseJSON(id: $0.0.id, finished: $0.1, total: $0.0.items)
                     })
             },
-            phases: phases.map {
-                PhaseJSON(id: $0.id, title: $0.title, items: $0.items, completed: $0.completed, current: $0.current)
-            })
+            phases: phases)
     }
 
     public func jsonText() -> String { JSONOutput.encode(json) }

@@ -30,8 +30,8 @@ public struct CohortReport: Equatable, Sendable {
         public var finished: Int
         public var total: Int
         public var percent: Int
-        /// The first phase (of the shared ones) not completed; nil when all are.
-        public var currentPhase: PhaseSummary?
+        /// The index in `phases` of the first phase not completed; nil when all are.
+        public var currentPhase: Int?
         public var finishedLastWeek: Int
         /// The latest day any of the learner's items was finished; nil when nothing is dated.
         public var lastEvidence: Date?
@@ -49,7 +49,8 @@ public struct CohortReport: Equatable, Sendable {
         public var roadmapDiffers: Bool { extraItems > 0 || missingItems > 0 }
     }
 
-    public struct PhaseSummary: Equatable, Sendable {
+    /// A phase of the shared items, as the JSON's `phases` lists it too.
+    public struct PhaseSummary: Codable, Equatable, Sendable {
         public var id: String
         public var title: String
         /// Shared items in it.
@@ -118,7 +119,7 @@ public struct CohortReport: Equatable, Sendable {
             let figures = Figures(
                 finished: sharedFinished.count, total: shared.count,
                 percent: Wording.percent(finished: sharedFinished.count, total: shared.count),
-                currentPhase: current.map { phases[$0] },
+                currentPhase: current,
                 finishedLastWeek: dates.filter { $0.map { $0 >= weekStart && $0 < weekEnd } ?? false }.count,
                 lastEvidence: progress.finishedOn.values.max(),
                 pace: Pace(finished: dates, total: shared.count, asOf: asOf, windowDays: windowDays),
@@ -126,12 +127,6 @@ public struct CohortReport: Equatable, Sendable {
                 finishedPerPhase: finishedPerPhase, finishDays: dates.compactMap { $0 }.sorted(),
                 undatedFinished: dates.filter { $0 == nil }.count)
             rows.append(Row(name: learner.name, source: learner.source, error: nil, figures: figures))
-        }
-        // The current phase was copied before every learner was counted: give rows the final figures.
-        for index in rows.indices {
-            if let id = rows[index].figures?.currentPhase?.id {
-                rows[index].figures?.currentPhase = phases.first { $0.id == id }
-            }
         }
         rows.sort { left, right in
             switch (left.figures, right.figures) {

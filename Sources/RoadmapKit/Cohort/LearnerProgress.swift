@@ -31,19 +31,18 @@ public struct LearnerProgress: Equatable, Sendable {
     public var itemIDs: [String] { phases.flatMap(\.items) }
 
     /// What a sync would write now, dated as the burn-up chart dates it.
-    public init(roadmap: Roadmap, outcomes: [ItemID: ItemOutcome], headDate: Date?, now: Date) {
-        let history = ProgressHistory.make(roadmap: roadmap, outcomes: outcomes, headDate: headDate, now: now)
-        var finishedOn: [String: Date] = [:]
-        for item in history.finished {
-            if let date = item.date { finishedOn[item.item.description] = PictureFormat.calendar.startOfDay(for: date) }
-        }
+    public init(plan: SyncPlan, headDate: Date?, now: Date) {
+        let history = plan.history(headDate: headDate, now: now)
         var statuses: [String: ItemStatus] = [:]
-        for item in roadmap.items { statuses[item.id.description] = outcomes[item.id]?.status ?? item.documentStatus }
+        for item in plan.roadmap.items {
+            statuses[item.id.description] = plan.outcomes[item.id]?.status ?? item.documentStatus
+        }
         self.init(
-            phases: roadmap.phases.map {
-                Phase(id: "p\($0.key)", title: $0.title, items: $0.items.map(\.id.description))
+            phases: plan.roadmap.phases.map {
+                Phase(id: $0.key.id, title: $0.title, items: $0.items.map(\.id.description))
             },
-            statuses: statuses, finishedOn: finishedOn)
+            statuses: statuses,
+            finishedOn: Dictionary(uniqueKeysWithValues: history.finishedDays.map { ($0.key.description, $0.value) }))
     }
 
     /// The part of a status file (`roadmap status --json`, schema version 2) the cohort reads: decoding only

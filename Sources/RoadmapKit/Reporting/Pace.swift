@@ -69,16 +69,19 @@ public struct Pace: Equatable, Sendable {
     /// "3.2": items per week to one decimal, as people say it.
     public var rateText: String { itemsPerWeek.formatted(Self.rateStyle) }
 
+    /// "finished", "no recent progress", or the expected day (`2027-02-14`).
+    public var outlook: String {
+        switch forecast {
+        case .finished: "finished"
+        case .noRecentProgress: "no recent progress"
+        case .expected(let date): PictureFormat.isoDay(date)
+        }
+    }
+
     /// `pace 3.2 items/week (last 28 days) · expected finish 2027-02-14`, the line `status` prints.
     public var line: String {
         let days = windowDays == 1 ? "last day" : "last \(windowDays) days"
-        let outlook =
-            switch forecast {
-            case .finished: "finished"
-            case .noRecentProgress: "no recent progress"
-            case .expected(let date): "expected finish \(PictureFormat.isoDay(date))"
-            }
-        return "pace \(rateText) items/week (\(days)) · \(outlook)"
+        return "pace \(rateText) items/week (\(days)) · \(expectedFinish == nil ? "" : "expected finish ")\(outlook)"
     }
 
     /// The `pace` object of `status --json` (and of a cohort's learners).

@@ -22,9 +22,7 @@ struct Cohort: AsyncParsableCommand {
     @Flag(help: "Print JSON (schema: docs/schema/cohort.json) instead of the terminal table.")
     var json = false
 
-    @Option(
-        help: ArgumentHelp("Average each learner's pace over the last <days> days (default 28).", valueName: "days"))
-    var window: Int?
+    @OptionGroup var pace: PaceOptions
 
     @Option(
         name: .customLong("as-of"),
@@ -58,7 +56,7 @@ struct Cohort: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let windowDays = try PaceOptions(window: window).days(Configuration())
+        let windowDays = try pace.days(Configuration())
         var day = Date()
         if let asOf {
             guard let parsed = PictureFormat.parseDay(asOf) else {

@@ -9,10 +9,6 @@ struct PaceOptions: ParsableArguments {
             valueName: "days"))
     var window: Int?
 
-    init() {}
-
-    init(window: Int?) { self.window = window }
-
     func days(_ configuration: Configuration) throws -> Int {
         guard let window else { return configuration.paceWindow }
         guard Pace.windowRange.contains(window) else {
