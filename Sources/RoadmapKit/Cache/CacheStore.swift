@@ -96,3 +96,8 @@ public struct CacheStore: Sendable {
         try? LocalFiles().writeAtomically(bytes, to: url.path, durable: false)
     }
 }
+
+extension CacheStore? {
+    /// Whether what is given to this store is written: there is one, and it does not only read.
+    var saves: Bool { self.map { !$0.readsOnly } ?? false }
+}

@@ -14,9 +14,6 @@ public struct EvidenceCollector {
         self.store = store
     }
 
-    /// Whether what is collected is saved: a store that does not only read.
-    private var saves: Bool { store.map { !$0.readsOnly } ?? false }
-
     public struct Collected {
         public var readings: [CommitReading]
         /// Commits read from the repository this time (0 when the cache had them all).
@@ -68,7 +65,7 @@ public struct EvidenceCollector {
         }
         let full = try walk(repository, knownGeneration: nil)
         // No cache is built that would not be saved (the cohort reads a learner's repository).
-        guard saves else {
+        guard store.saves else {
             return Collected(
                 readings: full.readings, walked: full.walked, total: full.walked, usedCache: false, head: headHex)
         }
@@ -149,7 +146,7 @@ public struct EvidenceCollector {
     /// store, or one that only reads) keeps nothing but the readings.
     private func walk(_ repository: GitRepository, knownGeneration: ((String) -> UInt32?)?) throws -> Walk {
         var result = Walk()
-        let keepsGenerations = knownGeneration != nil || saves
+        let keepsGenerations = knownGeneration != nil || store.saves
         // The commits come parents first and HEAD last: only its parents are kept, parsed once at the end.
         var lastParents: [String] = []
         let summary = try repository.walk(

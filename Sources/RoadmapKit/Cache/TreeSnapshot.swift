@@ -103,7 +103,7 @@ public struct TreeSource: Sendable {
         guard let treeID = try repository.headTreeID() else { return rules.findings(paths: []) }
         // The key hashes every item: only worth it when there is a findings file to check it against, or to write.
         let remembered = findingsPath.flatMap { LocalFiles.contents(atPath: $0.path) }
-        let key = remembered != nil || store.map({ !$0.readsOnly }) ?? false ? rules.findingsKey : 0
+        let key = remembered != nil || store.saves ? rules.findingsKey : 0
         if let findingsPath, let bytes = remembered, let record = TreeFindingsRecord.decode(bytes), record.key == key {
             if record.treeID == treeID { return record.findings }
             // Findings see only relevant paths (TreeRules.isRelevant): when none came or went — the hook's

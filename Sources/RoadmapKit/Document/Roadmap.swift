@@ -65,6 +65,9 @@ public struct PhaseKey: Hashable, Comparable, Sendable, CustomStringConvertible 
         return String(number)
     }
 
+    /// `p3`, `p-main-learnings`: what the ids of the phase's items start with.
+    public var id: String { "p\(self)" }
+
     /// Numbered phases first, in number order, then named ones by name.
     public static func < (lhs: PhaseKey, rhs: PhaseKey) -> Bool {
         switch (lhs.number, rhs.number) {
@@ -90,7 +93,7 @@ public struct ItemID: Hashable, Comparable, Codable, Sendable, CustomStringConve
         self.init(phase: .number(phase), slug: slug)
     }
 
-    public var description: String { "p\(phase)/\(slug)" }
+    public var description: String { "\(phase.id)/\(slug)" }
 
     public static func < (lhs: ItemID, rhs: ItemID) -> Bool {
         (lhs.phase, lhs.slug) < (rhs.phase, rhs.slug)

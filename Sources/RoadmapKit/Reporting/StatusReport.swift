@@ -33,11 +33,7 @@ public struct StatusReport: Sendable {
     public func with(history: ProgressHistory, windowDays: Int) -> StatusReport {
         var report = self
         report.pace = Pace(history: history, windowDays: windowDays)
-        report.finishedOn = Dictionary(
-            history.finished.compactMap { item in
-                item.date.map { (item.item, PictureFormat.calendar.startOfDay(for: $0)) }
-            },
-            uniquingKeysWith: { first, _ in first })
+        report.finishedOn = history.finishedDays
         return report
     }
 
@@ -185,7 +181,7 @@ public struct StatusReport: Sendable {
                     case .notStarted: "not-started"
                     }
                 return PhaseJSON(
-                    number: phase.number, id: "p\(phase.key)", title: phase.title, status: phaseStatus,
+                    number: phase.number, id: phase.key.id, title: phase.title, status: phaseStatus,
                     finished: statuses.filter(\.isFinished).count, total: statuses.count,
                     items: phase.items.map {
                         ItemJSON(

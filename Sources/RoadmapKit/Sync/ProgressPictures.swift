@@ -21,8 +21,7 @@ public enum ProgressPictures {
     public static func chart(
         _ plan: SyncPlan, headDate: Date?, now: Date, since: Date? = nil, windowDays: Int? = nil
     ) -> BurnUpChart {
-        let history = ProgressHistory.make(
-            roadmap: plan.roadmap, outcomes: plan.outcomes, headDate: headDate, now: now)
+        let history = plan.history(headDate: headDate, now: now)
         let window = windowDays ?? plan.workspace.configuration.paceWindow
         return BurnUpChart(history: history, since: since, projection: Pace(history: history, windowDays: window))
     }

@@ -30,6 +30,12 @@ public struct SyncPlan: Sendable {
 
     public var statuses: [ItemID: ItemStatus] { outcomes.mapValues(\.status) }
 
+    /// The dates items were finished, as the burn-up chart, the pace and the cohort count them.
+    /// - Parameters: as `ProgressHistory.make`'s.
+    public func history(headDate: Date?, now: Date) -> ProgressHistory {
+        ProgressHistory.make(roadmap: roadmap, outcomes: outcomes, headDate: headDate, now: now)
+    }
+
     public var summary: ProgressSummary {
         ProgressSummary(roadmap.items.map { outcomes[$0.id]?.status ?? $0.documentStatus })
     }

@@ -38,8 +38,7 @@ struct Demo: ParsableCommand {
         )
         let document = try workspace.document()
         // With the pace and expected finish, as `roadmap status` shows them in a repository.
-        let history = ProgressHistory.make(
-            roadmap: plan.roadmap, outcomes: plan.outcomes, headDate: try repository.headAuthorDate(), now: Date())
+        let history = plan.history(headDate: try repository.headAuthorDate(), now: Date())
         let report = StatusReport(file: workspace.trackerName, document: document)
             .with(history: history, windowDays: workspace.configuration.paceWindow)
         Output.print(report.text(colors: Output.colorsEnabled))

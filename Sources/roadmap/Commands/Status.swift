@@ -45,8 +45,7 @@ struct Status: ParsableCommand {
         if let repository {
             let plan = try Synchronizer.plan(
                 workspace: workspace, repository: repository, cache: CacheStore(gitDirectory: repository.gitDirectory))
-            let history = ProgressHistory.make(
-                roadmap: plan.roadmap, outcomes: plan.outcomes, headDate: try repository.headAuthorDate(), now: Date())
+            let history = plan.history(headDate: try repository.headAuthorDate(), now: Date())
             report = report.with(history: history, windowDays: windowDays)
         }
         Output.print(json ? report.jsonText() : report.text(colors: Output.colorsEnabled, items: items))

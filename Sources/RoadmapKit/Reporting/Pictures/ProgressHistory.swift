@@ -39,6 +39,13 @@ public struct ProgressHistory: Equatable, Sendable {
     /// The day the chart describes (00:00 UTC): its x axis ends with that day.
     public var asOf: Date
 
+    /// The day (00:00 UTC) each dated finished item was finished: what `status --json` and the cohort show.
+    public var finishedDays: [ItemID: Date] {
+        Dictionary(
+            finished.compactMap { item in item.date.map { (item.item, PictureFormat.calendar.startOfDay(for: $0)) } },
+            uniquingKeysWith: { first, _ in first })
+    }
+
     public init(phases: [PhaseName], total: Int, finished: [Finished], asOf: Date) {
         self.phases = phases
         self.total = total
