@@ -119,17 +119,6 @@ print("`--cache`, with the sync engine's evidence cache inside them.")
 print("<!-- /cohort-bench -->")
 PY
 )
-python3 - "$section" <<'PY'
-import re, sys
-section = sys.argv[1].rstrip("\n") + "\n"
-path = "BENCHMARKS.md"
-try:
-    text = open(path).read()
-except FileNotFoundError:
-    text = ""
-pattern = re.compile(r"<!-- cohort-bench -->.*?<!-- /cohort-bench -->\n?", re.S)
-text = pattern.sub(lambda _: section, text) if pattern.search(text) else text.rstrip("\n") + "\n\n" + section
-open(path, "w").write(text)
-PY
+printf '%s\n' "$section" | python3 Benchmarks/sections.py put cohort
 echo "$section"
 echo "wrote the cohort section of BENCHMARKS.md" >&2

@@ -36,16 +36,5 @@ for kind_size in "tasks 10000" "tasks 20000" "table 5000" "table 10000"; do
 done
 
 section=$(python3 Benchmarks/document.py report "$results")
-python3 - "$section" <<'PY'
-import re, sys
-section = sys.argv[1].rstrip("\n") + "\n"  # $(...) dropped the report's final newline
-path = "BENCHMARKS.md"
-try:
-    text = open(path).read()
-except FileNotFoundError:
-    text = ""
-pattern = re.compile(r"<!-- document-bench -->.*?<!-- /document-bench -->\n?", re.S)
-text = pattern.sub(lambda _: section, text) if pattern.search(text) else text.rstrip("\n") + "\n\n" + section
-open(path, "w").write(text)
-PY
+printf '%s\n' "$section" | python3 Benchmarks/sections.py put document
 echo "wrote the document section of BENCHMARKS.md" >&2

@@ -114,14 +114,10 @@ for tier in $tiers; do
   ROADMAP_TRACE=1 "$bin" -C "$repo" sync --dry-run --no-cache 2> "$results/$tier-trace-full.txt" >/dev/null || true
 done
 
-# The document and cohort sections (document.sh, cohort.sh: between their markers) are kept as they are.
-previous=$(cat BENCHMARKS.md 2>/dev/null || true)
+# The document and cohort sections (document.sh, cohort.sh) are carried over as they are.
+previous=$(mktemp)
+cp BENCHMARKS.md "$previous" 2>/dev/null || true
 python3 Benchmarks/report.py "$results" "$tiers" "$styles" > BENCHMARKS.md
-python3 - "$previous" <<'PY'
-import re, sys
-kept = re.findall(r"<!-- (?:document|cohort)-bench -->.*?<!-- /(?:document|cohort)-bench -->\n?", sys.argv[1], re.S)
-if kept:
-    text = open("BENCHMARKS.md").read().rstrip("\n") + "\n"
-    open("BENCHMARKS.md", "w").write(text + "".join("\n" + section.rstrip("\n") + "\n" for section in kept))
-PY
+python3 Benchmarks/sections.py carry "$previous"
+rm -f "$previous"
 echo "wrote BENCHMARKS.md" >&2
