@@ -28,6 +28,11 @@ import Testing
         #expect(importers.filter { $0.folder != folder }.map(\.path) == [])
     }
 
+    /// libgit2 inflates objects: zlib is the picture tests' (PNG), never the library's.
+    @Test func zlibIsNotImportedByTheLibrary() throws {
+        #expect(try Self.swiftFiles().filter { $0.text.contains("import CZlib") }.map(\.path) == [])
+    }
+
     @Test func gitFolderStaysUnderFifteenHundredLines() throws {
         let files = try Self.swiftFiles().filter { $0.folder == "Git" }
         let lines = files.map { $0.text.split(separator: "\n", omittingEmptySubsequences: false).count - 1 }
